@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tidlig",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tidlig", targets: ["tidlig"]),
+        .library(name: "TidligCore", targets: ["TidligCore"]),
+    ],
+    dependencies: [
+        // Flags, subcommands, help and usage errors for the thin executable.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        /// The whole product as a library: model, loader, language, analysis, session. No terminal I/O.
+        .target(name: "TidligCore"),
+        /// libedit, Debian's BSD line editor, through a small non-variadic shim.
+        .systemLibrary(
+            name: "CLibEdit",
+            path: "Sources/CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        /// Line readers: libedit on a terminal, plain lines otherwise.
+        .target(name: "LineEditing", dependencies: ["CLibEdit", "TidligCore"]),
+        /// The executable: flags and wiring only.
+        .executableTarget(
+            name: "tidlig",
+            dependencies: [
+                "TidligCore", "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        /// Golden transcript runner, line diff and helpers shared by the tests.
+        .target(name: "TidligTestSupport", dependencies: ["TidligCore"]),
+        .testTarget(
+            name: "TidligCoreTests",
+            dependencies: ["TidligCore", "TidligTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

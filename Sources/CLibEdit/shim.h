@@ -1,0 +1,2 @@
+/* filled in by the LineEditing work */
+#include <histedit.h>
