@@ -1,2 +1,95 @@
-// Placeholder entry point; the real command line is wired once the session exists.
-print("tidlig")
+import ArgumentParser
+import LineEditing
+import TidligCore
+
+/// Options shared by the shell and `run`: output format and settings.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: String?
+    @Option(name: .customLong("set"), help: ArgumentHelp("A setting, e.g. --set threshold=10 (repeatable).", valueName: "name=value"))
+    var settings: [String] = []
+    @Flag(help: "In scripts, run on after a failing statement.")
+    var keepGoing = false
+
+    /// Makes a session on the file's data (or the built-in sample), with the settings applied.
+    func makeSession(dataFile: String?) throws -> Session {
+        let session = Session(output: StandardStreams())
+        session.color = Terminal.colorEnabled(fd: 2)
+        do throws(LoadError) {
+            session.replaceData(try dataFile.map { path throws(LoadError) in try DataSetLoader.load(path: path) } ?? Sample.load())
+        } catch {
+            StandardStreams.writeAll(2, "\(error)\n")
+            throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
+        }
+        for setting in settings + (format.map { ["format=\($0)"] } ?? []) {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count != 2 { throw ValidationError("--set expects name=value, found '\(setting)'") }
+            if let problem = session.settings.set(parts[0], to: parts[1]) { throw ValidationError("--set \(setting): \(problem)") }
+        }
+        return session
+    }
+}
+
+@main
+struct Tidlig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tidlig",
+        abstract: "A shell for following up worrying school absence (tidlig innsats).",
+        subcommands: [Shell.self, Run.self, Generate.self],
+        defaultSubcommand: Shell.self)
+}
+
+struct Shell: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shell", abstract: "Start the shell on FILE (default: the built-in sample).")
+    @Argument(help: "A tidlig/1 JSON file.") var file: String?
+    @Option(name: .customShort("c"), help: "Run one statement and exit.") var command: String?
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let session = try options.makeSession(dataFile: file)
+        if let command {
+            try finish(session.runScript(command, name: nil, keepGoing: options.keepGoing))
+        } else if Terminal.isInteractive(0) {
+            StandardStreams.writeAll(2, "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n")
+            let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
+            session.interact(reader: reader)
+        } else {
+            try finish(session.runScript(FileText.read(path: "-") ?? "", name: "<stdin>", keepGoing: options.keepGoing))
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run a script of tidlig statements.")
+    @Argument(help: "The script (# comments; a #! first line is allowed).") var script: String
+    @Option(help: "A tidlig/1 JSON file to load first.") var data: String?
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        guard let text = FileText.read(path: script) else {
+            StandardStreams.writeAll(2, "error: cannot read \(script): \(FileText.lastError)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        let session = try options.makeSession(dataFile: data)
+        try finish(session.runScript(text, name: script, keepGoing: options.keepGoing))
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write a synthetic Nes-like data set.")
+    @Option(help: "Number of students.") var students = SampleGenerator.sampleStudents
+    @Option(help: "Random seed.") var seed = SampleGenerator.sampleSeed
+    @Option(help: "Output file (default: standard output).") var out: String?
+
+    func run() throws {
+        guard students >= 1 else { throw ValidationError("--students must be at least 1") }
+        do { try Sample.write(SampleGenerator(students: students, seed: seed), to: out) } catch {
+            StandardStreams.writeAll(2, "error: \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+    }
+}
+
+/// Ends the process with `status` (ArgumentParser prints nothing for an ExitCode).
+func finish(_ status: Int32) throws { if status != 0 { throw ExitCode(status) } }

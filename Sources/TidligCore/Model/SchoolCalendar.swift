@@ -28,6 +28,8 @@ public struct SchoolCalendar: Sendable {
 
     /// prefix[i] = number of school days in start ..< start+i.
     private let prefix: [Int32]
+    /// Every school day in order.
+    public let schoolDayList: [Day]
 
     /// Builds the calendar and its school-day table.
     public init(start: Day, end: Day, hoursPerDay: Double = 6, closures: [Closure] = [], schoolYear: String? = nil) {
@@ -47,6 +49,7 @@ public struct SchoolCalendar: Sendable {
         var prefix = [Int32](repeating: 0, count: length + 1)
         for offset in 0..<length { prefix[offset + 1] = prefix[offset] + (open[offset] ? 1 : 0) }
         self.prefix = prefix
+        schoolDayList = (0..<length).filter { open[$0] }.map { start.adding(days: $0) }
     }
 
     /// True when `day` is a school day.

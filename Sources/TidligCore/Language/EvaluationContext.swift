@@ -1,0 +1,48 @@
+/// Everything an expression over students needs: the data, the date and threshold in force.
+public struct EvaluationContext {
+    public let data: DataSet
+    /// The date figures are computed at (`as of`, else the setting, else the data's `asOf`).
+    public let asOf: Day
+    /// The action threshold in force, in days (`set threshold`).
+    public let threshold: Int
+    /// Totals as of `asOf`.
+    public let totals: AbsenceTotals
+    /// Named results made with `let`.
+    public let named: [String: NamedResult]
+
+    public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult]) {
+        self.data = data
+        self.asOf = asOf
+        self.threshold = threshold
+        self.totals = totals
+        self.named = named
+    }
+
+    /// Percent of a student as of `asOf`.
+    @inlinable public func percent(_ row: Int) -> Double {
+        data.percent(days: totals.days[row], hours: totals.hours[row], asOf: asOf) ?? 0
+    }
+
+    /// Day equivalents of a student as of `asOf`.
+    @inlinable public func equivalents(_ row: Int) -> Double {
+        data.equivalents(days: totals.days[row], hours: totals.hours[row])
+    }
+}
+
+/// A set of students kept under a name by `let`.
+public struct NamedResult: Sendable {
+    /// The rows, in the order the query gave them.
+    public var rows: [Int32]
+    /// Membership, one bit per student.
+    public var members: [Bool]
+    /// The query that made it, as typed.
+    public var text: String
+
+    public init(rows: [Int32], studentCount: Int, text: String) {
+        self.rows = rows
+        var members = [Bool](repeating: false, count: studentCount)
+        for row in rows { members[Int(row)] = true }
+        self.members = members
+        self.text = text
+    }
+}

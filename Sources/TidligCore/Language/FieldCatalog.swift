@@ -1,0 +1,112 @@
+/// A field of a student that queries can use: `days`, `crossing(15)`, `involved(ppt)`.
+public struct FieldDefinition: Sendable {
+    /// What a field function takes.
+    public enum Parameter: Sendable {
+        /// A whole number, with its default when left out.
+        case count(String, default: DefaultCount)
+        /// A service id of the data set.
+        case service
+    }
+
+    /// A default for a count parameter.
+    public enum DefaultCount: Sendable {
+        case none
+        case value(Int)
+        /// The action threshold in force.
+        case threshold
+    }
+
+    public var name: String
+    public var type: ValueType
+    public var summary: String
+    public var parameters: [Parameter]
+    /// Builds the per-row reader, given resolved arguments (counts as `.int`, services as `.int` index).
+    public var make: @Sendable (_ arguments: [Int], _ context: EvaluationContext) -> (Int) -> Value
+
+    public init(_ name: String, _ type: ValueType, _ summary: String, parameters: [Parameter] = [],
+                make: @escaping @Sendable ([Int], EvaluationContext) -> (Int) -> Value) {
+        self.name = name
+        self.type = type
+        self.summary = summary
+        self.parameters = parameters
+        self.make = make
+    }
+
+    /// `crossing(days)` style signature for help.
+    public var signature: String {
+        guard !parameters.isEmpty else { return name }
+        let names = parameters.map { p -> String in
+            switch p {
+            case .count(let n, _): n
+            case .service: "service"
+            }
+        }
+        return "\(name)(\(names.joined(separator: ", ")))"
+    }
+}
+
+/// Every field queries can use, by name. Later capabilities (audit, forecast) add theirs here.
+public enum FieldCatalog {
+    /// All fields, in the order `fields` lists them.
+    public static let all: [FieldDefinition] = basic + absence + folder
+
+    /// The field with this name.
+    public static func field(named name: String) -> FieldDefinition? { byName[name] }
+
+    private static let byName: [String: FieldDefinition] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+
+    static let basic: [FieldDefinition] = [
+        FieldDefinition("id", .string, "the pseudonymous student id") { _, c in
+            { .string(c.data.students.ids[$0]) }
+        },
+        FieldDefinition("school", .string, "the school id") { _, c in
+            { .string(c.data.schools[Int(c.data.students.school[$0])].id) }
+        },
+        FieldDefinition("grade", .int, "grade 1 to 10") { _, c in { .int(Int(c.data.students.grade[$0])) } },
+        FieldDefinition("stage", .string, "\"primary\" (grades 1-7) or \"lower-secondary\" (8-10)") { _, c in
+            { .string(c.data.students.stage($0).rawValue) }
+        },
+    ]
+
+    static let absence: [FieldDefinition] = [
+        FieldDefinition("days", .int, "whole days of absence (dagsfravær)") { _, c in { .int(Int(c.totals.days[$0])) } },
+        FieldDefinition("hours", .number, "hours of single-hour absence (timefravær)") { _, c in { .number(c.totals.hours[$0]) } },
+        FieldDefinition("equiv", .number, "day equivalents: days + hours ÷ hours per day") { _, c in
+            { .number(c.equivalents($0)) }
+        },
+        FieldDefinition("percent", .number, "100 × day equivalents ÷ school days so far") { _, c in
+            { .number(c.percent($0)) }
+        },
+        FieldDefinition("documented", .int, "whole days with documentation (doctor's note, guardians)") { _, c in
+            { .int(Int(c.totals.documentedDays[$0])) }
+        },
+        FieldDefinition("undocumented", .int, "whole days without documentation") { _, c in
+            { .int(Int(c.totals.days[$0] - c.totals.documentedDays[$0])) }
+        },
+        FieldDefinition("crossing", .date, "date of the N-th whole day (default: the threshold in force); null if not reached",
+                        parameters: [.count("days", default: .threshold)]) { a, c in
+            { c.data.crossingDate(row: $0, days: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+        },
+        FieldDefinition("recent", .int, "whole days in the last N school weeks (default 4)",
+                        parameters: [.count("weeks", default: .value(4))]) { a, c in
+            { .int(c.data.recentDays(row: $0, weeks: a[0], asOf: c.asOf)) }
+        },
+        FieldDefinition("streak", .int, "the longest run of consecutive absent school days") { _, c in
+            { .int(c.data.longestRun(row: $0, asOf: c.asOf)) }
+        },
+    ]
+
+    static let folder: [FieldDefinition] = [
+        FieldDefinition("documents", .int, "documents in the student's folder (elevmappe) so far") { _, c in
+            { row in .int(c.data.students.documentRange(row).filter { c.data.documents.date[$0] <= c.asOf }.count) }
+        },
+        FieldDefinition("involved", .bool, "true when the service was involved by the date in force",
+                        parameters: [.service]) { a, c in
+            { .bool(c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf) != nil) }
+        },
+        FieldDefinition("involvement", .date, "the date the service became involved; null if not",
+                        parameters: [.service]) { a, c in
+            { c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+        },
+    ]
+}

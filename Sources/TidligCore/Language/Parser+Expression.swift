@@ -1,0 +1,122 @@
+extension Parser {
+    // expression -> prefix { binary-operator expression }   (Pratt loop over `Precedence`)
+    /// Parses an expression whose operators bind tighter than `minimum`.
+    public mutating func expression(_ minimum: Precedence = .none) throws(ParseFailure) -> Expression {
+        var lhs = try prefix()
+        while true {
+            let token = try peek()
+            let precedence = Precedence.binary(token)
+            guard precedence != .none, precedence > minimum else { return lhs }
+            lhs = try infix(lhs, token, precedence)
+        }
+    }
+
+    // prefix -> 'not' expression(not) | '-' expression(unary) | primary
+    private mutating func prefix() throws(ParseFailure) -> Expression {
+        let token = try peek()
+        if token.isKeyword("not") {
+            try advance()
+            let operand = try expression(.not)
+            return .unary(op: "not", operand: operand, span: token.span.union(operand.span))
+        }
+        if token.isSymbol("-") {
+            try advance()
+            let operand = try expression(.unary)
+            return .unary(op: "-", operand: operand, span: token.span.union(operand.span))
+        }
+        return try primary()
+    }
+
+    // infix -> ('and'|'or'|compare|arith) expression
+    //        | ['not'] 'in' ( '(' expression {',' expression} ')' | NAME )
+    //        | 'is' ['not'] 'null'
+    private mutating func infix(_ lhs: Expression, _ op: Token, _ precedence: Precedence) throws(ParseFailure) -> Expression {
+        try advance()
+        if op.isKeyword("not") {
+            let next = try peek()
+            guard next.isKeyword("in") else { throw unexpected(next, expected: "'in' after 'not'") }
+            try advance()
+            return try membership(lhs, negated: true)
+        }
+        if op.isKeyword("in") { return try membership(lhs, negated: false) }
+        if op.isKeyword("is") {
+            let negated = try accept("not") != nil
+            let null = try expect("null")
+            return .isNull(lhs, negated: negated, span: lhs.span.union(null.span))
+        }
+        let rhs = try expression(precedence)
+        let name = op.kind == .identifier ? op.text.lowercased() : (op.text == "==" ? "=" : (op.text == "<>" ? "!=" : op.text))
+        if precedence == .comparison, case .binary(let inner, _, _, _) = lhs, ["=", "!=", "<", "<=", ">", ">="].contains(inner) {
+            throw .invalid(Diagnostic("comparisons cannot be chained", at: op.span, note: "join them with 'and'"))
+        }
+        return .binary(op: name, lhs: lhs, rhs: rhs, span: lhs.span.union(rhs.span))
+    }
+
+    private mutating func membership(_ lhs: Expression, negated: Bool) throws(ParseFailure) -> Expression {
+        let next = try peek()
+        if next.kind == .identifier {
+            try advance()
+            return .membership(lhs, list: [], named: next, negated: negated, span: lhs.span.union(next.span))
+        }
+        try expectSymbol("(")
+        var items = [try expression()]
+        while try acceptSymbol(",") != nil { items.append(try expression()) }
+        let close = try expectSymbol(")")
+        return .membership(lhs, list: items, named: nil, negated: negated, span: lhs.span.union(close.span))
+    }
+
+    // primary -> NUMBER | STRING | DATE | 'true' | 'false' | 'null'
+    //          | NAME [ '(' [ expression {',' expression} ] ')' ] | '(' expression ')'
+    private mutating func primary() throws(ParseFailure) -> Expression {
+        let token = try advance()
+        switch token.kind {
+        case .number:
+            if let value = Int(token.text) { return .literal(.int(value), token.span) }
+            return .literal(.number(Double(token.text) ?? 0), token.span)
+        case .string: return .literal(.string(token.text), token.span)
+        case .date: return .literal(.date(Day(token.text)!), token.span)
+        case .identifier:
+            switch token.text.lowercased() {
+            case "true": return .literal(.bool(true), token.span)
+            case "false": return .literal(.bool(false), token.span)
+            case "null": return .literal(.null, token.span)
+            default: return try field(token)
+            }
+        case .symbol where token.text == "(":
+            let inner = try expression()
+            try expectSymbol(")")
+            return inner
+        default:
+            throw unexpected(token, expected: "a field, a number, a string or a date")
+        }
+    }
+
+    private mutating func field(_ name: Token) throws(ParseFailure) -> Expression {
+        guard try acceptSymbol("(") != nil else {
+            return .field(name: name.text.lowercased(), arguments: [], span: name.span)
+        }
+        var arguments: [Expression] = []
+        if try peek().isSymbol(")") == false {
+            repeat { arguments.append(try argument()) } while try acceptSymbol(",") != nil
+        }
+        let close = try expectSymbol(")")
+        return .field(name: name.text.lowercased(), arguments: arguments, span: name.span.union(close.span))
+    }
+
+    // argument -> expression [ 'weeks' | 'days' ]     e.g. recent(4 weeks); a bare name is a string (a service id)
+    private mutating func argument() throws(ParseFailure) -> Expression {
+        let token = try peek()
+        if token.kind == .identifier {
+            var copy = self
+            try copy.advance()
+            let next = try copy.peek()
+            if next.isSymbol(",") || next.isSymbol(")") {
+                try advance()
+                return .literal(.string(token.text), token.span)
+            }
+        }
+        let value = try expression()
+        for unit in ["weeks", "week", "days", "day"] where try accept(unit) != nil { break }
+        return value
+    }
+}

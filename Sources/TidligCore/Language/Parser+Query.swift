@@ -1,0 +1,102 @@
+extension Parser {
+    /// Which optional clauses a command's query takes.
+    public struct Clauses: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let order = Clauses(rawValue: 1)
+        public static let limit = Clauses(rawValue: 2)
+        public static let by = Clauses(rawValue: 4)
+        public static let with = Clauses(rawValue: 8)
+        public static let listing: Clauses = [.order, .limit, .with]
+    }
+
+    // query -> source [ 'where' expression ] [ 'by' expression ]
+    //          [ 'order' 'by' key {',' key} ] [ 'limit' NUMBER ] [ 'with' expression {',' expression} ]
+    //          [ 'as' 'of' DATE ]            (clauses in any order, each at most once)
+    // source -> 'students' | NAME
+    /// Parses a selection of students, starting at its source word.
+    public mutating func query(_ clauses: Clauses, defaultSource: Bool = false) throws(ParseFailure) -> Query {
+        let first = try peek()
+        var query: Query
+        if first.isKeyword("students") || first.isKeyword("student") {
+            try advance()
+            query = Query(source: .students(first.span), span: first.span, statement: text)
+        } else if first.kind == .identifier, !Parser.clauseWords.contains(first.text.lowercased()) {
+            try advance()
+            query = Query(source: .named(first.text, first.span), span: first.span, statement: text)
+        } else if defaultSource {
+            query = Query(source: .students(first.span), span: SourceSpan(start: first.span.start, end: first.span.start), statement: text)
+        } else {
+            throw unexpected(first, expected: "'students' or the name of a result made with 'let'")
+        }
+        try queryClauses(&query, clauses)
+        return query
+    }
+
+    static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as"]
+
+    private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
+        var seen: Set<String> = []
+        while true {
+            let token = try peek()
+            guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased()) else {
+                if token.kind == .end { return }
+                throw unexpected(token, expected: expectedClauses(clauses, seen: seen))
+            }
+            let word = token.text.lowercased()
+            guard !seen.contains(word) else {
+                throw .invalid(Diagnostic("'\(word)' given twice", at: token.span))
+            }
+            seen.insert(word)
+            try advance()
+            try clause(word, token, &query, clauses)
+            query.span = query.span.union(SourceSpan(start: token.span.start, end: lexer.offset))
+        }
+    }
+
+    private mutating func clause(_ word: String, _ token: Token, _ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
+        switch word {
+        case "where":
+            query.filter = try expression()
+        case "by" where clauses.contains(.by):
+            query.groupBy = try expression(.comparison)
+        case "order" where clauses.contains(.order):
+            try expect("by")
+            repeat {
+                let key = try expression(.comparison)
+                let descending = try accept("desc") != nil
+                if !descending { _ = try accept("asc") }
+                query.order.append(OrderKey(expression: key, descending: descending))
+            } while try acceptSymbol(",") != nil
+        case "limit" where clauses.contains(.limit):
+            let number = try advance()
+            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+                throw unexpected(number, expected: "a whole number after 'limit'")
+            }
+            query.limit = value
+        case "with" where clauses.contains(.with):
+            repeat { query.columns.append(try expression(.comparison)) } while try acceptSymbol(",") != nil
+        case "as":
+            try expect("of")
+            let date = try advance()
+            guard date.kind == .date, let day = Day(date.text) else {
+                throw unexpected(date, expected: "a date after 'as of' (YYYY-MM-DD)")
+            }
+            query.asOf = (day, date.span)
+        default:
+            throw .invalid(Diagnostic("'\(word)' does not apply here", at: token.span,
+                                      note: "this command takes: \(expectedClauses(clauses, seen: []))"))
+        }
+    }
+
+    private func expectedClauses(_ clauses: Clauses, seen: Set<String>) -> String {
+        var words = ["where"]
+        if clauses.contains(.by) { words.append("by") }
+        if clauses.contains(.order) { words.append("order by") }
+        if clauses.contains(.limit) { words.append("limit") }
+        if clauses.contains(.with) { words.append("with") }
+        words.append("as of")
+        let open = words.filter { !seen.contains(String($0.split(separator: " ")[0])) }
+        return open.map { "'\($0)'" }.joined(separator: ", ") + " or the end of the statement"
+    }
+}

@@ -1,0 +1,59 @@
+/// `students where days >= 15 order by days desc limit 10`: lists students with their figures.
+public struct ListCommand: Command {
+    public static let name = "students"
+    public static let summary = "list students, filtered and ordered"
+    public static let usage = "students [where CONDITION] [order by FIELD [desc], ...] [limit N] [with FIELD, ...] [as of DATE]"
+    public static let details = """
+        Lists the selected students with id, school, grade, days, hours, percent and the
+        crossing date of the threshold in force. 'with' adds columns; a name made with 'let'
+        can stand in for 'students'.
+
+        Examples:
+          students where days >= 15 and stage = "lower-secondary" order by days desc limit 10
+          students where percent >= 10 as of 2025-01-31
+          students where recent(4) >= 5 with recent(4), streak
+          risk order by percent desc
+        """
+
+    public var query: Query
+
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ListCommand {
+        ListCommand(query: try parser.query(.listing))
+    }
+
+    public func run(in session: Session) throws {
+        let selection = try session.select(query)
+        let evaluator = Evaluator(context: selection.context)
+        let context = selection.context
+        var extra: [(String, CompiledExpression)] = []
+        for expression in query.columns + query.order.map(\.expression) {
+            let heading = query.text(of: expression)
+            if ListCommand.defaultColumns.contains(heading) || extra.contains(where: { $0.0 == heading }) { continue }
+            extra.append((heading, try evaluator.compile(expression)))
+        }
+        var columns: [ResultTable.Column] = [
+            .init("id"), .init("school"), .number("grade"), .number("days"), .number("hours"),
+            .number("percent"), .init("crossing(\(context.threshold))"),
+        ]
+        columns += extra.map { ResultTable.Column($0.0, decimals: 1, rightAligned: $0.1.type.isNumeric) }
+        var rows: [[Value]] = []
+        rows.reserveCapacity(selection.rows.count)
+        for row in selection.rows.map(Int.init) {
+            var cells: [Value] = [
+                .string(context.data.students.ids[row]),
+                .string(context.data.schools[Int(context.data.students.school[row])].id),
+                .int(Int(context.data.students.grade[row])),
+                .int(Int(context.totals.days[row])),
+                .number(context.totals.hours[row]),
+                .number(context.percent(row)),
+                context.data.crossingDate(row: row, days: context.threshold, asOf: context.asOf).map(Value.date) ?? .null,
+            ]
+            cells += extra.map { $0.1.evaluate(row) }
+            rows.append(cells)
+        }
+        let note = "\(rows.count) student\(rows.count == 1 ? "" : "s"), as of \(context.asOf)"
+        session.emit(ResultTable(columns: columns, rows: rows, notes: [note]))
+    }
+
+    static let defaultColumns: Set<String> = ["id", "school", "grade", "days", "hours", "percent"]
+}

@@ -1,0 +1,45 @@
+/// `set threshold 10`, `set format csv`, `set asof 2025-01-31`; `set` alone lists the settings.
+public struct SetCommand: Command {
+    public static let name = "set"
+    public static let summary = "change a setting (threshold, format, asof); alone, list them"
+    public static let usage = "set [NAME VALUE]"
+    public static let details = """
+        Settings:
+          threshold  the action threshold in whole days (default 15)
+          format     table, csv, json or markdown
+          asof       the date figures are computed at: a date, or 'data' for the data's asOf
+
+        Examples:
+          set threshold 10
+          set format csv
+          set asof 2025-01-31
+        """
+
+    public var name: Token?
+    public var value: Token?
+
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> SetCommand {
+        if parser.atEnd { return SetCommand() }
+        let name = try parser.advance()
+        guard name.kind == .identifier else { throw parser.unexpected(name, expected: "the name of a setting") }
+        let names = Settings.names.map(\.name)
+        guard names.contains(name.text.lowercased()) else {
+            throw .invalid(Diagnostic("unknown setting '\(name.text)'", at: name.span,
+                                      note: didYouMean(name.text, in: names) ?? "settings: \(names.joined(separator: ", "))"))
+        }
+        return SetCommand(name: name, value: try parser.word("a value for '\(name.text)'"))
+    }
+
+    public func run(in session: Session) throws {
+        guard let name, let value else {
+            session.emit(ResultTable(columns: [.init("setting"), .init("value")],
+                                     rows: session.settings.values(dataAsOf: session.data?.asOf).map { [.string($0.0), .string($0.1)] }))
+            return
+        }
+        var settings = session.settings
+        if let problem = settings.set(name.text.lowercased(), to: value.text) {
+            throw Diagnostic(problem, at: value.span)
+        }
+        session.settings = settings
+    }
+}

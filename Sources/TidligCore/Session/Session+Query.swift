@@ -1,0 +1,62 @@
+/// The students a query selected, in order, with the context they were evaluated in.
+public struct Selection {
+    public var rows: [Int32]
+    public var context: EvaluationContext
+}
+
+extension Session {
+    /// Runs a query: source, `where`, `order by`, `limit`, all checked before any row is read.
+    func select(_ query: Query) throws -> Selection {
+        let context = try context(asOf: query.asOf?.0)
+        let evaluator = Evaluator(context: context)
+        var rows = try sourceRows(query.source, context)
+        if let filter = query.filter {
+            let test = try evaluator.condition(filter)
+            var kept: [Int32] = []
+            for (n, row) in rows.enumerated() {
+                if n & 0xFFFF == 0 { try Cancellation.check() }
+                if test(Int(row)) { kept.append(row) }
+            }
+            rows = kept
+        }
+        if !query.order.isEmpty { rows = try order(rows, by: query.order, evaluator) }
+        if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+        return Selection(rows: rows, context: context)
+    }
+
+    private func sourceRows(_ source: QuerySource, _ context: EvaluationContext) throws -> [Int32] {
+        switch source {
+        case .students:
+            return (0..<Int32(context.data.studentCount)).map { $0 }
+        case .named(let name, let span):
+            if let result = named[name] { return result.rows }
+            let words = CommandRegistry.words
+            throw Diagnostic("unknown command or result '\(name)'", at: span,
+                             note: didYouMean(name, in: words + named.keys) ?? "type 'help' to list the commands")
+        }
+    }
+
+    private func order(_ rows: [Int32], by keys: [OrderKey], _ evaluator: Evaluator) throws -> [Int32] {
+        let compiled = try keys.map { key throws(Diagnostic) in (try evaluator.compile(key.expression), key.descending) }
+        // Evaluate each key once per row, then sort indexes; ties keep the source order.
+        let values = try compiled.map { key in
+            try rows.enumerated().map { n, row in
+                if n & 0xFFFF == 0 { try Cancellation.check() }
+                return key.0.evaluate(Int(row))
+            }
+        }
+        let order = rows.indices.sorted { a, b in
+            for (k, key) in compiled.enumerated() {
+                let x = values[k][a], y = values[k][b]
+                if x == .null || y == .null {
+                    if x == y { continue }
+                    return y == .null  // nulls last either way
+                }
+                guard let c = Value.compare(x, y), c != 0 else { continue }
+                return key.1 ? c > 0 : c < 0
+            }
+            return a < b
+        }
+        return order.map { rows[$0] }
+    }
+}

@@ -1,0 +1,110 @@
+extension Session {
+    /// Runs one complete statement. Returns the exit status its failure deserves, or nil on success.
+    ///
+    /// `source` names where it came from, for diagnostics (`weekly.tidlig`, line 2).
+    @discardableResult
+    public func execute(_ source: SourceFile) -> Int32? {
+        Cancellation.reset()
+        do {
+            let command = try CommandRegistry.parse(source.text)
+            try command.run(in: self)
+            return nil
+        } catch let failure as ParseFailure {
+            report(failure.diagnostic, in: source)
+        } catch let diagnostic as Diagnostic {
+            report(diagnostic, in: source)
+        } catch let error as SessionError {
+            return report(error, in: source)
+        } catch is CancelledError {
+            output.writeError("cancelled\n")
+            return ExitStatus.interrupted
+        } catch {
+            output.writeError("internal error: \(error)\n")
+            return ExitStatus.internalError
+        }
+        return ExitStatus.dataError
+    }
+
+    private func report(_ diagnostic: Diagnostic, in source: SourceFile) {
+        var text = diagnostic.render(in: source)
+        if color, let range = text.firstRange(of: "error:") {
+            text.replaceSubrange(range, with: "\u{1B}[1;31merror:\u{1B}[0m")
+        }
+        output.writeError(text + "\n")
+    }
+
+    private func report(_ error: SessionError, in source: SourceFile) -> Int32 {
+        let prefix = source.name.map { "\($0):\(source.firstLine): " } ?? ""
+        switch error {
+        case .load(let loadError):
+            output.writeError(prefix + loadError.description + "\n")
+            return loadError.isIOError ? ExitStatus.ioError : ExitStatus.dataError
+        case .io(let message):
+            output.writeError(prefix + "error: " + message + "\n")
+            return ExitStatus.ioError
+        case .noData:
+            output.writeError(prefix + "error: no data loaded; load a file with 'load FILE.json'\n")
+            return ExitStatus.dataError
+        }
+    }
+
+    /// True when `text` holds nothing but white space and comments.
+    static func isBlank(_ text: String) -> Bool { Lexer(text).atEnd }
+
+    /// True when `text` is a statement that needs more lines (an open string, a trailing `and`).
+    static func needsMoreInput(_ text: String) -> Bool {
+        do {
+            _ = try CommandRegistry.parse(text)
+            return false
+        } catch .incomplete {
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Runs a script: statements one after another, a statement continuing over lines while
+    /// it is incomplete. Stops at the first failure unless `keepGoing`; returns the exit status.
+    public func runScript(_ text: String, name: String?, keepGoing: Bool = false) -> Int32 {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.first?.hasPrefix("#!") == true { lines[0] = "" }
+        var status = ExitStatus.ok
+        var buffer: [String] = []
+        var firstLine = 1
+        for (index, line) in lines.enumerated() {
+            if buffer.isEmpty { firstLine = index + 1 }
+            buffer.append(line)
+            let statement = buffer.joined(separator: "\n")
+            if Session.isBlank(statement) { buffer = []; continue }
+            if index + 1 < lines.count, Session.needsMoreInput(statement) { continue }
+            buffer = []
+            if let failure = execute(SourceFile(name: name, text: statement, firstLine: firstLine)) {
+                status = failure
+                if !keepGoing || failure == ExitStatus.interrupted { return status }
+            }
+            if quitRequested { break }
+        }
+        return status
+    }
+
+    /// The interactive loop: prompts, continuation lines, history, Ctrl-C and Ctrl-D.
+    public func interact(reader: LineReader, prompt: String = "tidlig> ", continuation: String = "   ...> ") {
+        var buffer: [String] = []
+        while !quitRequested {
+            switch reader.readLine(prompt: buffer.isEmpty ? prompt : continuation) {
+            case .endOfFile:
+                return
+            case .interrupted:
+                buffer = []
+            case .line(let line):
+                buffer.append(line)
+                let statement = buffer.joined(separator: "\n")
+                if Session.isBlank(statement) { buffer = []; continue }
+                if Session.needsMoreInput(statement) { continue }
+                buffer = []
+                reader.addHistory(statement)
+                execute(SourceFile(name: nil, text: statement))
+            }
+        }
+    }
+}

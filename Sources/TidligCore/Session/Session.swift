@@ -1,0 +1,70 @@
+/// One run of the shell or of a script: the loaded data, the settings, the named results.
+///
+/// A session reads statements from a `LineReader` or a script text, runs them, and writes to
+/// an `OutputSink`. It never touches the terminal itself.
+public final class Session {
+    /// The loaded data set; nil until something is loaded.
+    public private(set) var data: DataSet?
+    public var settings = Settings()
+    /// Results kept by `let`.
+    public internal(set) var named: [String: NamedResult] = [:]
+    public let output: OutputSink
+    /// Colour in diagnostics (only on a terminal).
+    public var color = false
+    /// Relative paths in `load` resolve against this directory (nil: the working directory).
+    public var baseDirectory: String?
+    /// Set by `quit`.
+    public internal(set) var quitRequested = false
+    private var totalsCache: [AbsenceTotals] = []
+
+    public init(data: DataSet? = nil, output: OutputSink) {
+        self.data = data
+        self.output = output
+    }
+
+    /// Replaces the data set; named results and cached totals go with the old one.
+    public func replaceData(_ newData: DataSet) {
+        data = newData
+        named = [:]
+        totalsCache = []
+    }
+
+    /// The data set, or a diagnostic saying how to load one.
+    func requireData(_ span: SourceSpan?) throws -> DataSet {
+        guard let data else { throw Diagnostic("no data loaded", at: span, note: "load a file with 'load FILE.json'") }
+        return data
+    }
+
+    /// Totals as of `day`, cached for the last few dates asked.
+    func totals(asOf day: Day) -> AbsenceTotals {
+        if let hit = totalsCache.first(where: { $0.asOf == day }) { return hit }
+        let totals = AbsenceTotals(data: data!, asOf: day)
+        totalsCache = [totals] + totalsCache.prefix(2)
+        return totals
+    }
+
+    /// The evaluation context for a query (its `as of`, else the setting, else the data's date).
+    func context(asOf explicit: Day?) throws -> EvaluationContext {
+        let data = try requireData(nil)
+        let day = explicit ?? settings.asOf ?? data.asOf
+        return EvaluationContext(data: data, asOf: day, threshold: settings.threshold, totals: totals(asOf: day), named: named)
+    }
+
+    /// Writes a result in the format in force.
+    public func emit(_ result: ResultTable) {
+        output.write(settings.format.render(result))
+    }
+
+    /// Writes a line of plain text to the results stream.
+    public func say(_ line: String) { output.write(line + "\n") }
+
+    /// The one-line summary printed after a load.
+    public func loadSummary() -> String {
+        guard let data else { return "no data loaded" }
+        let year = data.calendar.schoolYear.map { "\($0), " } ?? ""
+        var line = "loaded \(data.source): \(data.studentCount) students, \(data.schools.count) schools, \(year)as of \(data.asOf)"
+        let problems = data.problems.count
+        if problems > 0 { line += "; \(problems) data problem\(problems == 1 ? "" : "s") (type 'problems')" }
+        return line
+    }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tab completion for the shell: commands, keywords, fields, school, service and student ids,
+/// settings, and file paths after `load`.
+public final class SessionCompleter: CompletionSource {
+    private unowned let session: Session
+
+    public init(session: Session) { self.session = session }
+
+    static let keywords = ["where", "and", "or", "not", "in", "is", "null", "order", "by", "desc", "asc", "limit", "with", "as", "of"]
+
+    public func complete(_ line: String) -> Completion {
+        let word = String(line.reversed().prefix { !" \t(,=\"'".contains($0) }.reversed())
+        let before = String(line.dropLast(word.count))
+        let words = before.split(whereSeparator: { " \t".contains($0) }).map(String.init)
+        let candidates = self.candidates(before: before, words: words, word: word)
+        return Completion(word: word, candidates: Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted())
+    }
+
+    private func candidates(before: String, words: [String], word: String) -> [String] {
+        guard let first = words.first?.lowercased() else { return CommandRegistry.words + session.named.keys }
+        switch (first, words.count) {
+        case ("load", 1): return paths(word)
+        case ("show", 1): return studentIDs(word)
+        case ("help", 1): return CommandRegistry.words + ["fields"]
+        case ("set", 1): return Settings.names.map(\.name)
+        case ("set", 2) where words[1] == "format": return OutputFormat.allCases.map(\.rawValue)
+        case ("problems", 1): return DataProblem.Kind.allCases.map(\.rawValue)
+        default: break
+        }
+        let trimmed = before.reversed().drop { $0 == " " }
+        if trimmed.first == "(" { return session.data?.services.map(\.id) ?? [] }
+        if trimmed.first == "\"" || trimmed.first == "'" || trimmed.first == "=" {
+            return (session.data?.schools.map(\.id) ?? []) + School.Stage.allCases.map(\.rawValue)
+        }
+        return FieldCatalog.all.map(\.name) + SessionCompleter.keywords + session.named.keys + ["students"]
+    }
+
+    private func studentIDs(_ prefix: String) -> [String] {
+        guard let data = session.data, !prefix.isEmpty else { return [] }
+        return Array(data.students.ids.lazy.filter { $0.hasPrefix(prefix) }.prefix(50))
+    }
+
+    /// Entries of the directory named by the word, directories with a trailing `/`.
+    private func paths(_ word: String) -> [String] {
+        let slash = word.lastIndex(of: "/")
+        let directory = slash.map { String(word[...$0]) } ?? ""
+        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            var nameTuple = entry.pointee.d_name
+            let name = withUnsafePointer(to: &nameTuple) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name == "." || name == ".." { continue }
+            let isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            names.append(directory + name + (isDirectory ? "/" : ""))
+        }
+        return names
+    }
+}

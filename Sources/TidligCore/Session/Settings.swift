@@ -1,0 +1,48 @@
+/// What `set` changes: the threshold, the output format, the date in force.
+public struct Settings: Sendable {
+    /// The action threshold (tiltaksgrense) in whole days: Nes uses 15.
+    public var threshold = 15
+    /// How results are written.
+    public var format = OutputFormat.table
+    /// The date figures are computed at; nil means the data's `asOf`.
+    public var asOf: Day?
+
+    public init() {}
+
+    /// The settings `set` knows, with a line of help each.
+    public static let names: [(name: String, help: String)] = [
+        ("threshold", "the action threshold in whole days (default 15)"),
+        ("format", "table, csv, json or markdown"),
+        ("asof", "the date figures are computed at: a date, or 'data' for the data's asOf"),
+    ]
+
+    /// Sets `name` from text; returns an error message saying what would be right.
+    public mutating func set(_ name: String, to value: String) -> String? {
+        switch name {
+        case "threshold":
+            guard let n = Int(value), n >= 1 else { return "expected a whole number of days (1 or more), found '\(value)'" }
+            threshold = n
+        case "format":
+            guard let f = OutputFormat(rawValue: value.lowercased()) else {
+                return "expected one of table, csv, json, markdown, found '\(value)'"
+            }
+            format = f
+        case "asof":
+            if value.lowercased() == "data" {
+                asOf = nil
+            } else {
+                guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'data', found '\(value)'" }
+                asOf = day
+            }
+        default:
+            return "unknown setting '\(name)'"
+        }
+        return nil
+    }
+
+    /// The current value of each setting, as text.
+    public func values(dataAsOf: Day?) -> [(String, String)] {
+        [("threshold", String(threshold)), ("format", format.rawValue),
+         ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data"))]
+    }
+}
