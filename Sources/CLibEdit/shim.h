@@ -13,6 +13,7 @@
 #define TIDLIG_CLIBEDIT_SHIM_H
 
 #include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 #include <histedit.h>
 
@@ -64,6 +65,25 @@ static inline void *tidlig_el_get_clientdata(EditLine *el) {
     void *data = NULL;
     if (el_wget(el, EL_CLIENTDATA, &data) != 0) return NULL;
     return data;
+}
+
+/* Reads one character into *out: 1, 0 at end of file, -1 with errno set on error. */
+typedef int (*tidlig_el_rfunc)(EditLine *, wchar_t *);
+
+/* EL_GETCFN (wide): replaces libedit's character reader. */
+static inline int tidlig_el_set_getcfn(EditLine *el, tidlig_el_rfunc fn) {
+    return el_wset(el, EL_GETCFN, fn);
+}
+
+/* mbrtowc on a fresh state (Swift's Glibc module lacks <wchar.h>): 1 when bytes[0..<n] is one
+ * whole character (in *out), -2 when incomplete, -1 when invalid, as libedit's reader decodes. */
+static inline int tidlig_decode_char(wchar_t *out, const char *bytes, size_t n) {
+    mbstate_t state;
+    memset(&state, 0, sizeof state);
+    size_t r = mbrtowc(out, bytes, n, &state);
+    if (r == (size_t)-2) return -2;
+    if (r == (size_t)-1) return -1;
+    return 1;
 }
 
 /* ---- HistoryW ---------------------------------------------------------- */

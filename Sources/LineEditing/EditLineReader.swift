@@ -20,7 +20,7 @@ public final class EditLineReader: LineReader {
     /// The current prompt, NUL-terminated; libedit reads it through `promptCallback` at any redraw.
     private var prompt: UnsafeMutablePointer<wchar_t>
     private var promptText = ""
-    private var previousInterruptAction = sigaction()
+    private let interrupt = InterruptSignal()
 
     /// Opens libedit on standard input/output and loads the history file (a missing file is fine).
     ///
@@ -46,16 +46,16 @@ public final class EditLineReader: LineReader {
         tidlig_el_set_editor(editLine, "emacs")
         tidlig_el_set_history(editLine, history)
         tidlig_el_set_signal(editLine, 1)
+        tidlig_el_set_getcfn(editLine, EditLineReader.readCallback)
         tidlig_el_addfn(editLine, "tidlig-complete", "Complete the word before the cursor",
                         EditLineReader.completeCallback)
         tidlig_el_bind(editLine, "^I", "tidlig-complete")
         tidlig_el_bind(editLine, "^R", "em-inc-search-prev")
         el_source(editLine, nil)  // ~/.editrc may rebind any of the above
-        installInterruptHandler()
     }
 
+    /// Ends libedit and the history; then `interrupt` restores the previous SIGINT action.
     deinit {
-        sigaction(SIGINT, &previousInterruptAction, nil)
         el_end(editLine)
         history_wend(history)
         prompt.deallocate()
@@ -65,7 +65,9 @@ public final class EditLineReader: LineReader {
     /// an empty line, `.interrupted` on Ctrl-C (the half-typed line is dropped).
     public func readLine(prompt newPrompt: String) -> LineInput {
         setPrompt(newPrompt)
+        interrupt.discardPending()
         var count: Int32 = 0
+        errno = 0
         guard let wide = el_wgets(editLine, &count) else {
             let interrupted = count < 0 && errno == EINTR
             Self.writeOut("\n")  // so what follows starts on a fresh line
@@ -113,14 +115,11 @@ public final class EditLineReader: LineReader {
         return p
     }()
 
-    /// Without `SA_RESTART`, so a blocked `read` in `el_wgets` returns EINTR and the line ends.
-    private func installInterruptHandler() {
-        _ = Cancellation.isRequested  // initialise the flag here, not inside the handler
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Cancellation.request() }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, &previousInterruptAction)
+    /// libedit's character reader, replaced so that Ctrl-C always ends `el_wgets` (see
+    /// `InterruptSignal`); returning -1 with EINTR makes `el_wgets` return NULL, count -1.
+    private static let readCallback: tidlig_el_rfunc = { el, out in
+        guard let el, let out, let reader = EditLineReader.reader(of: el) else { return -1 }
+        return reader.interrupt.readCharacter(from: STDIN_FILENO, into: out)
     }
 
     private static let localeIsSet: Void = {
