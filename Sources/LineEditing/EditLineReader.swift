@@ -6,7 +6,8 @@ import TidligCore
 ///
 /// Use it only when standard input is a terminal (`Terminal.isInteractive(0)`); otherwise use
 /// `PlainLineReader`. While the reader lives, SIGINT sets `Cancellation` instead of killing the
-/// process, so Ctrl-C also stops a long-running command.
+/// process, so Ctrl-C also stops a long-running command. Keep one reader per process: the
+/// SIGINT handler serves the newest one.
 ///
 /// ```swift
 /// let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: nil)
