@@ -32,11 +32,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        /// Golden transcript runner, line diff and helpers shared by the tests.
+        /// Echoes lines read with EditLineReader; driven through a pseudo-terminal by the tests.
+        .executableTarget(name: "tidlig-lineedit-probe", dependencies: ["LineEditing", "TidligCore"]),
+        /// Golden transcript runner, line diff, pseudo-terminal harness, shared by the tests.
         .target(name: "TidligTestSupport", dependencies: ["TidligCore"]),
         .testTarget(
             name: "TidligCoreTests",
-            dependencies: ["TidligCore", "TidligTestSupport"]
+            // The probe is a dependency so that `swift test` builds it next to the test bundle.
+            dependencies: ["TidligCore", "TidligTestSupport", "tidlig-lineedit-probe"]
         ),
     ],
     swiftLanguageModes: [.v6]
