@@ -16,7 +16,11 @@ struct SessionOptions: ParsableArguments {
         let session = Session(output: StandardStreams())
         session.color = Terminal.colorEnabled(fd: 2)
         do throws(LoadError) {
-            session.replaceData(try dataFile.map { path throws(LoadError) in try DataSetLoader.load(path: path) } ?? Sample.load())
+            if let dataFile {
+                session.replaceData(try DataSetLoader.load(path: dataFile))
+            } else {
+                session.replaceData(try Sample.load())
+            }
         } catch {
             StandardStreams.writeAll(2, "\(error)\n")
             throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)

@@ -6,7 +6,9 @@ import TidligTestSupport
     /// Renders an expression back with explicit parentheses, to check precedence.
     func shape(_ e: Expression) -> String {
         switch e {
-        case .literal(let v, _): "\(v)".replacing("int(", with: "").replacing(")", with: "")
+        case .literal(.int(let v), _): "\(v)"
+        case .literal(.string(let v), _): "\"\(v)\""
+        case .literal(let v, _): "\(v)"
         case .field(let name, let args, _): args.isEmpty ? name : "\(name)(\(args.map(shape).joined(separator: ",")))"
         case .unary(let op, let operand, _): "(\(op) \(shape(operand)))"
         case .binary(let op, let l, let r, _): "(\(shape(l)) \(op) \(shape(r)))"
@@ -28,8 +30,8 @@ import TidligTestSupport
         #expect(try parse("-days * 2") == "((- days) * 2)")
         #expect(try parse("(a or b) and c") == "((a or b) and c)")
         #expect(try parse("stage not in (\"primary\", \"combined\") or x is not null")
-                == #"((stage not in string("primary"),string("combined")) or (x is not null))"#)
-        #expect(try parse("involved(ppt) and recent(4 weeks) > 2") == #"(involved(string("ppt")) and (recent(4) > 2))"#)
+                == #"((stage not in "primary","combined") or (x is not null))"#)
+        #expect(try parse("involved(ppt) and recent(4 weeks) > 2") == #"(involved("ppt") and (recent(4) > 2))"#)
     }
 
     @Test func queriesParseEveryClause() throws {
@@ -60,8 +62,8 @@ import TidligTestSupport
     }
 
     @Test(arguments: [
-        ("students ⟦order⟧ days", "expected 'by', found 'days'"),
-        ("students where days >= 15 ⟦15⟧", "expected 'where'"),
+        ("students order ⟦days⟧", "expected 'by', found 'days'"),
+        ("students where days >= 15 ⟦15⟧", "expected 'order by', 'limit', 'with', 'as of' or the end"),
         ("students limit ⟦x⟧", "expected a whole number after 'limit', found 'x'"),
         ("students where ⟦)⟧", "expected a field, a number, a string or a date, found ')'"),
         ("students where days >= ⟦2025-02-30⟧", "'2025-02-30' is not a date"),

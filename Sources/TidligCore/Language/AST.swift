@@ -55,6 +55,10 @@ public struct Query: Sendable {
     public var columns: [Expression] = []
     /// `by FIELD`: a grouping, for the commands that group.
     public var groupBy: Expression?
+    /// `window FROM to TO`: the folder-audit window.
+    public var window: (from: Day, to: Day, span: SourceSpan)?
+    /// `little N`: the folder audit's limit for "little documentation".
+    public var little: Int?
     /// The query's place in the statement.
     public var span: SourceSpan
     /// The whole statement's text, for column headings.

@@ -9,13 +9,17 @@ public struct EvaluationContext {
     public let totals: AbsenceTotals
     /// Named results made with `let`.
     public let named: [String: NamedResult]
+    /// The folder-audit window the audit fields use.
+    public let window: AuditWindow
 
-    public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult]) {
+    public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult],
+                window: AuditWindow? = nil) {
         self.data = data
         self.asOf = asOf
         self.threshold = threshold
         self.totals = totals
         self.named = named
+        self.window = window ?? AuditWindow.standard(calendar: data.calendar, asOf: asOf)
     }
 
     /// Percent of a student as of `asOf`.

@@ -48,7 +48,7 @@ public struct FieldDefinition: Sendable {
 /// Every field queries can use, by name. Later capabilities (audit, forecast) add theirs here.
 public enum FieldCatalog {
     /// All fields, in the order `fields` lists them.
-    public static let all: [FieldDefinition] = basic + absence + folder
+    public static let all: [FieldDefinition] = basic + absence + folder + audit
 
     /// The field with this name.
     public static func field(named name: String) -> FieldDefinition? { byName[name] }
@@ -107,6 +107,28 @@ public enum FieldCatalog {
         FieldDefinition("involvement", .date, "the date the service became involved; null if not",
                         parameters: [.service]) { a, c in
             { c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+        },
+    ]
+
+    /// The folder-audit fields (DOMAIN.md), over the window in force (`set window`, `set little`).
+    static let audit: [FieldDefinition] = [
+        FieldDefinition("causes", .string, "cause mapping in the audit window: described, partial or missing; `causes described`") { _, c in
+            { .string(c.data.audit(row: $0, window: c.window).causes.rawValue) }
+        },
+        FieldDefinition("measures", .string, "documented or missing (an action plan or measure in the window); `measures documented`") { _, c in
+            { .string(c.data.audit(row: $0, window: c.window).measuresDocumented ? "documented" : "missing") }
+        },
+        FieldDefinition("template", .string, "used or unused (an action plan on the municipal template); `template used`") { _, c in
+            { .string(c.data.audit(row: $0, window: c.window).templateUsed ? "used" : "unused") }
+        },
+        FieldDefinition("evaluation", .string, "evaluation of measures: full, partial or none; `evaluation none`") { _, c in
+            { .string(c.data.audit(row: $0, window: c.window).evaluation.rawValue) }
+        },
+        FieldDefinition("overdue", .bool, "an action plan's evaluation date has passed with no evaluation; `evaluation overdue`") { _, c in
+            { .bool(c.data.audit(row: $0, window: c.window).evaluationOverdue) }
+        },
+        FieldDefinition("little", .bool, "little documentation: at most 2 documents in the window; `little documentation`") { _, c in
+            { .bool(c.data.audit(row: $0, window: c.window).littleDocumentation) }
         },
     ]
 }

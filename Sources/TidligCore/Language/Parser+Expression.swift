@@ -91,7 +91,30 @@ extension Parser {
         }
     }
 
+    // phrase -> FIELD CATEGORY        e.g. `causes described` means `causes = "described"`
+    /// Folder-audit phrases: a field name followed by one of its categories.
+    static let phrases: [String: [String]] = [
+        "causes": ["described", "partial", "missing"],
+        "measures": ["documented", "missing"],
+        "template": ["used", "unused"],
+        "evaluation": ["full", "partial", "none", "overdue"],
+        "little": ["documentation"],
+    ]
+
     private mutating func field(_ name: Token) throws(ParseFailure) -> Expression {
+        let lowered = name.text.lowercased()
+        if let categories = Parser.phrases[lowered] {
+            let next = try peek()
+            if next.kind == .identifier, categories.contains(next.text.lowercased()) {
+                try advance()
+                let span = name.span.union(next.span)
+                let category = next.text.lowercased()
+                if lowered == "evaluation", category == "overdue" { return .field(name: "overdue", arguments: [], span: span) }
+                if lowered == "little" { return .field(name: "little", arguments: [], span: span) }
+                let field = Expression.field(name: lowered, arguments: [], span: name.span)
+                return .binary(op: "=", lhs: field, rhs: .literal(.string(category), next.span), span: span)
+            }
+        }
         guard try acceptSymbol("(") != nil else {
             return .field(name: name.text.lowercased(), arguments: [], span: name.span)
         }

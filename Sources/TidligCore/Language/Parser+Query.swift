@@ -7,6 +7,7 @@ extension Parser {
         public static let limit = Clauses(rawValue: 2)
         public static let by = Clauses(rawValue: 4)
         public static let with = Clauses(rawValue: 8)
+        public static let window = Clauses(rawValue: 16)
         public static let listing: Clauses = [.order, .limit, .with]
     }
 
@@ -33,7 +34,7 @@ extension Parser {
         return query
     }
 
-    static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as"]
+    static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as", "window", "little"]
 
     private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
         var seen: Set<String> = []
@@ -76,17 +77,34 @@ extension Parser {
             query.limit = value
         case "with" where clauses.contains(.with):
             repeat { query.columns.append(try expression(.comparison)) } while try acceptSymbol(",") != nil
+        case "window" where clauses.contains(.window):
+            let from = try date("a start date after 'window'")
+            try expect("to")
+            let to = try date("an end date after 'to'")
+            guard from.0 <= to.0 else {
+                throw .invalid(Diagnostic("the window ends before it starts", at: from.1.union(to.1)))
+            }
+            query.window = (from.0, to.0, from.1.union(to.1))
+        case "little" where clauses.contains(.window):
+            let number = try advance()
+            guard number.kind == .number, let value = Int(number.text), value >= 0 else {
+                throw unexpected(number, expected: "a whole number of documents after 'little'")
+            }
+            query.little = value
         case "as":
             try expect("of")
-            let date = try advance()
-            guard date.kind == .date, let day = Day(date.text) else {
-                throw unexpected(date, expected: "a date after 'as of' (YYYY-MM-DD)")
-            }
-            query.asOf = (day, date.span)
+            query.asOf = try date("a date after 'as of' (YYYY-MM-DD)")
         default:
             throw .invalid(Diagnostic("'\(word)' does not apply here", at: token.span,
                                       note: "this command takes: \(expectedClauses(clauses, seen: []))"))
         }
+    }
+
+    /// Reads a date literal.
+    public mutating func date(_ expected: String) throws(ParseFailure) -> (Day, SourceSpan) {
+        let token = try advance()
+        guard token.kind == .date, let day = Day(token.text) else { throw unexpected(token, expected: expected) }
+        return (day, token.span)
     }
 
     private func expectedClauses(_ clauses: Clauses, seen: Set<String>) -> String {
@@ -95,6 +113,7 @@ extension Parser {
         if clauses.contains(.order) { words.append("order by") }
         if clauses.contains(.limit) { words.append("limit") }
         if clauses.contains(.with) { words.append("with") }
+        if clauses.contains(.window) { words += ["window", "little"] }
         words.append("as of")
         let open = words.filter { !seen.contains(String($0.split(separator: " ")[0])) }
         return open.map { "'\($0)'" }.joined(separator: ", ") + " or the end of the statement"

@@ -7,7 +7,7 @@ public struct Selection {
 extension Session {
     /// Runs a query: source, `where`, `order by`, `limit`, all checked before any row is read.
     func select(_ query: Query) throws -> Selection {
-        let context = try context(asOf: query.asOf?.0)
+        let context = try context(asOf: query.asOf?.0, window: query.window.map { ($0.from, $0.to) }, little: query.little)
         let evaluator = Evaluator(context: context)
         var rows = try sourceRows(query.source, context)
         if let filter = query.filter {

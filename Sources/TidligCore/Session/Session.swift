@@ -44,10 +44,14 @@ public final class Session {
     }
 
     /// The evaluation context for a query (its `as of`, else the setting, else the data's date).
-    func context(asOf explicit: Day?) throws -> EvaluationContext {
+    func context(asOf explicit: Day?, window: (from: Day, to: Day)? = nil, little: Int? = nil) throws -> EvaluationContext {
         let data = try requireData(nil)
         let day = explicit ?? settings.asOf ?? data.asOf
-        return EvaluationContext(data: data, asOf: day, threshold: settings.threshold, totals: totals(asOf: day), named: named)
+        var audit = AuditWindow.standard(calendar: data.calendar, asOf: window?.to ?? day)
+        if let from = window?.from ?? settings.windowFrom { audit.from = from }
+        audit.littleLimit = little ?? settings.little
+        return EvaluationContext(data: data, asOf: day, threshold: settings.threshold, totals: totals(asOf: day), named: named,
+                                 window: audit)
     }
 
     /// Writes a result in the format in force.

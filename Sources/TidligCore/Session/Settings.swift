@@ -6,6 +6,10 @@ public struct Settings: Sendable {
     public var format = OutputFormat.table
     /// The date figures are computed at; nil means the data's `asOf`.
     public var asOf: Day?
+    /// The first day of the folder-audit window; nil means 1 January of the school year's first year.
+    public var windowFrom: Day?
+    /// The folder audit's "little documentation" limit.
+    public var little = 2
 
     public init() {}
 
@@ -14,6 +18,8 @@ public struct Settings: Sendable {
         ("threshold", "the action threshold in whole days (default 15)"),
         ("format", "table, csv, json or markdown"),
         ("asof", "the date figures are computed at: a date, or 'data' for the data's asOf"),
+        ("window", "first day of the folder-audit window: a date, or 'default' (1 January of the school year's first year)"),
+        ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
     ]
 
     /// Sets `name` from text; returns an error message saying what would be right.
@@ -34,6 +40,16 @@ public struct Settings: Sendable {
                 guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'data', found '\(value)'" }
                 asOf = day
             }
+        case "window":
+            if value.lowercased() == "default" {
+                windowFrom = nil
+            } else {
+                guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'default', found '\(value)'" }
+                windowFrom = day
+            }
+        case "little":
+            guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
+            little = n
         default:
             return "unknown setting '\(name)'"
         }
@@ -43,6 +59,7 @@ public struct Settings: Sendable {
     /// The current value of each setting, as text.
     public func values(dataAsOf: Day?) -> [(String, String)] {
         [("threshold", String(threshold)), ("format", format.rawValue),
-         ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data"))]
+         ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
+         ("window", windowFrom?.description ?? "default"), ("little", String(little))]
     }
 }

@@ -45,6 +45,10 @@ public struct SchoolsCommand: Command {
     }
 
     public func run(in session: Session) throws {
+        session.emit(try table(session))
+    }
+
+    func table(_ session: Session) throws -> ResultTable {
         let selection = try session.select(query)
         let context = selection.context
         var tallies = [Tally](repeating: Tally(), count: context.data.schools.count)
@@ -53,13 +57,12 @@ public struct SchoolsCommand: Command {
             tallies[Int(context.data.students.school[row])].add(row, context)
             total.add(row, context)
         }
-        let result = ResultTable(
+        return ResultTable(
             columns: [.init("school"), .init("name"), .number("students"), .number("days/student"),
                       .number("hours/student"), .number(">= \(context.threshold) days"), .number("> 10 %")],
             rows: context.data.schools.indices.map { tallies[$0].cells(context.data.schools[$0].id, context.data.schools[$0].name) },
             footer: [total.cells("", "Total")],
             notes: ["as of \(context.asOf); days and hours are means per student"]
         )
-        session.emit(result)
     }
 }

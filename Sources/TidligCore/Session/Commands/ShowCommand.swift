@@ -20,9 +20,7 @@ public struct ShowCommand: Command {
         var command = ShowCommand(id: id)
         if try parser.accept("as") != nil {
             try parser.expect("of")
-            let date = try parser.advance()
-            guard date.kind == .date, let day = Day(date.text) else { throw parser.unexpected(date, expected: "a date (YYYY-MM-DD)") }
-            command.asOf = (day, date.span)
+            command.asOf = try parser.date("a date (YYYY-MM-DD)")
         }
         return command
     }

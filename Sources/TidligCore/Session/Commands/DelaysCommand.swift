@@ -1,0 +1,115 @@
+/// `delays [SERVICE]`: how long after crossing the action threshold each service came in.
+public struct DelaysCommand: Command {
+    public static let name = "delays"
+    public static let summary = "involvement delay of each service after the threshold crossing"
+    public static let usage = "delays [SERVICE] [students | NAME] [where CONDITION] [by school] [as of DATE]"
+    public static let details = """
+        For students who crossed the action threshold in force by the date in force: per
+        service, how many were involved and how many are still waiting (censored, with the
+        median wait so far), the median, 75th and 90th percentile (nearest rank) and maximum
+        delay in calendar days and in school days, and the share the family initiated.
+        Negative delays mean the service was in before the crossing. With one service, a
+        histogram of its delays follows; with 'by school', one row per school and bars of
+        the median delay.
+
+        Examples:
+          delays
+          delays ppt
+          delays ppt where stage = "lower-secondary"
+          delays ppt by school
+          set threshold 10
+          delays mental-health
+        """
+
+    var service: Token?
+    var query: Query
+
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> DelaysCommand {
+        var service: Token?
+        let next = try parser.peek()
+        if next.kind == .identifier, !next.isKeyword("students"), !Parser.clauseWords.contains(next.text.lowercased()) {
+            service = try parser.word("a service id")
+        }
+        return DelaysCommand(service: service, query: try parser.query([.by], defaultSource: true))
+    }
+
+    public func run(in session: Session) throws {
+        var query = self.query
+        var serviceToken = service
+        // `delays risk`: a lone word that is a named result is the selection, not a service.
+        if let word = serviceToken, session.named[word.text] != nil, case .students = query.source {
+            query.source = .named(word.text, word.span)
+            serviceToken = nil
+        }
+        let data = try session.requireData(serviceToken?.span)
+        let services = try serviceToken.map { [try DelaysCommand.serviceIndex($0, data)] } ?? Array(data.services.indices)
+        let selection = try session.select(query)
+        let context = selection.context
+        if let by = query.groupBy {
+            guard case .field("school", _, _) = by else {
+                throw Diagnostic("delays group by school only", at: by.span, note: "write 'by school'")
+            }
+            try bySchool(selection, services: services, session: session)
+            return
+        }
+        let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf)
+        session.emit(DelaysCommand.table(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
+                                         context: context))
+        if services.count == 1, session.settings.format == .table, let summary = summaries.first {
+            session.output.write("\n" + BarChart.histogram(
+                title: "\(data.services[summary.service].id): delay from crossing \(context.threshold) days to involvement",
+                values: summary.calendarDelays, censored: summary.notInvolved))
+        }
+    }
+
+    private func bySchool(_ selection: Selection, services: [Int], session: Session) throws {
+        let context = selection.context
+        let data = context.data
+        guard services.count == 1 else {
+            throw Diagnostic("'by school' needs one service", at: query.groupBy?.span, note: "e.g. 'delays ppt by school'")
+        }
+        var groups = [[Int32]](repeating: [], count: data.schools.count)
+        for row in selection.rows { groups[Int(data.students.school[Int(row)])].append(row) }
+        var summaries: [DelaySummary] = []
+        var labels: [String] = []
+        for (index, group) in groups.enumerated() where !group.isEmpty {
+            summaries += try data.delays(rows: group, services: services, threshold: context.threshold, asOf: context.asOf)
+            labels.append(data.schools[index].id)
+        }
+        session.emit(DelaysCommand.table(summaries, firstColumn: "school", labels: labels, context: context))
+        if session.settings.format == .table {
+            let bars = zip(labels, summaries).map { label, s in
+                (label, Statistics.median(s.calendarDelays) ?? 0,
+                 Statistics.median(s.calendarDelays).map { formatDecimal($0, places: 1) } ?? "-")
+            }
+            session.output.write("\n" + BarChart.render(title: "median delay in calendar days, \(data.services[services[0]].id), by school", bars: bars))
+        }
+    }
+
+    static func serviceIndex(_ token: Token, _ data: DataSet) throws -> Int {
+        if let index = data.serviceIndex(id: token.text) { return index }
+        let ids = data.services.map(\.id)
+        throw Diagnostic("unknown service '\(token.text)'", at: token.span,
+                         note: didYouMean(token.text, in: ids) ?? "services: \(ids.joined(separator: ", "))")
+    }
+
+    static func table(_ summaries: [DelaySummary], firstColumn: String, labels: [String], context: EvaluationContext) -> ResultTable {
+        func number(_ v: Int?) -> Value { v.map(Value.int) ?? .null }
+        func median(_ v: [Int]) -> Value { Statistics.median(v).map(Value.number) ?? .null }
+        let rows: [[Value]] = zip(labels, summaries).map { label, s in
+            [.string(label), .int(s.crossed), .int(s.involved), .int(s.notInvolved), median(s.waiting),
+             median(s.calendarDelays), number(Statistics.percentile(s.calendarDelays, 75)),
+             number(Statistics.percentile(s.calendarDelays, 90)), number(s.calendarDelays.last),
+             median(s.schoolDayDelays), number(Statistics.percentile(s.schoolDayDelays, 75)),
+             number(Statistics.percentile(s.schoolDayDelays, 90)), number(s.schoolDayDelays.last),
+             s.involved == 0 ? .null : .number(100 * Double(s.familyInitiated) / Double(s.involved))]
+        }
+        return ResultTable(
+            columns: [.init(firstColumn), .number("crossed"), .number("involved"), .number("not yet"), .number("waiting"),
+                      .number("median"), .number("p75"), .number("p90"), .number("max"),
+                      .number("median sd"), .number("p75 sd"), .number("p90 sd"), .number("max sd"), .number("family %")],
+            rows: rows,
+            notes: ["delays in calendar days from crossing \(context.threshold) days (sd: school days); "
+                    + "waiting: median days so far of those not yet involved; as of \(context.asOf)"])
+    }
+}

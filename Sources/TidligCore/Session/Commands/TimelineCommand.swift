@@ -1,0 +1,93 @@
+/// `timeline ID`: one student's case in date order: the threshold crossing, folder documents
+/// and involvements, each with its distance from the crossing.
+public struct TimelineCommand: Command {
+    public static let name = "timeline"
+    public static let summary = "one student's case in date order, measured from the crossing"
+    public static let usage = "timeline ID [as of DATE]"
+    public static let details = """
+        The crossing of the action threshold in force, each folder document and each
+        involvement in date order, with calendar days and school days from the crossing
+        (negative before it) and who initiated each involvement; then the steps that matter:
+        crossing to cause mapping, to action plan, to each service.
+
+        Example:
+          timeline S0000042
+        """
+
+    var id: Token
+    var asOf: (Day, SourceSpan)?
+
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> TimelineCommand {
+        let id = try parser.word("a student id")
+        var command = TimelineCommand(id: id)
+        if try parser.accept("as") != nil {
+            try parser.expect("of")
+            command.asOf = try parser.date("a date (YYYY-MM-DD)")
+        }
+        return command
+    }
+
+    public func run(in session: Session) throws {
+        let context = try session.context(asOf: asOf?.0)
+        let row = try session.studentRow(id)
+        let timeline = CaseTimeline(row: row, context: context)
+        session.emit(timeline.table())
+    }
+}
+
+/// The events of one student's case, sorted by date.
+struct CaseTimeline {
+    let row: Int
+    let context: EvaluationContext
+    var data: DataSet { context.data }
+    var crossing: Day? { data.crossingDate(row: row, days: context.threshold, asOf: context.asOf) }
+
+    /// (date, event, order within the day)
+    func events() -> [(Day, String, Int)] {
+        var events: [(Day, String, Int)] = []
+        if let crossing { events.append((crossing, "crossed \(context.threshold) days", 0)) }
+        let report = StudentReport(row: row, context: context)
+        for i in data.students.documentRange(row) where data.documents.date[i] <= context.asOf {
+            events.append((data.documents.date[i], report.describeDocument(i), 1))
+        }
+        for i in data.students.involvementRange(row) where data.involvements.date[i] <= context.asOf {
+            let service = data.services[Int(data.involvements.service[i])].id
+            events.append((data.involvements.date[i], "\(service) involved, initiated by \(data.involvements.initiatedBy[i].name)", 2))
+        }
+        return events.enumerated().sorted { a, b in
+            (a.element.0, a.element.2, a.offset) < (b.element.0, b.element.2, b.offset)
+        }.map(\.element)
+    }
+
+    func table() -> ResultTable {
+        func distance(_ date: Day) -> [Value] {
+            guard let crossing else { return [.null, .null] }
+            return [.int(crossing.days(to: date)), .int(data.schoolDaysBetween(crossing, date))]
+        }
+        let rows = events().map { [.date($0.0), .string($0.1)] + distance($0.0) }
+        return ResultTable(columns: [.init("date"), .init("event"), .number("days"), .number("school days")],
+                           rows: rows, notes: steps())
+    }
+
+    /// "crossing to cause mapping: 12 days (8 school days)" for the first of each step.
+    func steps() -> [String] {
+        let id = data.students.ids[row]
+        guard let crossing else {
+            return ["\(id) has not crossed \(context.threshold) days as of \(context.asOf)"]
+        }
+        var lines = ["\(id) crossed \(context.threshold) days on \(crossing); steps from the crossing:"]
+        func step(_ name: String, _ date: Day?) {
+            guard let date else { lines.append("  \(name): not yet (\(crossing.days(to: context.asOf)) days so far)"); return }
+            lines.append("  \(name): \(crossing.days(to: date)) days (\(data.schoolDaysBetween(crossing, date)) school days), \(date)")
+        }
+        let documents = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
+        step("cause mapping", documents.first { data.documents.kind[$0] == .causeMapping }.map { data.documents.date[$0] })
+        step("action plan", documents.first { data.documents.kind[$0] == .actionPlan }.map { data.documents.date[$0] })
+        for service in data.services.indices {
+            if let date = data.involvementDate(row: row, service: service, asOf: context.asOf) {
+                step(data.services[service].id, date)
+            }
+        }
+        return lines
+    }
+}
