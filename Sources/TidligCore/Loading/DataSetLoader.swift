@@ -1,0 +1,59 @@
+/// Loads `tidlig/1` data sets (see `shared/contract/tidlig-data.schema.json`).
+///
+/// The input is validated in one pass; the first schema or syntax problem refuses the file with
+/// its line, column and JSON path. Data-quality problems (a record on a weekend, after `asOf` ...)
+/// keep the data and are listed in `DataSet.problems`.
+///
+/// ```swift
+/// let data = try DataSetLoader.load(path: "weekly.json")
+/// ```
+public enum DataSetLoader {
+    /// Reads a file read-only (never writes to it) and loads it.
+    ///
+    /// The file is mapped, not copied, and pages already parsed leave memory as the parse goes.
+    public static func load(path: String) throws(LoadError) -> DataSet {
+        let file = try MappedFile(path: path)
+        defer { file.unmap() }
+        guard let base = file.base else { return try load(bytes: [UInt8](), source: path) }
+        return try load(base: base, count: file.count, source: path, releasePages: true)
+    }
+
+    /// Loads from bytes in memory; `source` names the origin in errors (a path, or "<sample>").
+    public static func load(bytes: UnsafeRawBufferPointer, source: String) throws(LoadError) -> DataSet {
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            let empty: [UInt8] = [0x20]
+            return try empty.withUnsafeBufferPointer { buffer in
+                Result { () throws(LoadError) in
+                    try load(base: buffer.baseAddress!, count: 0, source: source, releasePages: false)
+                }
+            }.get()
+        }
+        return try load(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count, source: source, releasePages: false)
+    }
+
+    /// Loads from bytes in memory; `source` names the origin in errors (a path, or "<sample>").
+    public static func load(bytes: [UInt8], source: String) throws(LoadError) -> DataSet {
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(LoadError) in try load(bytes: buffer, source: source) }
+        }.get()
+    }
+
+    private static func load(
+        base: UnsafePointer<UInt8>, count: Int, source: String, releasePages: Bool
+    ) throws(LoadError) -> DataSet {
+        let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize)
+        defer { keyScratch.deallocate() }
+        let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch)
+        var parser = DataSetParser(scanner: scanner, source: source, releasePages: releasePages)
+        do {
+            return try parser.parse()
+        } catch {
+            let location = SourceLocation(offset: error.offset, in: scanner.buffer)
+            return try Result<DataSet, LoadError>.failure(
+                LoadError(
+                    source: source, line: location.line, column: location.column, path: "$" + error.path,
+                    message: error.message)
+            ).get()
+        }
+    }
+}

@@ -1,0 +1,175 @@
+/// What happens when a student's object closes: its records are sorted by date (stably, so
+/// file order breaks ties) and its data-quality problems are found on the sorted arrays,
+/// reported with the file's indices.
+extension DataSetParser {
+    mutating func finishStudent(row: Int, id: String) {
+        finishAbsence()
+        finishDocuments()
+        finishInvolvements()
+        guard !scratch.problems.isEmpty else { return }
+        let rank = scratch.sectionRank
+        scratch.problems.sort { a, b in
+            (rank[Int(a.section)], a.fileIndex, a.rank) < (rank[Int(b.section)], b.fileIndex, b.rank)
+        }
+        for pending in scratch.problems {
+            problems.append(
+                DataProblem(
+                    kind: pending.kind, studentID: id, path: "$.students[\(row)]\(pending.subpath)",
+                    detail: pending.detail))
+        }
+    }
+
+    private mutating func finishAbsence() {
+        let lower = scratch.absenceStart, count = absence.date.count - lower
+        guard count > 0 else { return }
+        let order = sortedOrder(absence.date, lower, count)
+        if let order {
+            permute(&absence.date, lower, order)
+            permute(&absence.hours, lower, order)
+            permute(&absence.flags, lower, order)
+        }
+        for (file, reason) in scratch.reasons {
+            absence.reasons[Int32(lower + position(of: Int(file), in: order))] = reason
+        }
+        var group = 0
+        while group < count {
+            let day = absence.date[lower + group]
+            var end = group + 1
+            while end < count, absence.date[lower + end] == day { end += 1 }
+            checkAbsence(day: day, positions: group..<end, lower: lower, order: order)
+            group = end
+        }
+    }
+
+    /// Problems of the records `positions` (sorted positions, one date, in file order).
+    private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?) {
+        let outside = day.isWeekend || day < calendar.start || day > calendar.end || !calendar.isSchoolDay(day)
+        let late = day > asOf
+        if !outside, !late, positions.count == 1 {
+            let only = lower + positions.lowerBound
+            let wholeDay = absence.flags[only] & AbsenceFlags.day != 0
+            if wholeDay || Double(absence.hours[only]) <= calendar.hoursPerDay + 1e-6 { return }
+        }
+        let hasWholeDay = positions.contains { absence.flags[lower + $0] & AbsenceFlags.day != 0 }
+        var hours = 0.0
+        var hoursReported = false
+        for position in positions {
+            let file = order.map { Int($0[position]) } ?? position
+            func report(_ kind: DataProblem.Kind, _ rank: UInt8, _ detail: String) {
+                scratch.problems.append(
+                    PendingProblem(
+                        section: StudentScratch.absence, fileIndex: Int32(file), rank: rank, kind: kind,
+                        subpath: ".absence[\(file)]", detail: detail))
+            }
+            if day.isWeekend {
+                report(.weekendRecord, 0, "\(day) is a \(day.weekday == 5 ? "Saturday" : "Sunday")")
+            } else if outside {
+                report(.nonSchoolDayRecord, 1, nonSchoolDayDetail(day))
+            }
+            if hasWholeDay, position > positions.lowerBound {
+                report(.duplicateDate, 2, "another record for \(day), which has a whole-day record")
+            }
+            if absence.flags[lower + position] & AbsenceFlags.day == 0 {
+                hours += Double(absence.hours[lower + position])
+                if !hoursReported, hours > calendar.hoursPerDay + 1e-6 {
+                    hoursReported = true
+                    report(
+                        .hoursAboveDay, 3,
+                        "\(format(hours)) hours on \(day), above a school day of \(format(calendar.hoursPerDay)) hours")
+                }
+            }
+            if late { report(.afterAsOf, 4, "absence on \(day), after asOf \(asOf)") }
+        }
+    }
+
+    private func nonSchoolDayDetail(_ day: Day) -> String {
+        if day < calendar.start { return "\(day) is before the school year starts (\(calendar.start))" }
+        if day > calendar.end { return "\(day) is after the school year ends (\(calendar.end))" }
+        guard let closure = calendar.closure(containing: day) else { return "\(day) is not a school day" }
+        if let name = closure.name { return "\(day) is in the closure '\(name)'" }
+        return "\(day) is in the closure \(closure.from) to \(closure.to)"
+    }
+
+    private mutating func finishDocuments() {
+        let lower = scratch.documentStart, count = documents.date.count - lower
+        guard count > 0 else { return }
+        let order = sortedOrder(documents.date, lower, count)
+        if let order {
+            permute(&documents.date, lower, order)
+            permute(&documents.kind, lower, order)
+            permute(&documents.quality, lower, order)
+            permute(&documents.template, lower, order)
+            permute(&documents.evaluateBy, lower, order)
+            permute(&documents.coverage, lower, order)
+            permute(&documents.bti, lower, order)
+            permute(&documents.sections, lower, order)
+            permute(&documents.services, lower, order)
+            permute(&documents.minutesSentTo, lower, order)
+        }
+        for (file, text) in scratch.texts {
+            documents.texts[Int32(lower + position(of: Int(file), in: order))] = text
+        }
+        for position in 0..<count where documents.date[lower + position] > asOf {
+            let file = order.map { Int($0[position]) } ?? position
+            let day = documents.date[lower + position]
+            scratch.problems.append(
+                PendingProblem(
+                    section: StudentScratch.folder, fileIndex: Int32(file), rank: 4, kind: .afterAsOf,
+                    subpath: ".folder[\(file)]", detail: "document dated \(day), after asOf \(asOf)"))
+        }
+    }
+
+    private mutating func finishInvolvements() {
+        let lower = scratch.involvementStart, count = involvements.date.count - lower
+        guard count > 0 else { return }
+        let order = sortedOrder(involvements.date, lower, count)
+        if let order {
+            permute(&involvements.date, lower, order)
+            permute(&involvements.service, lower, order)
+            permute(&involvements.initiatedBy, lower, order)
+        }
+        for position in 0..<count where involvements.date[lower + position] > asOf {
+            let stored = order.map { Int($0[position]) } ?? position
+            let file = Int(scratch.involvementFileIndex[stored])
+            let day = involvements.date[lower + position]
+            scratch.problems.append(
+                PendingProblem(
+                    section: StudentScratch.involvements, fileIndex: Int32(file), rank: 4, kind: .afterAsOf,
+                    subpath: ".involvements[\(file)]", detail: "involvement dated \(day), after asOf \(asOf)"))
+        }
+    }
+}
+
+/// The stable date order of `dates[lower ..< lower + count]` (sorted position -> offset), or nil when in order.
+private func sortedOrder(_ dates: [Day], _ lower: Int, _ count: Int) -> [Int32]? {
+    var inOrder = true
+    for index in (lower + 1)..<(lower + count) where dates[index] < dates[index - 1] {
+        inOrder = false
+        break
+    }
+    if inOrder { return nil }
+    var order = (0..<Int32(count)).map { $0 }
+    order.sort { a, b in
+        let left = dates[lower + Int(a)], right = dates[lower + Int(b)]
+        return left != right ? left < right : a < b
+    }
+    return order
+}
+
+/// Moves `column[lower + order[k]]` to `column[lower + k]`.
+private func permute<T>(_ column: inout [T], _ lower: Int, _ order: [Int32]) {
+    let old = Array(column[lower..<(lower + order.count)])
+    for (position, from) in order.enumerated() { column[lower + position] = old[Int(from)] }
+}
+
+/// The sorted position of the record at `file` in the file's order.
+private func position(of file: Int, in order: [Int32]?) -> Int {
+    guard let order else { return file }
+    return order.firstIndex(of: Int32(file)) ?? file
+}
+
+/// 7.5, 6, 0.25: a number of hours for a message.
+private func format(_ value: Double) -> String {
+    let rounded = (value * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+}

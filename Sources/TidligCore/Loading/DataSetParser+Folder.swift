@@ -1,0 +1,172 @@
+/// Folder documents (elevmappe) and service involvements of a student.
+extension DataSetParser {
+    // folder = '[' [ document *( ',' document ) ] ']'
+    mutating func parseFolder() throws(ParseFailure) {
+        try s.openArray()
+        var index = 0
+        var first = true
+        while try s.nextElement(&first) {
+            try within(index: index) { () throws(ParseFailure) in try parseDocument(index: index) }
+            index += 1
+        }
+    }
+
+    // document = '{' { "date": date | "kind": document-kind | "quality": quality | "template": boolean
+    //                | "sections": sections | "evaluateBy": date | "coverage": "full" / "partial"
+    //                | "services": service-list | "bti": integer 0..3 | "minutesSentTo": service-list
+    //                | "text": string | other: value } '}'
+    private mutating func parseDocument(index: Int) throws(ParseFailure) {
+        let open = try s.openObject()
+        var date: Day?, evaluateBy: Day?, coverage: EvaluationCoverage?
+        var kind = -1, quality = 0, bti: Int8 = -1
+        var template: UInt8 = 0, sections: UInt8 = 0
+        var services: UInt64 = 0, minutesSentTo: UInt64 = 0
+        var first = true
+        while let key = try s.nextKey(&first) {
+            if key.is("date") {
+                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+            } else if key.is("kind") {
+                kind = try within("kind") { () throws(ParseFailure) in try s.readEnum(Names.documentKinds) }
+            } else if key.is("quality") {
+                quality = try within("quality") { () throws(ParseFailure) in try s.readEnum(Names.qualities) }
+            } else if key.is("template") {
+                template = try within("template") { () throws(ParseFailure) in try s.readBool() } ? 2 : 1
+            } else if key.is("sections") {
+                sections = try within("sections") { () throws(ParseFailure) in try parseSections() }
+            } else if key.is("evaluateBy") {
+                evaluateBy = try within("evaluateBy") { () throws(ParseFailure) in try s.readDate() }
+            } else if key.is("coverage") {
+                coverage = try within("coverage") { () throws(ParseFailure) in try s.readEnum(Names.coverages) } == 0 ? .full : .partial
+            } else if key.is("services") {
+                services = try within("services") { () throws(ParseFailure) in try parseServiceList(document: index, field: "services") }
+            } else if key.is("bti") {
+                bti = Int8(try within("bti") { () throws(ParseFailure) in try s.readInteger(0...3) })
+            } else if key.is("minutesSentTo") {
+                minutesSentTo = try within("minutesSentTo") { () throws(ParseFailure) in
+                    try parseServiceList(document: index, field: "minutesSentTo")
+                }
+            } else if key.is("text") {
+                let text = try within("text") { () throws(ParseFailure) in try s.readString() }
+                scratch.texts.append((Int32(index), text))
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
+        guard kind >= 0 else { throw ParseFailure(offset: open, message: "missing required field \"kind\"") }
+        documents.date.append(date)
+        documents.kind.append(DocumentKind(rawValue: UInt8(kind)) ?? .other)
+        documents.quality.append(MappingQuality(rawValue: UInt8(quality)) ?? .described)
+        documents.template.append(template)
+        documents.evaluateBy.append(evaluateBy)
+        documents.coverage.append(coverage)
+        documents.bti.append(bti)
+        documents.sections.append(sections)
+        documents.services.append(services)
+        documents.minutesSentTo.append(minutesSentTo)
+    }
+
+    mutating func reserveDocuments(_ count: Int) {
+        documents.date.reserveCapacity(count)
+        documents.kind.reserveCapacity(count)
+        documents.quality.reserveCapacity(count)
+        documents.template.reserveCapacity(count)
+        documents.evaluateBy.reserveCapacity(count)
+        documents.coverage.reserveCapacity(count)
+        documents.bti.reserveCapacity(count)
+        documents.sections.reserveCapacity(count)
+        documents.services.reserveCapacity(count)
+        documents.minutesSentTo.reserveCapacity(count)
+    }
+
+    // sections = '[' [ section *( ',' section ) ] ']' ; each section at most once
+    private mutating func parseSections() throws(ParseFailure) -> UInt8 {
+        try s.openArray()
+        var bits: UInt8 = 0
+        var index = 0
+        var first = true
+        while try s.nextElement(&first) {
+            let start = s.pos
+            let section = try within(index: index) { () throws(ParseFailure) in try s.readEnum(Names.sections) }
+            guard bits & (1 << section) == 0 else {
+                throw ParseFailure(
+                    offset: start, message: "section \"\(Names.sections[section])\" listed twice; each at most once",
+                    path: "[\(index)]")
+            }
+            bits |= 1 << section
+            index += 1
+        }
+        return bits
+    }
+
+    // service-list = '[' [ id *( ',' id ) ] ']' ; ids not in "services" are reported and dropped
+    private mutating func parseServiceList(document: Int, field: StaticString) throws(ParseFailure) -> UInt64 {
+        try s.openArray()
+        var bits: UInt64 = 0
+        var index = 0
+        var first = true
+        while try s.nextElement(&first) {
+            let token = try within(index: index) { () throws(ParseFailure) in try s.readID() }
+            if let service = s.withIDBytes(token, { serviceTable.lookup($0) }) {
+                bits |= 1 << UInt64(service)
+            } else {
+                scratch.problems.append(
+                    PendingProblem(
+                        section: StudentScratch.folder, fileIndex: Int32(document), rank: 5, kind: .unknownService,
+                        subpath: ".folder[\(document)].\(field)[\(index)]", detail: unknownServiceDetail(token)))
+            }
+            index += 1
+        }
+        return bits
+    }
+
+    // involvements = '[' [ involvement *( ',' involvement ) ] ']'
+    mutating func parseInvolvements() throws(ParseFailure) {
+        try s.openArray()
+        var index = 0
+        var first = true
+        while try s.nextElement(&first) {
+            try within(index: index) { () throws(ParseFailure) in try parseInvolvement(index: index) }
+            index += 1
+        }
+    }
+
+    // involvement = '{' { "service": id | "date": date | "initiatedBy": initiator | other: value } '}'
+    private mutating func parseInvolvement(index: Int) throws(ParseFailure) {
+        let open = try s.openObject()
+        var service: IDToken?
+        var date: Day?
+        var initiator = 0
+        var first = true
+        while let key = try s.nextKey(&first) {
+            if key.is("service") {
+                service = try within("service") { () throws(ParseFailure) in try s.readID() }
+            } else if key.is("date") {
+                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+            } else if key.is("initiatedBy") {
+                initiator = try within("initiatedBy") { () throws(ParseFailure) in try s.readEnum(Names.initiators) }
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let service else { throw ParseFailure(offset: open, message: "missing required field \"service\"") }
+        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
+        guard let known = s.withIDBytes(service, { serviceTable.lookup($0) }) else {
+            scratch.problems.append(
+                PendingProblem(
+                    section: StudentScratch.involvements, fileIndex: Int32(index), rank: 5, kind: .unknownService,
+                    subpath: ".involvements[\(index)].service", detail: unknownServiceDetail(service)))
+            return
+        }
+        involvements.service.append(UInt16(known))
+        involvements.date.append(date)
+        involvements.initiatedBy.append(Initiator(rawValue: UInt8(initiator)) ?? .school)
+        scratch.involvementFileIndex.append(Int32(index))
+    }
+
+    private func unknownServiceDetail(_ token: IDToken) -> String {
+        let id = s.idString(token)
+        let hint = serviceTable.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown service \"\(id)\", dropped; \(serviceTable.listing("services"))\(hint)"
+    }
+}

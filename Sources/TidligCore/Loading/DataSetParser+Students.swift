@@ -1,0 +1,165 @@
+/// Students and their absence records, appended straight into the columns.
+extension DataSetParser {
+    // students = '[' [ student *( ',' student ) ] ']'
+    mutating func parseStudents() throws(ParseFailure) {
+        try s.openArray()
+        let arrayStart = s.pos
+        var nextMaintenance = s.pos + Self.maintenanceStep
+        var row = 0
+        var first = true
+        while try s.nextElement(&first) {
+            try within(index: row) { () throws(ParseFailure) in try parseStudent(row: row) }
+            row += 1
+            if s.pos >= nextMaintenance {
+                maintain(arrayStart: arrayStart)
+                nextMaintenance = s.pos + Self.maintenanceStep
+            }
+        }
+    }
+
+    static let maintenanceStep = 4 << 20
+
+    /// Every few MB: reserve the columns once from the rate so far, and release consumed pages.
+    private mutating func maintain(arrayStart: Int) {
+        let consumed = s.pos - arrayStart
+        if !capacityReserved, consumed >= 16 << 20 {
+            capacityReserved = true
+            let scale = Double(s.count - arrayStart) / Double(consumed) * 1.05
+            reserve(scale: scale)
+        }
+        if releasePages, s.pos - releasedUpTo >= 64 << 20 {
+            releasedUpTo = MappedFile.release(base: s.base, from: releasedUpTo, to: s.pos - (1 << 20))
+        }
+    }
+
+    private mutating func reserve(scale: Double) {
+        func estimate(_ count: Int) -> Int { Int(Double(count) * scale) }
+        let studentCount = estimate(students.ids.count)
+        students.ids.reserveCapacity(studentCount)
+        students.school.reserveCapacity(studentCount)
+        students.grade.reserveCapacity(studentCount)
+        students.absenceStart.reserveCapacity(studentCount + 1)
+        students.documentStart.reserveCapacity(studentCount + 1)
+        students.involvementStart.reserveCapacity(studentCount + 1)
+        students.index.reserveCapacity(studentCount)
+        let absenceCount = estimate(absence.date.count)
+        absence.date.reserveCapacity(absenceCount)
+        absence.hours.reserveCapacity(absenceCount)
+        absence.flags.reserveCapacity(absenceCount)
+        reserveDocuments(estimate(documents.date.count))
+        let involvementCount = estimate(involvements.date.count)
+        involvements.date.reserveCapacity(involvementCount)
+        involvements.service.reserveCapacity(involvementCount)
+        involvements.initiatedBy.reserveCapacity(involvementCount)
+    }
+
+    // student = '{' { "id": id | "school": id | "grade": integer 1..10 | "absence": absence
+    //               | "folder": folder | "involvements": involvements | other: value } '}'
+    private mutating func parseStudent(row: Int) throws(ParseFailure) {
+        let open = try s.openObject()
+        scratch.begin(absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count)
+        var seen: UInt8 = 0
+        var id: String?
+        var idOffset = 0
+        var school = 0
+        var grade = 0
+        var first = true
+        while let key = try s.nextKey(&first) {
+            if key.is("absence") {
+                try once(&seen, 8, key)
+                scratch.noteSection(StudentScratch.absence)
+                try within("absence") { () throws(ParseFailure) in try parseAbsence() }
+            } else if key.is("id") {
+                try once(&seen, 1, key)
+                idOffset = s.pos
+                id = try within("id") { () throws(ParseFailure) in s.idString(try s.readID()) }
+            } else if key.is("school") {
+                try once(&seen, 2, key)
+                school = try within("school") { () throws(ParseFailure) in try readSchoolReference() }
+            } else if key.is("grade") {
+                try once(&seen, 4, key)
+                grade = try within("grade") { () throws(ParseFailure) in try s.readInteger(1...10) }
+            } else if key.is("folder") {
+                try once(&seen, 16, key)
+                scratch.noteSection(StudentScratch.folder)
+                try within("folder") { () throws(ParseFailure) in try parseFolder() }
+            } else if key.is("involvements") {
+                try once(&seen, 32, key)
+                scratch.noteSection(StudentScratch.involvements)
+                try within("involvements") { () throws(ParseFailure) in try parseInvolvements() }
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let id else { throw ParseFailure(offset: open, message: "missing required field \"id\"") }
+        guard seen & 2 != 0 else { throw ParseFailure(offset: open, message: "missing required field \"school\"") }
+        guard seen & 4 != 0 else { throw ParseFailure(offset: open, message: "missing required field \"grade\"") }
+        if let earlier = students.index.updateValue(row, forKey: id) {
+            throw ParseFailure(
+                offset: idOffset, message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
+        }
+        students.ids.append(id)
+        students.school.append(UInt16(school))
+        students.grade.append(UInt8(grade))
+        finishStudent(row: row, id: id)
+        students.absenceStart.append(Int32(absence.date.count))
+        students.documentStart.append(Int32(documents.date.count))
+        students.involvementStart.append(Int32(involvements.date.count))
+    }
+
+    // school-reference = id, naming a school of "schools"
+    private mutating func readSchoolReference() throws(ParseFailure) -> Int {
+        let token = try s.readID()
+        if let index = s.withIDBytes(token, { schoolTable.lookup($0) }) { return index }
+        let id = s.idString(token)
+        let hint = schoolTable.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? ""
+        throw ParseFailure(
+            offset: token.offset, message: "unknown school \"\(id)\"; \(schoolTable.listing("schools"))\(hint)")
+    }
+
+    // absence = '[' [ absence-record *( ',' absence-record ) ] ']'
+    private mutating func parseAbsence() throws(ParseFailure) {
+        try s.openArray()
+        var index = 0
+        var first = true
+        while try s.nextElement(&first) {
+            try within(index: index) { () throws(ParseFailure) in try parseAbsenceRecord(index: index) }
+            index += 1
+        }
+    }
+
+    // absence-record = '{' { "date": date | "kind": "day" / "hours" | "hours": number > 0
+    //                      | "documented": boolean | "reason": string | other: value } '}'
+    private mutating func parseAbsenceRecord(index: Int) throws(ParseFailure) {
+        let open = try s.openObject()
+        var date: Day?
+        var kind = -1
+        var hours = -1.0
+        var documented = false
+        var first = true
+        while let key = try s.nextKey(&first) {
+            if key.is("date") {
+                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+            } else if key.is("kind") {
+                kind = try within("kind") { () throws(ParseFailure) in try s.readEnum(Names.absenceKinds) }
+            } else if key.is("hours") {
+                hours = try within("hours") { () throws(ParseFailure) in try s.readPositiveNumber() }
+            } else if key.is("documented") {
+                documented = try within("documented") { () throws(ParseFailure) in try s.readBool() }
+            } else if key.is("reason") {
+                let reason = try within("reason") { () throws(ParseFailure) in try s.readString() }
+                scratch.reasons.append((Int32(index), reason))
+            } else {
+                try s.skipValue()
+            }
+        }
+        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
+        guard kind >= 0 else { throw ParseFailure(offset: open, message: "missing required field \"kind\"") }
+        guard kind == 0 || hours > 0 else {
+            throw ParseFailure(offset: open, message: "missing required field \"hours\" (required when kind is \"hours\")")
+        }
+        absence.date.append(date)
+        absence.hours.append(kind == 0 ? 0 : Float(hours))
+        absence.flags.append((kind == 0 ? AbsenceFlags.day : 0) | (documented ? AbsenceFlags.documented : 0))
+    }
+}

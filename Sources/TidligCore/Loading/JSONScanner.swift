@@ -1,0 +1,179 @@
+/// A byte-level JSON reader over memory the caller keeps alive (a mapped file or a buffer).
+///
+/// It validates JSON syntax as it goes and never builds a tree: the schema-driven parse
+/// functions of `DataSetParser` pull keys and typed values from it, and skip the rest with
+/// `skipValue()`. Positions are byte offsets; line and column are computed only on failure.
+struct JSONScanner {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+    /// Offset of the next unread byte.
+    var pos: Int = 0
+    /// Scratch for object keys written with escapes (longer keys match no known key anyway).
+    let keyScratch: UnsafeMutablePointer<UInt8>
+    static let keyScratchSize = 32
+
+    init(base: UnsafePointer<UInt8>, count: Int, keyScratch: UnsafeMutablePointer<UInt8>) {
+        self.base = base
+        self.count = count
+        self.keyScratch = keyScratch
+    }
+
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    // ws = *( %x20 / %x09 / %x0A / %x0D )
+    @inline(__always) mutating func skipWhitespace() {
+        while pos < count {
+            let byte = base[pos]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            pos += 1
+        }
+    }
+
+    /// The next non-whitespace byte, not consumed; 0 at the end of the input.
+    @inline(__always) mutating func peek() -> UInt8 {
+        skipWhitespace()
+        return pos < count ? base[pos] : 0
+    }
+
+    // MARK: Structure
+
+    // object-open = ws '{'
+    /// Consumes `{` and returns its offset (where a missing field is reported).
+    @inline(__always) mutating func openObject() throws(ParseFailure) -> Int {
+        guard peek() == UInt8(ascii: "{") else { throw typeFailure(expected: "an object") }
+        pos += 1
+        return pos - 1
+    }
+
+    // members = ws [ member *( ws ',' ws member ) ] ws '}' ; member = string ws ':' ws value
+    /// The next key with the scanner at its value, or nil after the closing `}`.
+    @inline(__always) mutating func nextKey(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
+        var byte = peek()
+        if byte == UInt8(ascii: "}") {
+            pos += 1
+            return nil
+        }
+        if first {
+            first = false
+        } else {
+            guard byte == UInt8(ascii: ",") else { throw failure(expected: "'}' or ','") }
+            pos += 1
+            byte = peek()
+        }
+        guard byte == UInt8(ascii: "\"") else { throw failure(expected: "a key in double quotes") }
+        let key = try readKey()
+        guard peek() == UInt8(ascii: ":") else { throw failure(expected: "':' after the key") }
+        pos += 1
+        skipWhitespace()
+        return key
+    }
+
+    // array-open = ws '['
+    /// Consumes `[`.
+    @inline(__always) mutating func openArray() throws(ParseFailure) {
+        guard peek() == UInt8(ascii: "[") else { throw typeFailure(expected: "an array") }
+        pos += 1
+    }
+
+    // elements = ws [ value *( ws ',' ws value ) ] ws ']'
+    /// True with the scanner at the next element, false after the closing `]`.
+    @inline(__always) mutating func nextElement(_ first: inout Bool) throws(ParseFailure) -> Bool {
+        let byte = peek()
+        if first {
+            first = false
+            if byte == UInt8(ascii: "]") {
+                pos += 1
+                return false
+            }
+            return true
+        }
+        if byte == UInt8(ascii: ",") {
+            pos += 1
+            skipWhitespace()
+            return true
+        }
+        guard byte == UInt8(ascii: "]") else { throw failure(expected: "']' or ','") }
+        pos += 1
+        return false
+    }
+
+    // key = string (compared as bytes; no String is made)
+    private mutating func readKey() throws(ParseFailure) -> JSONKey {
+        let start = pos
+        let raw = try scanString()
+        if !raw.escaped {
+            return JSONKey(start: base + raw.start, count: raw.end - raw.start, offset: start)
+        }
+        let bytes = Array(decodedBytes(raw))
+        guard bytes.count <= Self.keyScratchSize else { return JSONKey(start: keyScratch, count: -1, offset: start) }
+        for (index, byte) in bytes.enumerated() { keyScratch[index] = byte }
+        return JSONKey(start: keyScratch, count: bytes.count, offset: start)
+    }
+
+    // MARK: Skipping
+
+    // value = object / array / string / number / "true" / "false" / "null"
+    /// Skips one value, still validating its syntax (unknown keys can hold anything valid).
+    mutating func skipValue(depth: Int = 0) throws(ParseFailure) {
+        switch peek() {
+        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "{"):
+            guard depth < 512 else { throw ParseFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            _ = try openObject()
+            var first = true
+            while try nextKey(&first) != nil { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            guard depth < 512 else { throw ParseFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            try openArray()
+            var first = true
+            while try nextElement(&first) { try skipValue(depth: depth + 1) }
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try scanNumber()
+        default: throw failure(expected: "a value")
+        }
+    }
+
+    // literal = "true" / "false" / "null"
+    mutating func expectLiteral(_ literal: StaticString) throws(ParseFailure) {
+        let length = literal.utf8CodeUnitCount
+        if pos + length <= count {
+            var same = true
+            for index in 0..<length where base[pos + index] != literal.utf8Start[index] { same = false }
+            if same {
+                pos += length
+                return
+            }
+        }
+        throw failure(expected: "a value")
+    }
+
+    // MARK: Failures
+
+    /// "expected X, found Y" at the current position ("unexpected end of file; expected X" at the end).
+    func failure(expected: String) -> ParseFailure {
+        if pos >= count { return ParseFailure(offset: pos, message: "unexpected end of file; expected \(expected)") }
+        return ParseFailure(offset: pos, message: "expected \(expected), found \(describeFound())")
+    }
+
+    /// Like `failure(expected:)`, for a value of the wrong type.
+    func typeFailure(expected: String) -> ParseFailure { failure(expected: expected) }
+}
+
+/// An object key as bytes (in the file, or in the scanner's key scratch when it had escapes).
+struct JSONKey {
+    let start: UnsafePointer<UInt8>
+    /// Byte length; -1 for an escaped key too long to be one we know.
+    let count: Int
+    /// Offset of the key's opening quote.
+    let offset: Int
+
+    /// True when the key is exactly `name`.
+    @inline(__always) func `is`(_ name: StaticString) -> Bool {
+        guard count == name.utf8CodeUnitCount else { return false }
+        let bytes = name.utf8Start
+        for index in 0..<count where start[index] != bytes[index] { return false }
+        return true
+    }
+}
