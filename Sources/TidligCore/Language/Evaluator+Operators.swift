@@ -5,7 +5,7 @@ extension Evaluator {
         switch op {
         case "and", "or":
             for (side, compiled) in [(lhs, left), (rhs, right)] where compiled.type != .bool {
-                throw Diagnostic("'\(op)' joins conditions, this is a \(compiled.type.rawValue)", at: side.span)
+                throw Diagnostic("'\(op)' joins conditions, this is \(article: compiled.type)", at: side.span)
             }
             return op == "and"
                 ? CompiledExpression(type: .bool) { row in .bool(l(row).isTrue && r(row).isTrue) }
@@ -28,7 +28,7 @@ extension Evaluator {
             var note: String?
             if left.type == .date, right.type == .string { note = "write dates without quotes, e.g. 2025-01-31" }
             if left.type == .string, right.type != .string { note = "put text in quotes, e.g. \"runni\"" }
-            throw Diagnostic("cannot compare a \(left.type.rawValue) with a \(right.type.rawValue)",
+            throw Diagnostic("cannot compare \(article: left.type) with \(article: right.type)",
                              at: lhs.span.union(rhs.span), note: note)
         }
         if left.type == .bool, !["=", "!="].contains(op) {
@@ -50,7 +50,7 @@ extension Evaluator {
     private func arithmetic(_ op: String, _ left: CompiledExpression, _ right: CompiledExpression,
                             _ lhs: Expression, _ rhs: Expression) throws(Diagnostic) -> CompiledExpression {
         for (side, compiled) in [(lhs, left), (rhs, right)] where !compiled.type.isNumeric {
-            throw Diagnostic("'\(op)' needs numbers, this is a \(compiled.type.rawValue)", at: side.span)
+            throw Diagnostic("'\(op)' needs numbers, this is \(article: compiled.type)", at: side.span)
         }
         let l = left.evaluate, r = right.evaluate
         let integral = left.type == .int && right.type == .int && op != "/"

@@ -38,7 +38,7 @@ public struct Evaluator {
     public func condition(_ expression: Expression) throws(Diagnostic) -> (Int) -> Bool {
         let compiled = try compile(expression)
         guard compiled.type == .bool else {
-            throw Diagnostic("a condition must be true or false, this is a \(compiled.type.rawValue)", at: expression.span,
+            throw Diagnostic("a condition must be true or false, this is \(article: compiled.type)", at: expression.span,
                              note: "compare it, e.g. 'days >= 15'")
         }
         let evaluate = compiled.evaluate
@@ -108,11 +108,11 @@ public struct Evaluator {
         let inner = try compile(operand)
         if op == "not" {
             guard inner.type == .bool else {
-                throw Diagnostic("'not' needs a condition, this is a \(inner.type.rawValue)", at: operand.span)
+                throw Diagnostic("'not' needs a condition, this is \(article: inner.type)", at: operand.span)
             }
             return CompiledExpression(type: .bool) { row in .bool(!inner.evaluate(row).isTrue) }
         }
-        guard inner.type.isNumeric else { throw Diagnostic("'-' needs a number, this is a \(inner.type.rawValue)", at: operand.span) }
+        guard inner.type.isNumeric else { throw Diagnostic("'-' needs a number, this is \(article: inner.type)", at: operand.span) }
         return CompiledExpression(type: inner.type) { row in
             switch inner.evaluate(row) {
             case .int(let v): .int(-v)

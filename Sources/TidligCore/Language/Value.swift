@@ -44,3 +44,11 @@ public enum ValueType: String, Sendable, Equatable {
         self == other || (isNumeric && other.isNumeric) || self == .null || other == .null
     }
 }
+
+extension String.StringInterpolation {
+    /// "a date", "an integer": a type with its article, for messages.
+    mutating func appendInterpolation(article type: ValueType) {
+        let name = type.rawValue
+        appendLiteral(("aeiou".contains(name.first!) ? "an " : "a ") + name)
+    }
+}

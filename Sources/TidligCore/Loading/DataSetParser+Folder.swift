@@ -1,12 +1,12 @@
 /// Folder documents (elevmappe) and service involvements of a student.
 extension DataSetParser {
     // folder = '[' [ document *( ',' document ) ] ']'
-    mutating func parseFolder() throws(ParseFailure) {
+    mutating func parseFolder() throws(JSONFailure) {
         try s.openArray()
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: index) { () throws(ParseFailure) in try parseDocument(index: index) }
+            try within(index: index) { () throws(JSONFailure) in try parseDocument(index: index) }
             index += 1
         }
     }
@@ -15,7 +15,7 @@ extension DataSetParser {
     //                | "sections": sections | "evaluateBy": date | "coverage": "full" / "partial"
     //                | "services": service-list | "bti": integer 0..3 | "minutesSentTo": service-list
     //                | "text": string | other: value } '}'
-    private mutating func parseDocument(index: Int) throws(ParseFailure) {
+    private mutating func parseDocument(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
         var date: Day?, evaluateBy: Day?, coverage: EvaluationCoverage?
         var kind = -1, quality = 0, bti: Int8 = -1
@@ -24,36 +24,36 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
-                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+                date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("kind") {
-                kind = try within("kind") { () throws(ParseFailure) in try s.readEnum(Names.documentKinds) }
+                kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.documentKinds) }
             } else if key.is("quality") {
-                quality = try within("quality") { () throws(ParseFailure) in try s.readEnum(Names.qualities) }
+                quality = try within("quality") { () throws(JSONFailure) in try s.readEnum(Names.qualities) }
             } else if key.is("template") {
-                template = try within("template") { () throws(ParseFailure) in try s.readBool() } ? 2 : 1
+                template = try within("template") { () throws(JSONFailure) in try s.readBool() } ? 2 : 1
             } else if key.is("sections") {
-                sections = try within("sections") { () throws(ParseFailure) in try parseSections() }
+                sections = try within("sections") { () throws(JSONFailure) in try parseSections() }
             } else if key.is("evaluateBy") {
-                evaluateBy = try within("evaluateBy") { () throws(ParseFailure) in try s.readDate() }
+                evaluateBy = try within("evaluateBy") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("coverage") {
-                coverage = try within("coverage") { () throws(ParseFailure) in try s.readEnum(Names.coverages) } == 0 ? .full : .partial
+                coverage = try within("coverage") { () throws(JSONFailure) in try s.readEnum(Names.coverages) } == 0 ? .full : .partial
             } else if key.is("services") {
-                services = try within("services") { () throws(ParseFailure) in try parseServiceList(document: index, field: "services") }
+                services = try within("services") { () throws(JSONFailure) in try parseServiceList(document: index, field: "services") }
             } else if key.is("bti") {
-                bti = Int8(try within("bti") { () throws(ParseFailure) in try s.readInteger(0...3) })
+                bti = Int8(try within("bti") { () throws(JSONFailure) in try s.readInteger(0...3) })
             } else if key.is("minutesSentTo") {
-                minutesSentTo = try within("minutesSentTo") { () throws(ParseFailure) in
+                minutesSentTo = try within("minutesSentTo") { () throws(JSONFailure) in
                     try parseServiceList(document: index, field: "minutesSentTo")
                 }
             } else if key.is("text") {
-                let text = try within("text") { () throws(ParseFailure) in try s.readString() }
+                let text = try within("text") { () throws(JSONFailure) in try s.readString() }
                 scratch.texts.append((Int32(index), text))
             } else {
                 try s.skipValue()
             }
         }
-        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
-        guard kind >= 0 else { throw ParseFailure(offset: open, message: "missing required field \"kind\"") }
+        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
+        guard kind >= 0 else { throw JSONFailure(offset: open, message: "missing required field \"kind\"") }
         documents.date.append(date)
         documents.kind.append(DocumentKind(rawValue: UInt8(kind)) ?? .other)
         documents.quality.append(MappingQuality(rawValue: UInt8(quality)) ?? .described)
@@ -80,16 +80,16 @@ extension DataSetParser {
     }
 
     // sections = '[' [ section *( ',' section ) ] ']' ; each section at most once
-    private mutating func parseSections() throws(ParseFailure) -> UInt8 {
+    private mutating func parseSections() throws(JSONFailure) -> UInt8 {
         try s.openArray()
         var bits: UInt8 = 0
         var index = 0
         var first = true
         while try s.nextElement(&first) {
             let start = s.pos
-            let section = try within(index: index) { () throws(ParseFailure) in try s.readEnum(Names.sections) }
+            let section = try within(index: index) { () throws(JSONFailure) in try s.readEnum(Names.sections) }
             guard bits & (1 << section) == 0 else {
-                throw ParseFailure(
+                throw JSONFailure(
                     offset: start, message: "section \"\(Names.sections[section])\" listed twice; each at most once",
                     path: "[\(index)]")
             }
@@ -100,13 +100,13 @@ extension DataSetParser {
     }
 
     // service-list = '[' [ id *( ',' id ) ] ']' ; ids not in "services" are reported and dropped
-    private mutating func parseServiceList(document: Int, field: StaticString) throws(ParseFailure) -> UInt64 {
+    private mutating func parseServiceList(document: Int, field: StaticString) throws(JSONFailure) -> UInt64 {
         try s.openArray()
         var bits: UInt64 = 0
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            let token = try within(index: index) { () throws(ParseFailure) in try s.readID() }
+            let token = try within(index: index) { () throws(JSONFailure) in try s.readID() }
             if let service = s.withIDBytes(token, { serviceTable.lookup($0) }) {
                 bits |= 1 << UInt64(service)
             } else {
@@ -121,18 +121,18 @@ extension DataSetParser {
     }
 
     // involvements = '[' [ involvement *( ',' involvement ) ] ']'
-    mutating func parseInvolvements() throws(ParseFailure) {
+    mutating func parseInvolvements() throws(JSONFailure) {
         try s.openArray()
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: index) { () throws(ParseFailure) in try parseInvolvement(index: index) }
+            try within(index: index) { () throws(JSONFailure) in try parseInvolvement(index: index) }
             index += 1
         }
     }
 
     // involvement = '{' { "service": id | "date": date | "initiatedBy": initiator | other: value } '}'
-    private mutating func parseInvolvement(index: Int) throws(ParseFailure) {
+    private mutating func parseInvolvement(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
         var service: IDToken?
         var date: Day?
@@ -140,17 +140,17 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("service") {
-                service = try within("service") { () throws(ParseFailure) in try s.readID() }
+                service = try within("service") { () throws(JSONFailure) in try s.readID() }
             } else if key.is("date") {
-                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+                date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("initiatedBy") {
-                initiator = try within("initiatedBy") { () throws(ParseFailure) in try s.readEnum(Names.initiators) }
+                initiator = try within("initiatedBy") { () throws(JSONFailure) in try s.readEnum(Names.initiators) }
             } else {
                 try s.skipValue()
             }
         }
-        guard let service else { throw ParseFailure(offset: open, message: "missing required field \"service\"") }
-        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
+        guard let service else { throw JSONFailure(offset: open, message: "missing required field \"service\"") }
+        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
         guard let known = s.withIDBytes(service, { serviceTable.lookup($0) }) else {
             scratch.problems.append(
                 PendingProblem(

@@ -2,7 +2,7 @@
 extension DataSetParser {
     // calendar = '{' { "start": date | "end": date | "hoursPerDay": number > 0
     //               | "closures": '[' [ closure *( ',' closure ) ] ']' | "schoolYear": "YYYY/YYYY" | other: value } '}'
-    mutating func parseCalendar() throws(ParseFailure) -> SchoolCalendar {
+    mutating func parseCalendar() throws(JSONFailure) -> SchoolCalendar {
         let open = try s.openObject()
         var start: Day?, end: Day?, endOffset = 0
         var hoursPerDay = 6.0
@@ -11,24 +11,24 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("start") {
-                start = try within("start") { () throws(ParseFailure) in try s.readDate() }
+                start = try within("start") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("end") {
                 endOffset = s.pos
-                end = try within("end") { () throws(ParseFailure) in try s.readDate() }
+                end = try within("end") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("hoursPerDay") {
-                hoursPerDay = try within("hoursPerDay") { () throws(ParseFailure) in try s.readPositiveNumber() }
+                hoursPerDay = try within("hoursPerDay") { () throws(JSONFailure) in try s.readPositiveNumber() }
             } else if key.is("closures") {
-                closures = try within("closures") { () throws(ParseFailure) in try parseClosures() }
+                closures = try within("closures") { () throws(JSONFailure) in try parseClosures() }
             } else if key.is("schoolYear") {
-                schoolYear = try within("schoolYear") { () throws(ParseFailure) in try readSchoolYear() }
+                schoolYear = try within("schoolYear") { () throws(JSONFailure) in try readSchoolYear() }
             } else {
                 try s.skipValue()
             }
         }
-        guard let start else { throw ParseFailure(offset: open, message: "missing required field \"start\"") }
-        guard let end else { throw ParseFailure(offset: open, message: "missing required field \"end\"") }
+        guard let start else { throw JSONFailure(offset: open, message: "missing required field \"start\"") }
+        guard let end else { throw JSONFailure(offset: open, message: "missing required field \"end\"") }
         guard start <= end else {
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: endOffset, message: "the calendar ends (\(end)) before it starts (\(start)); expected end >= start",
                 path: ".end")
         }
@@ -36,7 +36,7 @@ extension DataSetParser {
     }
 
     // school-year = '"' 4digit '/' 4digit '"'
-    private mutating func readSchoolYear() throws(ParseFailure) -> String {
+    private mutating func readSchoolYear() throws(JSONFailure) -> String {
         let start = s.pos
         let text = try s.readString()
         let bytes = Array(text.utf8)
@@ -44,44 +44,44 @@ extension DataSetParser {
             index == 4 ? bytes[index] == UInt8(ascii: "/") : bytes[index] &- UInt8(ascii: "0") < 10
         }
         guard valid else {
-            throw ParseFailure(offset: start, message: "expected a school year \"YYYY/YYYY\", found \(s.quoted(text))")
+            throw JSONFailure(offset: start, message: "expected a school year \"YYYY/YYYY\", found \(s.quoted(text))")
         }
         return text
     }
 
     // closures = '[' [ closure *( ',' closure ) ] ']'
-    private mutating func parseClosures() throws(ParseFailure) -> [SchoolCalendar.Closure] {
+    private mutating func parseClosures() throws(JSONFailure) -> [SchoolCalendar.Closure] {
         try s.openArray()
         var closures: [SchoolCalendar.Closure] = []
         var first = true
         while try s.nextElement(&first) {
-            closures.append(try within(index: closures.count) { () throws(ParseFailure) in try parseClosure() })
+            closures.append(try within(index: closures.count) { () throws(JSONFailure) in try parseClosure() })
         }
         return closures
     }
 
     // closure = '{' { "from": date | "to": date | "name": string | other: value } '}'
-    private mutating func parseClosure() throws(ParseFailure) -> SchoolCalendar.Closure {
+    private mutating func parseClosure() throws(JSONFailure) -> SchoolCalendar.Closure {
         let open = try s.openObject()
         var from: Day?, to: Day?, toOffset = 0
         var name: String?
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("from") {
-                from = try within("from") { () throws(ParseFailure) in try s.readDate() }
+                from = try within("from") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("to") {
                 toOffset = s.pos
-                to = try within("to") { () throws(ParseFailure) in try s.readDate() }
+                to = try within("to") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("name") {
-                name = try within("name") { () throws(ParseFailure) in try s.readString() }
+                name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else {
                 try s.skipValue()
             }
         }
-        guard let from else { throw ParseFailure(offset: open, message: "missing required field \"from\"") }
-        guard let to else { throw ParseFailure(offset: open, message: "missing required field \"to\"") }
+        guard let from else { throw JSONFailure(offset: open, message: "missing required field \"from\"") }
+        guard let to else { throw JSONFailure(offset: open, message: "missing required field \"to\"") }
         guard from <= to else {
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: toOffset, message: "the closure ends (\(to)) before it starts (\(from)); expected to >= from",
                 path: ".to")
         }
@@ -89,19 +89,19 @@ extension DataSetParser {
     }
 
     // schools = '[' [ school *( ',' school ) ] ']'
-    mutating func parseSchools() throws(ParseFailure) {
+    mutating func parseSchools() throws(JSONFailure) {
         try s.openArray()
         var list: [School] = []
         var idOffsets: [Int] = []
         var first = true
         while try s.nextElement(&first) {
-            list.append(try within(index: list.count) { () throws(ParseFailure) in try parseSchool(idOffset: &idOffsets) })
+            list.append(try within(index: list.count) { () throws(JSONFailure) in try parseSchool(idOffset: &idOffsets) })
         }
         var duplicate: Int?
         schoolTable = IDTable(list.map(\.id), duplicate: &duplicate)
         if let duplicate {
             let earlier = list.firstIndex { $0.id == list[duplicate].id } ?? 0
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: idOffsets[duplicate],
                 message: "duplicate school id \"\(list[duplicate].id)\" (first at $.schools[\(earlier)])",
                 path: "[\(duplicate)].id")
@@ -110,7 +110,7 @@ extension DataSetParser {
     }
 
     // school = '{' { "id": id | "name": string | "stage": "primary" / "lower-secondary" / "combined" | other: value } '}'
-    private mutating func parseSchool(idOffset: inout [Int]) throws(ParseFailure) -> School {
+    private mutating func parseSchool(idOffset: inout [Int]) throws(JSONFailure) -> School {
         let open = try s.openObject()
         var id: String?, name: String?, stage: School.Stage?
         var first = true
@@ -118,39 +118,39 @@ extension DataSetParser {
         while let key = try s.nextKey(&first) {
             if key.is("id") {
                 idOffset[idOffset.count - 1] = s.pos
-                id = try within("id") { () throws(ParseFailure) in s.idString(try s.readID()) }
+                id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if key.is("name") {
-                name = try within("name") { () throws(ParseFailure) in try s.readString() }
+                name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("stage") {
-                stage = School.Stage.allCases[try within("stage") { () throws(ParseFailure) in try s.readEnum(Names.stages) }]
+                stage = School.Stage.allCases[try within("stage") { () throws(JSONFailure) in try s.readEnum(Names.stages) }]
             } else {
                 try s.skipValue()
             }
         }
-        guard let id else { throw ParseFailure(offset: open, message: "missing required field \"id\"") }
-        guard let name else { throw ParseFailure(offset: open, message: "missing required field \"name\"") }
+        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
+        guard let name else { throw JSONFailure(offset: open, message: "missing required field \"name\"") }
         return School(id: id, name: name, stage: stage)
     }
 
     // services = '[' [ service *( ',' service ) ] ']' ; at most 64
-    mutating func parseServices() throws(ParseFailure) {
+    mutating func parseServices() throws(JSONFailure) {
         try s.openArray()
         var list: [Service] = []
         var idOffsets: [Int] = []
         var first = true
         while try s.nextElement(&first) {
             guard list.count < 64 else {
-                throw ParseFailure(
+                throw JSONFailure(
                     offset: s.pos, message: "more than 64 services; tidlig keeps at most 64",
                     path: "[\(list.count)]")
             }
-            list.append(try within(index: list.count) { () throws(ParseFailure) in try parseService(idOffset: &idOffsets) })
+            list.append(try within(index: list.count) { () throws(JSONFailure) in try parseService(idOffset: &idOffsets) })
         }
         var duplicate: Int?
         serviceTable = IDTable(list.map(\.id), duplicate: &duplicate)
         if let duplicate {
             let earlier = list.firstIndex { $0.id == list[duplicate].id } ?? 0
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: idOffsets[duplicate],
                 message: "duplicate service id \"\(list[duplicate].id)\" (first at $.services[\(earlier)])",
                 path: "[\(duplicate)].id")
@@ -159,7 +159,7 @@ extension DataSetParser {
     }
 
     // service = '{' { "id": id | "name": string | "kind": service-kind | "visitEveryDays": integer >= 1 | other: value } '}'
-    private mutating func parseService(idOffset: inout [Int]) throws(ParseFailure) -> Service {
+    private mutating func parseService(idOffset: inout [Int]) throws(JSONFailure) -> Service {
         let open = try s.openObject()
         var id: String?, name: String?, kind: Service.Kind?, visitEveryDays: Int?
         var first = true
@@ -167,19 +167,19 @@ extension DataSetParser {
         while let key = try s.nextKey(&first) {
             if key.is("id") {
                 idOffset[idOffset.count - 1] = s.pos
-                id = try within("id") { () throws(ParseFailure) in s.idString(try s.readID()) }
+                id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if key.is("name") {
-                name = try within("name") { () throws(ParseFailure) in try s.readString() }
+                name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("kind") {
-                kind = Service.Kind.allCases[try within("kind") { () throws(ParseFailure) in try s.readEnum(Names.serviceKinds) }]
+                kind = Service.Kind.allCases[try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.serviceKinds) }]
             } else if key.is("visitEveryDays") {
-                visitEveryDays = try within("visitEveryDays") { () throws(ParseFailure) in try s.readInteger(1...Int.max) }
+                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
             } else {
                 try s.skipValue()
             }
         }
-        guard let id else { throw ParseFailure(offset: open, message: "missing required field \"id\"") }
-        guard let name else { throw ParseFailure(offset: open, message: "missing required field \"name\"") }
+        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
+        guard let name else { throw JSONFailure(offset: open, message: "missing required field \"name\"") }
         return Service(id: id, name: name, kind: kind, visitEveryDays: visitEveryDays)
     }
 }

@@ -1,14 +1,14 @@
 /// Students and their absence records, appended straight into the columns.
 extension DataSetParser {
     // students = '[' [ student *( ',' student ) ] ']'
-    mutating func parseStudents() throws(ParseFailure) {
+    mutating func parseStudents() throws(JSONFailure) {
         try s.openArray()
         let arrayStart = s.pos
         var nextMaintenance = s.pos + Self.maintenanceStep
         var row = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: row) { () throws(ParseFailure) in try parseStudent(row: row) }
+            try within(index: row) { () throws(JSONFailure) in try parseStudent(row: row) }
             row += 1
             if s.pos >= nextMaintenance {
                 maintain(arrayStart: arrayStart)
@@ -55,7 +55,7 @@ extension DataSetParser {
 
     // student = '{' { "id": id | "school": id | "grade": integer 1..10 | "absence": absence
     //               | "folder": folder | "involvements": involvements | other: value } '}'
-    private mutating func parseStudent(row: Int) throws(ParseFailure) {
+    private mutating func parseStudent(row: Int) throws(JSONFailure) {
         let open = try s.openObject()
         scratch.begin(absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count)
         var seen: UInt8 = 0
@@ -68,34 +68,34 @@ extension DataSetParser {
             if key.is("absence") {
                 try once(&seen, 8, key)
                 scratch.noteSection(StudentScratch.absence)
-                try within("absence") { () throws(ParseFailure) in try parseAbsence() }
+                try within("absence") { () throws(JSONFailure) in try parseAbsence() }
             } else if key.is("id") {
                 try once(&seen, 1, key)
                 idOffset = s.pos
-                id = try within("id") { () throws(ParseFailure) in s.idString(try s.readID()) }
+                id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if key.is("school") {
                 try once(&seen, 2, key)
-                school = try within("school") { () throws(ParseFailure) in try readSchoolReference() }
+                school = try within("school") { () throws(JSONFailure) in try readSchoolReference() }
             } else if key.is("grade") {
                 try once(&seen, 4, key)
-                grade = try within("grade") { () throws(ParseFailure) in try s.readInteger(1...10) }
+                grade = try within("grade") { () throws(JSONFailure) in try s.readInteger(1...10) }
             } else if key.is("folder") {
                 try once(&seen, 16, key)
                 scratch.noteSection(StudentScratch.folder)
-                try within("folder") { () throws(ParseFailure) in try parseFolder() }
+                try within("folder") { () throws(JSONFailure) in try parseFolder() }
             } else if key.is("involvements") {
                 try once(&seen, 32, key)
                 scratch.noteSection(StudentScratch.involvements)
-                try within("involvements") { () throws(ParseFailure) in try parseInvolvements() }
+                try within("involvements") { () throws(JSONFailure) in try parseInvolvements() }
             } else {
                 try s.skipValue()
             }
         }
-        guard let id else { throw ParseFailure(offset: open, message: "missing required field \"id\"") }
-        guard seen & 2 != 0 else { throw ParseFailure(offset: open, message: "missing required field \"school\"") }
-        guard seen & 4 != 0 else { throw ParseFailure(offset: open, message: "missing required field \"grade\"") }
+        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
+        guard seen & 2 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
+        guard seen & 4 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
         if let earlier = students.index.updateValue(row, forKey: id) {
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: idOffset, message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
         }
         students.ids.append(id)
@@ -108,29 +108,29 @@ extension DataSetParser {
     }
 
     // school-reference = id, naming a school of "schools"
-    private mutating func readSchoolReference() throws(ParseFailure) -> Int {
+    private mutating func readSchoolReference() throws(JSONFailure) -> Int {
         let token = try s.readID()
         if let index = s.withIDBytes(token, { schoolTable.lookup($0) }) { return index }
         let id = s.idString(token)
         let hint = schoolTable.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? ""
-        throw ParseFailure(
+        throw JSONFailure(
             offset: token.offset, message: "unknown school \"\(id)\"; \(schoolTable.listing("schools"))\(hint)")
     }
 
     // absence = '[' [ absence-record *( ',' absence-record ) ] ']'
-    private mutating func parseAbsence() throws(ParseFailure) {
+    private mutating func parseAbsence() throws(JSONFailure) {
         try s.openArray()
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: index) { () throws(ParseFailure) in try parseAbsenceRecord(index: index) }
+            try within(index: index) { () throws(JSONFailure) in try parseAbsenceRecord(index: index) }
             index += 1
         }
     }
 
     // absence-record = '{' { "date": date | "kind": "day" / "hours" | "hours": number > 0
     //                      | "documented": boolean | "reason": string | other: value } '}'
-    private mutating func parseAbsenceRecord(index: Int) throws(ParseFailure) {
+    private mutating func parseAbsenceRecord(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
         var date: Day?
         var kind = -1
@@ -139,24 +139,24 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
-                date = try within("date") { () throws(ParseFailure) in try s.readDate() }
+                date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("kind") {
-                kind = try within("kind") { () throws(ParseFailure) in try s.readEnum(Names.absenceKinds) }
+                kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.absenceKinds) }
             } else if key.is("hours") {
-                hours = try within("hours") { () throws(ParseFailure) in try s.readPositiveNumber() }
+                hours = try within("hours") { () throws(JSONFailure) in try s.readPositiveNumber() }
             } else if key.is("documented") {
-                documented = try within("documented") { () throws(ParseFailure) in try s.readBool() }
+                documented = try within("documented") { () throws(JSONFailure) in try s.readBool() }
             } else if key.is("reason") {
-                let reason = try within("reason") { () throws(ParseFailure) in try s.readString() }
+                let reason = try within("reason") { () throws(JSONFailure) in try s.readString() }
                 scratch.reasons.append((Int32(index), reason))
             } else {
                 try s.skipValue()
             }
         }
-        guard let date else { throw ParseFailure(offset: open, message: "missing required field \"date\"") }
-        guard kind >= 0 else { throw ParseFailure(offset: open, message: "missing required field \"kind\"") }
+        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
+        guard kind >= 0 else { throw JSONFailure(offset: open, message: "missing required field \"kind\"") }
         guard kind == 0 || hours > 0 else {
-            throw ParseFailure(offset: open, message: "missing required field \"hours\" (required when kind is \"hours\")")
+            throw JSONFailure(offset: open, message: "missing required field \"hours\" (required when kind is \"hours\")")
         }
         absence.date.append(date)
         absence.hours.append(kind == 0 ? 0 : Float(hours))

@@ -47,7 +47,7 @@ struct DataSetParser {
     // object = '{' { "format": "tidlig/1" | "municipality": string | "asOf": date | "calendar": calendar
     //              | "schools": schools | "services": services | "students": students | other: value } '}'
     /// Parses the whole input.
-    mutating func parse() throws(ParseFailure) -> DataSet {
+    mutating func parse() throws(JSONFailure) -> DataSet {
         let open = try s.openObject()
         var seen: UInt8 = 0
         var studentsAt: Int?
@@ -58,49 +58,49 @@ struct DataSetParser {
                 try once(&seen, Top.students, key)
                 studentsAt = s.pos
                 if seen & (Top.asOf | Top.calendar | Top.schools) == Top.asOf | Top.calendar | Top.schools {
-                    try within("students") { () throws(ParseFailure) in try parseStudents() }
+                    try within("students") { () throws(JSONFailure) in try parseStudents() }
                     studentsCurrent = true
                 } else {
-                    try within("students") { () throws(ParseFailure) in try s.skipValue() }
+                    try within("students") { () throws(JSONFailure) in try s.skipValue() }
                 }
             } else if key.is("format") {
                 try once(&seen, Top.format, key)
-                try within("format") { () throws(ParseFailure) in try readFormat() }
+                try within("format") { () throws(JSONFailure) in try readFormat() }
             } else if key.is("asOf") {
                 try once(&seen, Top.asOf, key)
-                asOf = try within("asOf") { () throws(ParseFailure) in try s.readDate() }
+                asOf = try within("asOf") { () throws(JSONFailure) in try s.readDate() }
                 studentsCurrent = false
             } else if key.is("calendar") {
                 try once(&seen, Top.calendar, key)
-                calendar = try within("calendar") { () throws(ParseFailure) in try parseCalendar() }
+                calendar = try within("calendar") { () throws(JSONFailure) in try parseCalendar() }
                 studentsCurrent = false
             } else if key.is("schools") {
                 try once(&seen, Top.schools, key)
-                try within("schools") { () throws(ParseFailure) in try parseSchools() }
+                try within("schools") { () throws(JSONFailure) in try parseSchools() }
                 studentsCurrent = false
             } else if key.is("services") {
                 try once(&seen, Top.services, key)
-                try within("services") { () throws(ParseFailure) in try parseServices() }
+                try within("services") { () throws(JSONFailure) in try parseServices() }
                 studentsCurrent = false
             } else if key.is("municipality") {
                 try once(&seen, Top.municipality, key)
-                municipality = try within("municipality") { () throws(ParseFailure) in try s.readString() }
+                municipality = try within("municipality") { () throws(JSONFailure) in try s.readString() }
             } else {
                 try s.skipValue()
             }
         }
         for (bit, name) in Top.required where seen & bit == 0 {
-            throw ParseFailure(offset: open, message: "missing required field \"\(name)\"")
+            throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
         }
         s.skipWhitespace()
         guard s.pos == s.count else {
-            throw ParseFailure(offset: s.pos, message: "expected only whitespace after the data, found \(s.describeFound())")
+            throw JSONFailure(offset: s.pos, message: "expected only whitespace after the data, found \(s.describeFound())")
         }
         if !studentsCurrent, let studentsAt {
             // Keys in an unusual order: the students array came before something it depends on.
             resetColumns()
             s.pos = studentsAt
-            try within("students") { () throws(ParseFailure) in try parseStudents() }
+            try within("students") { () throws(JSONFailure) in try parseStudents() }
         }
         return DataSet(
             source: source, municipality: municipality, asOf: asOf, calendar: calendar, schools: schools,
@@ -118,7 +118,7 @@ struct DataSetParser {
     }
 
     // format = '"tidlig/1"'
-    private mutating func readFormat() throws(ParseFailure) {
+    private mutating func readFormat() throws(JSONFailure) {
         let start = s.pos
         let expected = "\"tidlig/1\" (the format this version reads)"
         guard s.peek() == UInt8(ascii: "\""), try s.string(try s.scanString()) == "tidlig/1" else {
@@ -128,10 +128,10 @@ struct DataSetParser {
     }
 
     /// Refuses a key that appears twice in one object (which value would count?).
-    @inline(__always) func once(_ seen: inout UInt8, _ bit: UInt8, _ key: JSONKey) throws(ParseFailure) {
+    @inline(__always) func once(_ seen: inout UInt8, _ bit: UInt8, _ key: JSONKey) throws(JSONFailure) {
         guard seen & bit == 0 else {
             let name = String(decoding: UnsafeBufferPointer(start: key.start, count: max(key.count, 0)), as: UTF8.self)
-            throw ParseFailure(offset: key.offset, message: "duplicate key \"\(name)\"; each key at most once per object")
+            throw JSONFailure(offset: key.offset, message: "duplicate key \"\(name)\"; each key at most once per object")
         }
         seen |= bit
     }
@@ -139,13 +139,13 @@ struct DataSetParser {
 
 /// Runs `body`; a failure from it gets `.name` prepended to its path.
 @inline(__always)
-func within<T>(_ name: StaticString, _ body: () throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+func within<T>(_ name: StaticString, _ body: () throws(JSONFailure) -> T) throws(JSONFailure) -> T {
     do { return try body() } catch { throw error.under(name) }
 }
 
 /// Runs `body`; a failure from it gets `[index]` prepended to its path.
 @inline(__always)
-func within<T>(index: Int, _ body: () throws(ParseFailure) -> T) throws(ParseFailure) -> T {
+func within<T>(index: Int, _ body: () throws(JSONFailure) -> T) throws(JSONFailure) -> T {
     do { return try body() } catch { throw error.under(index: index) }
 }
 

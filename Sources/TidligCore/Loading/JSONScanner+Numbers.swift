@@ -12,7 +12,7 @@ extension JSONScanner {
     // number = [ '-' ] int [ frac ] [ exp ] ; int = '0' / digit1-9 *digit
     // frac = '.' 1*digit ; exp = ( 'e' / 'E' ) [ '-' / '+' ] 1*digit
     /// Scans the number at `pos`; `pos` ends after it.
-    @inline(__always) mutating func scanNumber() throws(ParseFailure) -> RawNumber {
+    @inline(__always) mutating func scanNumber() throws(JSONFailure) -> RawNumber {
         let start = pos
         var index = pos
         if index < count, base[index] == UInt8(ascii: "-") { index += 1 }
@@ -20,7 +20,7 @@ extension JSONScanner {
         if base[index] == UInt8(ascii: "0") {
             index += 1
             if index < count, isDigit(base[index]) {
-                throw ParseFailure(offset: start, message: "a number cannot start with 0 followed by digits")
+                throw JSONFailure(offset: start, message: "a number cannot start with 0 followed by digits")
             }
         } else {
             index = skipDigits(from: index)
@@ -51,7 +51,7 @@ extension JSONScanner {
         return index
     }
 
-    private func numberFailure(at index: Int, _ expected: String) -> ParseFailure {
+    private func numberFailure(at index: Int, _ expected: String) -> JSONFailure {
         var probe = self
         probe.pos = index
         return probe.failure(expected: expected)

@@ -11,7 +11,7 @@ struct RawString {
 extension JSONScanner {
     // string = '"' *( unescaped / '\' escape ) '"' ; unescaped = any byte >= 0x20 except '"' and '\'
     /// Scans the string at `pos` (an opening quote), validating escapes; `pos` ends after the closing quote.
-    @inline(__always) mutating func scanString() throws(ParseFailure) -> RawString {
+    @inline(__always) mutating func scanString() throws(JSONFailure) -> RawString {
         let start = pos + 1
         var index = start
         var escaped = false
@@ -30,14 +30,14 @@ extension JSONScanner {
                 index += 1
             }
         }
-        throw ParseFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+        throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
     }
 
     // escape = '"' / '\' / '/' / 'b' / 'f' / 'n' / 'r' / 't' / 'u' 4hexdig ; surrogates come in pairs
     /// Validates the escape at `index` (a backslash) and returns the offset after it.
-    private func scanEscape(at index: Int) throws(ParseFailure) -> Int {
+    private func scanEscape(at index: Int) throws(JSONFailure) -> Int {
         guard index + 1 < count else {
-            throw ParseFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+            throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
         }
         switch base[index + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
@@ -52,7 +52,7 @@ extension JSONScanner {
             guard (0xDC00...0xDFFF).contains(low) else { throw surrogateFailure(at: index, unit) }
             return index + 12
         default:
-            throw ParseFailure(
+            throw JSONFailure(
                 offset: index,
                 message: "invalid escape '\\\(describeByte(at: index + 1))'; "
                     + "expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
@@ -60,11 +60,11 @@ extension JSONScanner {
     }
 
     /// The 16-bit unit of the `\uXXXX` escape at `index`.
-    private func hexUnit(at index: Int) throws(ParseFailure) -> UInt32 {
+    private func hexUnit(at index: Int) throws(JSONFailure) -> UInt32 {
         var unit: UInt32 = 0
         for offset in (index + 2)..<(index + 6) {
             guard offset < count else {
-                throw ParseFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+                throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
             }
             let byte = base[offset]
             let digit: UInt8
@@ -73,24 +73,24 @@ extension JSONScanner {
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
             default:
-                throw ParseFailure(offset: index, message: "invalid escape: '\\u' needs four hex digits (\\u00E5)")
+                throw JSONFailure(offset: index, message: "invalid escape: '\\u' needs four hex digits (\\u00E5)")
             }
             unit = unit << 4 | UInt32(digit)
         }
         return unit
     }
 
-    private func surrogateFailure(at index: Int, _ unit: UInt32) -> ParseFailure {
+    private func surrogateFailure(at index: Int, _ unit: UInt32) -> JSONFailure {
         let hex = String(unit, radix: 16, uppercase: true)
-        return ParseFailure(
+        return JSONFailure(
             offset: index,
             message: "unpaired surrogate '\\u\(hex)'; expected a pair '\\uD800'-'\\uDBFF' then '\\uDC00'-'\\uDFFF'")
     }
 
-    private func controlCharacterFailure(at index: Int) -> ParseFailure {
+    private func controlCharacterFailure(at index: Int) -> JSONFailure {
         let hex = String(base[index], radix: 16, uppercase: true)
         let code = hex.count < 2 ? "0\(hex)" : hex
-        return ParseFailure(
+        return JSONFailure(
             offset: index,
             message: "control character U+00\(code) in a string; write it escaped (\\n, \\t, \\u00\(code))")
     }
@@ -98,7 +98,7 @@ extension JSONScanner {
     // MARK: Decoding
 
     /// The text of a scanned string; fails on invalid UTF-8.
-    func string(_ raw: RawString) throws(ParseFailure) -> String {
+    func string(_ raw: RawString) throws(JSONFailure) -> String {
         let text: String?
         if raw.escaped {
             text = String(validating: decodedBytes(raw), as: UTF8.self)
@@ -106,7 +106,7 @@ extension JSONScanner {
             text = String(validating: UnsafeBufferPointer(start: base + raw.start, count: raw.end - raw.start), as: UTF8.self)
         }
         guard let text else {
-            throw ParseFailure(offset: raw.start - 1, message: "invalid UTF-8 in a string; the file must be UTF-8")
+            throw JSONFailure(offset: raw.start - 1, message: "invalid UTF-8 in a string; the file must be UTF-8")
         }
         return text
     }

@@ -11,7 +11,7 @@ struct IDToken {
 /// On failure `pos` is left at the value, and the failure points at it.
 extension JSONScanner {
     // date = '"' 4digit '-' 2digit '-' 2digit '"' (a real calendar date)
-    @inline(__always) mutating func readDate() throws(ParseFailure) -> Day {
+    @inline(__always) mutating func readDate() throws(JSONFailure) -> Day {
         let start = pos
         if start + 12 <= count, base[start] == UInt8(ascii: "\""), base[start + 11] == UInt8(ascii: "\""),
             let day = Day.parse(buffer, at: start + 1)
@@ -23,7 +23,7 @@ extension JSONScanner {
     }
 
     /// Escaped dates, and the messages for everything that is not a date.
-    @inline(never) private mutating func readDateSlowly() throws(ParseFailure) -> Day {
+    @inline(never) private mutating func readDateSlowly() throws(JSONFailure) -> Day {
         let start = pos
         let expected = "a date \"YYYY-MM-DD\""
         guard peek() == UInt8(ascii: "\"") else { throw typeFailure(expected: expected) }
@@ -34,11 +34,11 @@ extension JSONScanner {
             index == 4 || index == 7 ? byte == UInt8(ascii: "-") : byte &- UInt8(ascii: "0") < 10
         }
         let hint = pattern ? " (no such day)" : ""
-        throw ParseFailure(offset: start, message: "expected \(expected), found \(quoted(text))\(hint)")
+        throw JSONFailure(offset: start, message: "expected \(expected), found \(quoted(text))\(hint)")
     }
 
     // id = '"' ( ALPHA / DIGIT ) *( ALPHA / DIGIT / '.' / '_' / '-' ) '"' ; 1 to 64 characters
-    @inline(__always) mutating func readID() throws(ParseFailure) -> IDToken {
+    @inline(__always) mutating func readID() throws(JSONFailure) -> IDToken {
         let start = pos
         guard peek() == UInt8(ascii: "\"") else { throw typeFailure(expected: Self.idExpectation) }
         let raw = try scanString()
@@ -48,7 +48,7 @@ extension JSONScanner {
         let text = try string(raw)
         guard raw.escaped, text.utf8.withContiguousStorageIfAvailable({ isValidID($0) }) == true else {
             pos = start
-            throw ParseFailure(offset: start, message: "expected \(Self.idExpectation), found \(quoted(text))")
+            throw JSONFailure(offset: start, message: "expected \(Self.idExpectation), found \(quoted(text))")
         }
         return IDToken(offset: start, raw: raw, decoded: text)
     }
@@ -81,14 +81,14 @@ extension JSONScanner {
     }
 
     // string = '"' *char '"'
-    mutating func readString() throws(ParseFailure) -> String {
+    mutating func readString() throws(JSONFailure) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw typeFailure(expected: "a string") }
         return try string(try scanString())
     }
 
     // enum = one of the schema's strings
     /// The index of the string value in `names`.
-    @inline(__always) mutating func readEnum(_ names: [StaticString]) throws(ParseFailure) -> Int {
+    @inline(__always) mutating func readEnum(_ names: [StaticString]) throws(JSONFailure) -> Int {
         let start = pos
         if peek() == UInt8(ascii: "\"") {
             let raw = try scanString()
@@ -104,7 +104,7 @@ extension JSONScanner {
     }
 
     // integer = [ '-' ] int (no fraction, no exponent), within `range`
-    @inline(__always) mutating func readInteger(_ range: ClosedRange<Int>) throws(ParseFailure) -> Int {
+    @inline(__always) mutating func readInteger(_ range: ClosedRange<Int>) throws(JSONFailure) -> Int {
         let start = pos
         let byte = peek()
         if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
@@ -119,7 +119,7 @@ extension JSONScanner {
     }
 
     // positive = number > 0 (finite)
-    @inline(__always) mutating func readPositiveNumber() throws(ParseFailure) -> Double {
+    @inline(__always) mutating func readPositiveNumber() throws(JSONFailure) -> Double {
         let start = pos
         let byte = peek()
         if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
@@ -131,7 +131,7 @@ extension JSONScanner {
     }
 
     // boolean = "true" / "false"
-    @inline(__always) mutating func readBool() throws(ParseFailure) -> Bool {
+    @inline(__always) mutating func readBool() throws(JSONFailure) -> Bool {
         let byte = peek()
         if byte == UInt8(ascii: "t"), pos + 4 <= count, base[pos + 1] == UInt8(ascii: "r"),
             base[pos + 2] == UInt8(ascii: "u"), base[pos + 3] == UInt8(ascii: "e")

@@ -39,7 +39,7 @@ struct JSONScanner {
 
     // object-open = ws '{'
     /// Consumes `{` and returns its offset (where a missing field is reported).
-    @inline(__always) mutating func openObject() throws(ParseFailure) -> Int {
+    @inline(__always) mutating func openObject() throws(JSONFailure) -> Int {
         guard peek() == UInt8(ascii: "{") else { throw typeFailure(expected: "an object") }
         pos += 1
         return pos - 1
@@ -47,7 +47,7 @@ struct JSONScanner {
 
     // members = ws [ member *( ws ',' ws member ) ] ws '}' ; member = string ws ':' ws value
     /// The next key with the scanner at its value, or nil after the closing `}`.
-    @inline(__always) mutating func nextKey(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
+    @inline(__always) mutating func nextKey(_ first: inout Bool) throws(JSONFailure) -> JSONKey? {
         var byte = peek()
         if byte == UInt8(ascii: "}") {
             pos += 1
@@ -70,14 +70,14 @@ struct JSONScanner {
 
     // array-open = ws '['
     /// Consumes `[`.
-    @inline(__always) mutating func openArray() throws(ParseFailure) {
+    @inline(__always) mutating func openArray() throws(JSONFailure) {
         guard peek() == UInt8(ascii: "[") else { throw typeFailure(expected: "an array") }
         pos += 1
     }
 
     // elements = ws [ value *( ws ',' ws value ) ] ws ']'
     /// True with the scanner at the next element, false after the closing `]`.
-    @inline(__always) mutating func nextElement(_ first: inout Bool) throws(ParseFailure) -> Bool {
+    @inline(__always) mutating func nextElement(_ first: inout Bool) throws(JSONFailure) -> Bool {
         let byte = peek()
         if first {
             first = false
@@ -98,7 +98,7 @@ struct JSONScanner {
     }
 
     // key = string (compared as bytes; no String is made)
-    private mutating func readKey() throws(ParseFailure) -> JSONKey {
+    private mutating func readKey() throws(JSONFailure) -> JSONKey {
         let start = pos
         let raw = try scanString()
         if !raw.escaped {
@@ -114,16 +114,16 @@ struct JSONScanner {
 
     // value = object / array / string / number / "true" / "false" / "null"
     /// Skips one value, still validating its syntax (unknown keys can hold anything valid).
-    mutating func skipValue(depth: Int = 0) throws(ParseFailure) {
+    mutating func skipValue(depth: Int = 0) throws(JSONFailure) {
         switch peek() {
         case UInt8(ascii: "\""): _ = try scanString()
         case UInt8(ascii: "{"):
-            guard depth < 512 else { throw ParseFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            guard depth < 512 else { throw JSONFailure(offset: pos, message: "values nested deeper than 512 levels") }
             _ = try openObject()
             var first = true
             while try nextKey(&first) != nil { try skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):
-            guard depth < 512 else { throw ParseFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            guard depth < 512 else { throw JSONFailure(offset: pos, message: "values nested deeper than 512 levels") }
             try openArray()
             var first = true
             while try nextElement(&first) { try skipValue(depth: depth + 1) }
@@ -136,7 +136,7 @@ struct JSONScanner {
     }
 
     // literal = "true" / "false" / "null"
-    mutating func expectLiteral(_ literal: StaticString) throws(ParseFailure) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONFailure) {
         let length = literal.utf8CodeUnitCount
         if pos + length <= count {
             var same = true
@@ -152,13 +152,13 @@ struct JSONScanner {
     // MARK: Failures
 
     /// "expected X, found Y" at the current position ("unexpected end of file; expected X" at the end).
-    func failure(expected: String) -> ParseFailure {
-        if pos >= count { return ParseFailure(offset: pos, message: "unexpected end of file; expected \(expected)") }
-        return ParseFailure(offset: pos, message: "expected \(expected), found \(describeFound())")
+    func failure(expected: String) -> JSONFailure {
+        if pos >= count { return JSONFailure(offset: pos, message: "unexpected end of file; expected \(expected)") }
+        return JSONFailure(offset: pos, message: "expected \(expected), found \(describeFound())")
     }
 
     /// Like `failure(expected:)`, for a value of the wrong type.
-    func typeFailure(expected: String) -> ParseFailure { failure(expected: expected) }
+    func typeFailure(expected: String) -> JSONFailure { failure(expected: expected) }
 }
 
 /// An object key as bytes (in the file, or in the scanner's key scratch when it had escapes).

@@ -39,7 +39,7 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
 /// A parse failure while unwinding: the byte offset, the message, and the JSON path built so far.
 ///
 /// The path is not maintained while parsing; each level prepends its component on the way out.
-struct ParseFailure: Error {
+struct JSONFailure: Error {
     /// Byte offset of the offending token (or of the object's `{` for a missing field).
     var offset: Int
     var message: String
@@ -48,7 +48,7 @@ struct ParseFailure: Error {
 
     /// The same failure, one level up: `.name` prepended.
     @inline(never)
-    func under(_ name: StaticString) -> ParseFailure {
+    func under(_ name: StaticString) -> JSONFailure {
         var copy = self
         copy.path = ".\(name)" + path
         return copy
@@ -56,7 +56,7 @@ struct ParseFailure: Error {
 
     /// The same failure, one level up: `[index]` prepended.
     @inline(never)
-    func under(index: Int) -> ParseFailure {
+    func under(index: Int) -> JSONFailure {
         var copy = self
         copy.path = "[\(index)]" + path
         return copy

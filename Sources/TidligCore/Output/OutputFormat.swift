@@ -43,12 +43,12 @@ enum TableRenderer {
     }
 }
 
-/// RFC 4180 CSV: a header row, then every row including the footer.
+/// CSV as RFC 4180 quotes it (with Unix line ends): a header row, then every row including the footer.
 enum CSVRenderer {
     static func render(_ result: ResultTable) -> String {
-        var out = result.columns.map { quote($0.name) }.joined(separator: ",") + "\r\n"
+        var out = result.columns.map { quote($0.name) }.joined(separator: ",") + "\n"
         for row in result.rows + result.footer {
-            out += row.indices.map { quote(result.text(row[$0], column: $0)) }.joined(separator: ",") + "\r\n"
+            out += row.indices.map { quote(result.text(row[$0], column: $0)) }.joined(separator: ",") + "\n"
         }
         return out
     }

@@ -22,10 +22,13 @@ public struct LoadCommand: Command {
         var file = path.text
         if let base = session.baseDirectory, !file.hasPrefix("/") { file = base + "/" + file }
         do {
-            let data = try DataSetLoader.load(path: file)
+            var data = try DataSetLoader.load(path: file)
+            data.source = path.text
             session.replaceData(data)
             session.output.writeError(session.loadSummary() + "\n")
         } catch {
+            var error = error
+            error.source = path.text  // as typed, not as resolved
             throw SessionError.load(error)
         }
     }
