@@ -47,8 +47,8 @@ struct FolderBuilder {
     /// the mean delay after the crossing in days, and the chance of being in before it.
     /// The audit: services are involved too late; mental health mostly via the family.
     private static let involvementOdds: [(ordinary: Double, severe: Double, delay: Int, early: Double)] = [
-        (0.45, 0.85, 60, 0.12), (0.55, 0.9, 35, 0.2), (0.12, 0.45, 160, 0.05), (0.03, 0.12, 90, 0.1),
-        (0.05, 0.2, 70, 0.05), (0.3, 0.7, 45, 0.1), (0.08, 0.25, 60, 0.1),
+        (0.45, 0.85, 90, 0.1), (0.55, 0.9, 45, 0.2), (0.12, 0.45, 200, 0.03), (0.03, 0.12, 120, 0.1),
+        (0.05, 0.2, 90, 0.05), (0.3, 0.7, 60, 0.1), (0.08, 0.25, 80, 0.1),
     ]
 
     /// Builds the folder for a student with `days` whole days, reaching 15 on `crossing`;
@@ -80,7 +80,8 @@ struct FolderBuilder {
             let delay = rng.chance(odds.early)
                 ? -(1 + 7 * rng.geometric(mean: 2, cap: 8) + rng.below(7))
                 : 7 * rng.geometric(mean: Double(odds.delay) / 7, cap: 60) + rng.below(7)
-            let date = max(context.calendar.start, crossing.adding(days: delay))
+            var date = crossing.adding(days: delay)
+            if date < context.calendar.start { date = context.calendar.start.adding(days: rng.below(21)) }
             guard date <= context.asOf else { continue }  // censored: not involved by asOf
             let initiator: Initiator = switch service {
             case ServiceIndex.mentalHealth: rng.chance(0.8) ? .family : .school

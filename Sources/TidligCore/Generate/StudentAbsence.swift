@@ -35,8 +35,7 @@ struct StudentAbsence {
     ) -> Bool {
         let count = context.schoolDays.count
         marks = Array(repeating: 0, count: count)
-        let profile = days >= NesProfile.threshold
-            ? context.rising[severe ? rng.below(5) : rng.below(8)] : nil
+        let profile = Self.profile(days: days, severe: severe, context: context, rng: &rng)
         if severe, rng.chance(0.4) { placeRun(days: days, rng: &rng) }
         placeDays(days - marks.count(where: { $0 == 1 }), profile: profile, context: context, rng: &rng)
         placeHours(quarters, free: count - days, profile: profile, context: context, rng: &rng)
@@ -50,6 +49,17 @@ struct StudentAbsence {
             if seen == NesProfile.threshold { crossing = record.date; break }
         }
         return planted
+    }
+
+    /// How a student's days spread over the year: evenly below the threshold; above it mostly
+    /// rising (onsets over the year), some evenly, some a bad autumn; past 60 days rising early.
+    private static func profile(days: Int, severe: Bool, context: YearContext, rng: inout SplitMix64) -> [UInt32]? {
+        guard days >= NesProfile.threshold else { return nil }
+        if severe { return context.rising[rng.below(5)] }
+        let roll = rng.below(20)
+        if roll < 6 { return nil }
+        if roll < 11 { return context.front[rng.below(context.front.count)] }
+        return context.rising[rng.below(8)]
     }
 
     /// A long run of consecutive school days (school refusal), in the later part of the year.
@@ -123,6 +133,11 @@ struct StudentAbsence {
         let rate = severe ? 0.15 + 0.3 * rng.unit() : 0.3 + 0.55 * rng.unit()
         var chunk = 0
         for (index, mark) in marks.enumerated() where mark != 0 {
+            // A whole day following a whole day is mostly the same episode: same note, same reason.
+            if mark == 1, index > 0, marks[index - 1] == 1, let last = records.last, rng.chance(0.85) {
+                records.append(AbsenceRecord(date: context.schoolDays[index], quarters: 0, documented: last.documented, reason: last.reason))
+                continue
+            }
             let documented = rng.chance(rate)
             var record = AbsenceRecord(date: context.schoolDays[index], quarters: 0, documented: documented)
             if mark == 2 {

@@ -9,6 +9,9 @@ struct YearContext: Sendable {
     /// Cumulative weights over `schoolDays` for rising absence, one table per onset
     /// (onset at 0 %, 10 %, ... 70 % of the year): low before the onset, growing after it.
     let rising: [[UInt32]]
+    /// Cumulative weights for a bad autumn that then eases: high until 20 %, 30 %, 40 % or
+    /// 50 % of the year, low after.
+    let front: [[UInt32]]
     /// ISO text of dates.
     let dates: DateTable
 
@@ -28,14 +31,23 @@ struct YearContext: Sendable {
         let count = days.count
         rising = (0..<8).map { step in
             let onset = count * step / 10
-            var total: UInt32 = 0
-            return (0..<count).map { index in
-                let weight = index < onset ? 15 : 100 + 300 * (index - onset) / max(1, count - onset)
-                total += UInt32(weight)
-                return total
+            return YearContext.cumulative(count) { index in
+                index < onset ? 15 : 100 + 150 * (index - onset) / max(1, count - onset)
             }
         }
+        front = (2..<6).map { step in
+            let cut = count * step / 10
+            return YearContext.cumulative(count) { index in index < cut ? 300 : 60 }
+        }
         dates = DateTable()
+    }
+
+    private static func cumulative(_ count: Int, weight: (Int) -> Int) -> [UInt32] {
+        var total: UInt32 = 0
+        return (0..<count).map { index in
+            total += UInt32(weight(index))
+            return total
+        }
     }
 
     /// A school-day index drawn from cumulative weights `table`.
