@@ -72,6 +72,43 @@ import Testing
         #expect((26...34).contains(lowerSecondary))
     }
 
+    /// The 39 folders under DOMAIN.md's audit rules give the audit's figures (seed 000, 3.3-3.4).
+    @Test func foldersPast60DaysMatchTheAudit() {
+        var tally: [String: Int] = [:]
+        for student in Self.students
+        where Self.records(student).filter({ $0["kind"] as? String == "day" }).count > 60 {
+            for finding in Self.audit(student["folder"] as? [[String: Any]] ?? []) { tally[finding, default: 0] += 1 }
+        }
+        #expect(tally["causes described"] == 32 && tally["causes partial"] == 7)
+        #expect(tally["measures documented"] == 37 && tally["template used"] == 26)
+        #expect(tally["evaluation full"] == 10 && tally["evaluation none"] == 16 && tally["evaluation partial"] == 13)
+        #expect(tally["little documentation"] == 18)
+    }
+
+    /// DOMAIN.md's folder audit over 2024-01-01 ... 2025-06-20 (ISO dates compare as text).
+    static func audit(_ folder: [[String: Any]]) -> [String] {
+        let window = folder.filter { ("2024-01-01"..."2025-06-20").contains($0["date"] as? String ?? "") }
+        func kind(_ document: [String: Any]) -> String { document["kind"] as? String ?? "" }
+        var findings: [String] = []
+        if window.contains(where: { kind($0) == "cause-mapping" && ($0["quality"] as? String ?? "described") == "described" }) {
+            findings.append("causes described")
+        } else if folder.contains(where: { kind($0) == "cause-mapping" }) {
+            findings.append("causes partial")
+        }
+        if window.contains(where: { ["action-plan", "measure"].contains(kind($0)) }) { findings.append("measures documented") }
+        let plans = window.filter { kind($0) == "action-plan" }
+        if plans.contains(where: { $0["template"] as? Bool == true }) { findings.append("template used") }
+        let evaluations = window.filter { kind($0) == "evaluation" }
+        let full = !plans.isEmpty && plans.allSatisfy { plan in
+            plan["evaluateBy"] != nil && evaluations.contains {
+                $0["coverage"] as? String == "full" && ($0["date"] as? String ?? "") >= (plan["date"] as? String ?? "")
+            }
+        }
+        findings.append(evaluations.isEmpty ? "evaluation none" : full ? "evaluation full" : "evaluation partial")
+        if window.filter({ kind($0) != "other" }).count <= 2 { findings.append("little documentation") }
+        return findings
+    }
+
     @Test func datesValidNothingAfterAsOfFewPlantedProblems() {
         let asOf = Day("2025-06-20")!
         var problems = 0

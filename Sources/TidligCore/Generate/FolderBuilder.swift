@@ -69,9 +69,15 @@ struct FolderBuilder {
             documents.append(FolderDocument(.concern, date, text: "Kontaktlærer bekymret for fraværet"))
             if rng.chance(0.35) { addMapping(after: date, quality: .described, rng: &rng) }
         }
+        for index in documents.indices { documents[index].date = FolderBuilder.weekday(documents[index].date) }
         documents = documents.filter { $0.date <= context.asOf }
         documents.sort { ($0.date, $0.kind.rawValue) < ($1.date, $1.kind.rawValue) }
         involvements.sort { ($0.date, $0.service) < ($1.date, $1.service) }
+    }
+
+    /// Offices work on weekdays: a Saturday or Sunday moves to the Monday after.
+    static func weekday(_ day: Day) -> Day {
+        day.isWeekend ? day.adding(days: 7 - day.weekday) : day
     }
 
     private mutating func involve(crossing: Day, severe: Bool, rng: inout SplitMix64) {
@@ -82,6 +88,7 @@ struct FolderBuilder {
                 : 7 * rng.geometric(mean: Double(odds.delay) / 7, cap: 60) + rng.below(7)
             var date = crossing.adding(days: delay)
             if date < context.calendar.start { date = context.calendar.start.adding(days: rng.below(21)) }
+            date = FolderBuilder.weekday(date)
             guard date <= context.asOf else { continue }  // censored: not involved by asOf
             let initiator: Initiator = switch service {
             case ServiceIndex.mentalHealth: rng.chance(0.8) ? .family : .school

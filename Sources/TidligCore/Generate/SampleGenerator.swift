@@ -62,7 +62,16 @@ enum HeaderWriter {
         writer.raw(#","end":"#)
         writer.date(calendar.end)
         writer.raw(#","hoursPerDay":6,"closures":["#)
-        for (index, closure) in calendar.closures.enumerated() {
+        writeClosures(calendar.closures, to: &writer)
+        writer.raw(#"]},"services":["#)
+        writeServices(to: &writer)
+        writer.raw(#"],"schools":["#)
+        writeSchools(units, to: &writer)
+        writer.raw("],\n\"students\":[\n")
+    }
+
+    private static func writeClosures(_ closures: [SchoolCalendar.Closure], to writer: inout JSONWriter) {
+        for (index, closure) in closures.enumerated() {
             writer.raw(index == 0 ? #"{"from":"# : #",{"from":"#)
             writer.date(closure.from)
             writer.raw(#","to":"#)
@@ -71,7 +80,9 @@ enum HeaderWriter {
             writer.string(closure.name ?? "")
             writer.raw("}")
         }
-        writer.raw(#"]},"services":["#)
+    }
+
+    private static func writeServices(to writer: inout JSONWriter) {
         for (index, service) in Service.nesDefaults.enumerated() {
             writer.raw(index == 0 ? #"{"id":"# : #",{"id":"#)
             writer.string(service.id)
@@ -85,7 +96,10 @@ enum HeaderWriter {
             }
             writer.raw("}")
         }
-        writer.raw(#"],"schools":["#)
+    }
+
+    /// One school a line.
+    private static func writeSchools(_ units: [SchoolUnit], to writer: inout JSONWriter) {
         for (index, unit) in units.enumerated() {
             writer.raw(index == 0 ? "\n{\"id\":" : ",\n{\"id\":")
             writer.string(unit.id)
@@ -93,6 +107,5 @@ enum HeaderWriter {
             writer.string(unit.name)
             writer.raw(unit.base.lowerSecondary ? #","stage":"lower-secondary"}"# : #","stage":"primary"}"#)
         }
-        writer.raw("],\n\"students\":[\n")
     }
 }
