@@ -5,6 +5,15 @@ extension Session {
     @discardableResult
     public func execute(_ source: SourceFile) -> Int32? {
         Cancellation.reset()
+        let clock = ContinuousClock()
+        let started = clock.now
+        defer {
+            if settings.timing {
+                let elapsed = started.duration(to: clock.now)
+                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                output.writeError("time: \(formatDecimal(ms, places: 1)) ms\n")
+            }
+        }
         do {
             let command = try CommandRegistry.parse(source.text)
             try command.run(in: self)

@@ -10,6 +10,8 @@ public struct Settings: Sendable {
     public var windowFrom: Day?
     /// The folder audit's "little documentation" limit.
     public var little = 2
+    /// Print each statement's run time to standard error.
+    public var timing = false
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct Settings: Sendable {
         ("asof", "the date figures are computed at: a date, or 'data' for the data's asOf"),
         ("window", "first day of the folder-audit window: a date, or 'default' (1 January of the school year's first year)"),
         ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
+        ("timing", "on or off: print each statement's run time to standard error"),
     ]
 
     /// Sets `name` from text; returns an error message saying what would be right.
@@ -47,6 +50,9 @@ public struct Settings: Sendable {
                 guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'default', found '\(value)'" }
                 windowFrom = day
             }
+        case "timing":
+            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
+            timing = value.lowercased() == "on"
         case "little":
             guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
             little = n
@@ -60,6 +66,6 @@ public struct Settings: Sendable {
     public func values(dataAsOf: Day?) -> [(String, String)] {
         [("threshold", String(threshold)), ("format", format.rawValue),
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
-         ("window", windowFrom?.description ?? "default"), ("little", String(little))]
+         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off")]
     }
 }

@@ -8,6 +8,9 @@ public struct SetCommand: Command {
           threshold  the action threshold in whole days (default 15)
           format     table, csv, json or markdown
           asof       the date figures are computed at: a date, or 'data' for the data's asOf
+          window     first day of the folder-audit window: a date, or 'default'
+          little     the folder audit's limit for little documentation (default 2)
+          timing     on or off: each statement's run time on standard error
 
         Examples:
           set threshold 10
