@@ -12,8 +12,12 @@ struct AuditGaps {
         if !audit.measuresDocumented { gaps.append("no action plan or measure in the window") }
         if audit.measuresDocumented, !audit.templateUsed { gaps.append("no action plan on the municipal template (tiltaksplan)") }
         gaps += evaluationGaps()
+        if audit.measuresDocumented, audit.evaluation == .none, !gaps.contains(where: { $0.hasPrefix("no evaluation") }) {
+            gaps.append("no evaluation of the measures in the window")
+        }
         if audit.littleDocumentation {
-            gaps.append("little documentation: \(substantiveCount()) document(s) in the window")
+            let count = substantiveCount()
+            gaps.append("little documentation: \(count) document\(count == 1 ? "" : "s") in the window")
         }
         let header = "\(data.students.ids[row]): folder audit, \(AuditTable.windowNote(context))"
         return [header] + (gaps.isEmpty ? ["  no gaps found"] : gaps.map { "  - " + $0 })

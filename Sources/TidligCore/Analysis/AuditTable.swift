@@ -48,7 +48,8 @@ enum AuditTable {
     }
 
     static func windowNote(_ context: EvaluationContext) -> String {
-        "window \(context.window.from) to \(context.window.to); little documentation: at most \(context.window.littleLimit) documents"
+        let limit = context.window.littleLimit
+        return "window \(context.window.from) to \(context.window.to); little documentation: at most \(limit) document\(limit == 1 ? "" : "s")"
     }
 
     /// One row per finding: count and share of the selection.
@@ -69,7 +70,8 @@ enum AuditTable {
         let context = selection.context
         var groups = [[Int32]](repeating: [], count: context.data.schools.count)
         for row in selection.rows { groups[Int(context.data.students.school[Int(row)])].append(row) }
-        let names = Tally().findings.map(\.0)
+        let names = ["described", "partial", "missing", "measures", "no measures", "template", "no template",
+                     "eval full", "eval partial", "eval none", "little", "overdue"]
         var rows: [[Value]] = []
         var total = Tally()
         for (index, group) in groups.enumerated() where !group.isEmpty {
@@ -81,6 +83,7 @@ enum AuditTable {
             columns: [.init("school"), .number("students")] + names.map { .number($0) },
             rows: rows,
             footer: [[.string("total"), .int(total.students)] + total.findings.map { .int($0.1) }],
-            notes: [windowNote(context)])
+            notes: ["causes described/partial/missing, measures documented or not, template used or not, "
+                    + "evaluation full/partial/none, little documentation, evaluation overdue", windowNote(context)])
     }
 }

@@ -66,7 +66,7 @@ public final class Session {
     public func loadSummary() -> String {
         guard let data else { return "no data loaded" }
         let year = data.calendar.schoolYear.map { "\($0), " } ?? ""
-        var line = "loaded \(data.source): \(data.studentCount) students, \(data.schools.count) schools, \(year)as of \(data.asOf)"
+        var line = "loaded \(data.source): \(data.studentCount) student\(data.studentCount == 1 ? "" : "s"), \(data.schools.count) school\(data.schools.count == 1 ? "" : "s"), \(year)as of \(data.asOf)"
         let problems = data.problems.count
         if problems > 0 { line += "; \(problems) data problem\(problems == 1 ? "" : "s") (type 'problems')" }
         return line
