@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "TidligCoreTests",
             // The probe is a dependency so that `swift test` builds it next to the test bundle.
-            dependencies: ["TidligCore", "TidligTestSupport", "tidlig-lineedit-probe"]
+            dependencies: ["TidligCore", "TidligTestSupport", "tidlig-lineedit-probe", "tidlig"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import TidligTestSupport
+
+/// The built `tidlig` binary as a user runs it: exit codes, piped scripts, flags, and the
+/// interactive shell through a real pseudo-terminal.
+@Suite struct EndToEndTests {
+    static var binary: String? { PseudoTerminal.builtProduct(named: "tidlig") }
+    let home = TemporaryDirectory(prefix: "tidlig-e2e")
+    let hand = TestPaths.fixtures + "/hand.json"
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.binary, "tidlig is not built"))
+        process.arguments = arguments
+        process.environment = ["HOME": home.path, "TIDLIG_HISTORY": home.path + "/history", "LANG": "C.UTF-8"]
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func script(_ name: String, _ text: String) throws -> String {
+        let path = home.path + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func oneCommandWithCSV() throws {
+        let result = try run([hand, "-c", "schools", "--format", "csv"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("school,name,students,days/student,hours/student,>= 15 days,> 10 %\n"))
+        #expect(result.stdout.contains(",Total,4,5.5,3.6,1,2\n"))
+        #expect(result.stderr.isEmpty)  // results only on stdout; no load chatter in -c mode
+    }
+
+    @Test func queryErrorsExit65WithACaretOnStderr() throws {
+        let result = try run([hand, "-c", "students where dayz >= 15"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("error: unknown field 'dayz'"))
+        #expect(result.stderr.contains("^^^^ did you mean 'days'?"))
+        #expect(!result.stderr.contains("\u{1B}["))  // no colour into a pipe
+    }
+
+    @Test func unreadableAndBrokenFiles() throws {
+        let missing = try run([home.path + "/none.json", "-c", "schools"])
+        #expect(missing.status == 74)
+        #expect(missing.stderr.contains("cannot read"))
+        let broken = try run([TestPaths.fixtures + "/bad-schema.json", "-c", "schools"])
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("bad-schema.json:6:46: error: expected an integer from 1 to 10"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try run(["--no-such-flag"]).status == 64)
+        #expect(try run([hand, "-c", "schools", "--set", "threshold"]).status == 64)
+    }
+
+    @Test func scriptStopsAtTheFirstFailingLineWithItsLocation() throws {
+        let path = try script("weekly.tidlig", """
+            #!/usr/bin/env tidlig run
+            # a weekly check
+            count students where days >= 15
+            students where dayz >= 15
+            count students
+            """)
+        let result = try run(["run", path, "--data", hand])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("       1"))  // B2 is the one student at 15 days or more
+        #expect(result.stderr.contains("weekly.tidlig:4:16: error: unknown field 'dayz'"))
+        #expect(!result.stdout.contains("       4"))  // the last line never ran
+        let going = try run(["run", path, "--data", hand, "--keep-going"])
+        #expect(going.status == 65)
+        #expect(going.stdout.contains("       4"))
+    }
+
+    @Test func scriptParametersFromTheCommandLine() throws {
+        let path = try script("threshold.tidlig", "count students where crossing is not null\n")
+        #expect(try run(["run", path, "--data", hand]).stdout.contains("       1"))
+        // With threshold 3, A1 (3 days), B2 (16) and C3 (3 counted records) have crossed.
+        #expect(try run(["run", path, "--data", hand, "--set", "threshold=3"]).stdout.contains("       3"))
+    }
+
+    @Test func pipedStandardInputIsAScriptWithoutPrompts() throws {
+        let result = try run([hand], stdin: "students where\n  days >= 15\ncount students\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("B2  south"))
+        #expect(!result.stdout.contains("tidlig>"))
+        let failing = try run([hand], stdin: "count students\nshow nobody\n")
+        #expect(failing.status == 65)
+        #expect(failing.stderr.contains("<stdin>:2:6: error: no student with id 'nobody'"))
+    }
+
+    @Test func generateWritesAReadableOwnerOnlyFile() throws {
+        let path = home.path + "/g.json"
+        #expect(try run(["generate", "--students", "25", "--seed", "7", "--out", path]).status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let result = try run([path, "-c", "count students"])
+        #expect(result.stdout.contains("      25"))
+    }
+
+    @Test func theSampleStartsWithTableOneOfTheAudit() throws {
+        let result = try run(["-c", "schools"])
+        #expect(result.status == 0)
+        // Table 1 of the Nes audit: per school the number of students and mean days and hours.
+        for line in ["Auli barneskole             276          11.1            3.6",
+                     "Runni ungdomsskole          389          16.9           20.9",
+                     "Vormsund ungdomsskole       438          16.5           12.3"] {
+            #expect(result.stdout.contains(line), "\(line)")
+        }
+        #expect(result.stdout.contains("Total                      2815"))
+    }
+}
+
+/// The interactive shell through a real pseudo-terminal.
+@Suite struct ShellTerminalTests {
+    static let prompt = "tidlig> "
+    let home = TemporaryDirectory(prefix: "tidlig-shell")
+
+    func start() throws -> PseudoTerminal {
+        let binary = try #require(EndToEndTests.binary, "tidlig is not built")
+        let tty = try PseudoTerminal(executable: binary, arguments: [TestPaths.fixtures + "/hand.json"], environment: [
+            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "TIDLIG_HISTORY": home.path + "/state/history",
+        ])
+        try tty.expectPrompt(Self.prompt)
+        return tty
+    }
+
+    @Test func completionHistoryCtrlCAndCtrlD() throws {
+        let tty = try start()
+        // Tab completes a command.
+        tty.send("sch\t")
+        try tty.expect("ools ")
+        tty.send("\r")
+        try tty.expect("Total")
+        try tty.expectPrompt(Self.prompt)
+        // A field and a service id complete too.
+        tty.send("students where involved(pp\t")
+        try tty.expect("t")
+        tty.send(")\r")
+        try tty.expect("1 student, as of 2024-10-18")
+        try tty.expectPrompt(Self.prompt)
+        // Ctrl-C clears a half-typed line and the shell stays.
+        tty.send("students where da")
+        try tty.expect("da")
+        tty.sendControl("c")
+        try tty.expectPrompt(Self.prompt)
+        #expect(tty.isRunning)
+        // A statement over two lines gets a continuation prompt and is saved whole.
+        tty.send("count students where\r")
+        try tty.expectPrompt("   ...> ")
+        tty.send("days > 2\r")
+        try tty.expect("       3")
+        try tty.expectPrompt(Self.prompt)
+        tty.sendControl("d")
+        #expect(try tty.waitForExit() == 0)
+
+        // After a restart, Up brings the two-line statement back whole.
+        let again = try start()
+        again.send("\u{1B}[A\r")
+        try again.expect("       3")
+        try again.expectPrompt(Self.prompt)
+        again.sendControl("d")
+        let status = try again.waitForExit()
+        #expect(status == 0, "\(again.transcript)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: home.path + "/state/history")
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func errorsKeepTheShellRunningAndUTF8Works() throws {
+        let tty = try start()
+        tty.send("show Ærø\r")
+        try tty.expect("no student with id 'Ærø'")
+        try tty.expectPrompt(Self.prompt)
+        tty.send("quit\r")
+        #expect(try tty.waitForExit() == 0)
+    }
+}
