@@ -48,9 +48,9 @@ public struct Transcript {
     }
 
     /// Runs every step in one fresh session; returns the actual output of each step.
-    public func run(baseDirectory: String) -> [[String]] {
+    public func run(baseDirectory: String, data: DataSet? = nil) -> [[String]] {
         let sink = CapturingSink()
-        let session = Session(output: sink)
+        let session = Session(data: data, output: sink)
         session.baseDirectory = baseDirectory
         return steps.map { step in
             sink.reset()
@@ -82,6 +82,25 @@ public struct Transcript {
         }
         return problems
     }
+}
+
+/// Fenced blocks of a Markdown document whose info string is `info`, with the line each starts on.
+public func fencedBlocks(in markdown: String, info: String) -> [(line: Int, text: String)] {
+    var blocks: [(Int, String)] = []
+    var current: [String]?
+    var start = 0
+    for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        if current == nil, line.trimmingPrefix(" ").hasPrefix("```" + info), line.trimmingPrefix(" ").count == 3 + info.count {
+            current = []
+            start = index + 2
+        } else if current != nil, line.hasPrefix("```") {
+            blocks.append((start, current!.joined(separator: "\n")))
+            current = nil
+        } else if current != nil {
+            current!.append(String(line))
+        }
+    }
+    return blocks
 }
 
 /// A minimal line diff: `-` expected, `+` actual, for the differing region with context.

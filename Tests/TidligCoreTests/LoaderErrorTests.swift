@@ -3,7 +3,7 @@ import Testing
 
 @testable import TidligCore
 
-/// One bad input: `Sample.text` with `replace` swapped for `with` (or `text` as is), and where it fails.
+/// One bad input: `LoaderSample.text` with `replace` swapped for `with` (or `text` as is), and where it fails.
 struct BadInput: Sendable, CustomTestStringConvertible {
     var name: String
     var text: String
@@ -13,8 +13,8 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var message: String
 
     init(_ name: String, replace: String, with replacement: String, _ line: Int, _ column: Int, _ path: String, _ message: String) {
-        precondition(Sample.text.contains(replace), "\(name): \(replace) not in the sample")
-        self.init(name, text: Sample.text.replacingOccurrences(of: replace, with: replacement), line, column, path, message)
+        precondition(LoaderSample.text.contains(replace), "\(name): \(replace) not in the sample")
+        self.init(name, text: LoaderSample.text.replacingOccurrences(of: replace, with: replacement), line, column, path, message)
     }
 
     init(_ name: String, text: String, _ line: Int, _ column: Int, _ path: String, _ message: String) {
@@ -29,15 +29,15 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-// Lines and columns worked out by hand on Sample.text (see LoaderTests.swift): line 7 is
+// Lines and columns worked out by hand on LoaderSample.text (see LoaderTests.swift): line 7 is
 // `    {"id": "S1", "school": "nes-us", "grade": 9, "absence": [` (S1 at 12, school value at 28, grade at 47),
 // line 8 is `      {"date": "2024-09-03", "kind": "day"}` ({ at 7, date value at 16, kind value at 38).
 private let badInputs: [BadInput] = [
     BadInput(
-        "truncated", text: Sample.text.split(separator: "\n").prefix(8).joined(separator: "\n") + "\n",
+        "truncated", text: LoaderSample.text.split(separator: "\n").prefix(8).joined(separator: "\n") + "\n",
         9, 1, "$.students[0].absence", "unexpected end of file; expected ']' or ','"),
     BadInput("not JSON", text: "hello", 1, 1, "$", "expected an object, found 'h'"),
-    BadInput("trailing garbage", text: Sample.text + "x", 11, 2, "$", "expected only whitespace after the data, found 'x'"),
+    BadInput("trailing garbage", text: LoaderSample.text + "x", 11, 2, "$", "expected only whitespace after the data, found 'x'"),
     BadInput(
         "missing comma", replace: "9, \"absence\"", with: "9 \"absence\"", 7, 49, "$.students[0]",
         "expected '}' or ',', found \"absence\""),
@@ -132,7 +132,7 @@ private let badInputs: [BadInput] = [
         ),
     ])
     func dataQualityProblemIsKeptAndReported(_ name: String, _ records: String, _ kind: String, _ path: String) throws {
-        let text = Sample.text.replacingOccurrences(of: "{\"date\": \"2024-09-03\", \"kind\": \"day\"}", with: records)
+        let text = LoaderSample.text.replacingOccurrences(of: "{\"date\": \"2024-09-03\", \"kind\": \"day\"}", with: records)
         let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "<sample>")
         #expect(data.problems.map(\.kind.rawValue) == [kind], "\(name)")
         #expect(data.problems.first?.path == path, "\(name)")

@@ -98,7 +98,7 @@ private func loadError(_ text: String) -> LoadError? {
     }
 
     @Test func defaultsWhenOptionalPartsAreAbsent() throws {
-        let data = try load(Sample.text)
+        let data = try load(LoaderSample.text)
         #expect(data.services == Service.nesDefaults)
         #expect(data.calendar.hoursPerDay == 6)
         #expect(data.municipality == nil)
@@ -126,11 +126,11 @@ private func loadError(_ text: String) -> LoadError? {
     }
 
     @Test func escapedAndLiteralUTF8AreTheSame() throws {
-        let literal = try load(Sample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"Årnes barneskole\""))
-        let escaped = try load(Sample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\u00c5rnes barneskole\""))
+        let literal = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"Årnes barneskole\""))
+        let escaped = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\u00c5rnes barneskole\""))
         #expect(literal.schools[0].name == "Årnes barneskole")
         #expect(escaped.schools[0].name == literal.schools[0].name)
-        let pair = try load(Sample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\ud83d\\ude00\\t\\\"/\\/\""))
+        let pair = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\ud83d\\ude00\\t\\\"/\\/\""))
         #expect(pair.schools[0].name == "😀\t\"//")
     }
 
@@ -160,7 +160,7 @@ private func loadError(_ text: String) -> LoadError? {
 }
 
 /// A small valid document; the bad-input table edits it. Line 7 is the student, line 8 its record.
-enum Sample {
+enum LoaderSample {
     static let text = """
         {
           "format": "tidlig/1",

@@ -15,11 +15,11 @@ public enum BarChart {
     }
 
     /// A histogram of whole-number values in bins of a round width (a week, two, four ...),
-    /// with negative values in one bin and an extra bar for `censored`.
+    /// with negative values in one bin; `censored` (still waiting) is a line of its own, so
+    /// that a long queue does not flatten the bars.
     public static func histogram(title: String, values: [Int], censored: Int, unit: String = "days") -> String {
-        guard let high = values.max() else {
-            return render(title: title, bars: [("not yet", Double(censored), "\(censored)")])
-        }
+        let waiting = censored > 0 ? "  not yet involved (still waiting): \(censored)\n" : ""
+        guard let high = values.max() else { return title + "\n" + waiting }
         let widths = [7, 14, 28, 56, 91, 182, 365]
         let width = widths.first { (max(0, high) / $0) < 10 } ?? 365
         var bars: [(String, Double, String)] = []
@@ -29,7 +29,6 @@ public enum BarChart {
             let count = values.filter { $0 >= start && $0 < start + width }.count
             bars.append(("\(start)-\(start + width - 1)", Double(count), "\(count)"))
         }
-        if censored > 0 { bars.append(("not yet", Double(censored), "\(censored)")) }
-        return render(title: title + " (\(unit))", bars: bars)
+        return render(title: title + " (\(unit))", bars: bars) + waiting
     }
 }

@@ -53,6 +53,9 @@ public struct SchoolsCommand: Command {
         let context = selection.context
         var tallies = [Tally](repeating: Tally(), count: context.data.schools.count)
         var total = Tally()
+        // Table 1 lists every school; a selection lists the schools it has students in.
+        let selective: Bool
+        if case .named = query.source { selective = true } else { selective = query.filter != nil }
         for row in selection.rows.map(Int.init) {
             tallies[Int(context.data.students.school[row])].add(row, context)
             total.add(row, context)
@@ -60,7 +63,9 @@ public struct SchoolsCommand: Command {
         return ResultTable(
             columns: [.init("school"), .init("name"), .number("students"), .number("days/student"),
                       .number("hours/student"), .number(">= \(context.threshold) days"), .number("> 10 %")],
-            rows: context.data.schools.indices.map { tallies[$0].cells(context.data.schools[$0].id, context.data.schools[$0].name) },
+            rows: context.data.schools.indices.filter { tallies[$0].students > 0 || !selective }.map {
+                tallies[$0].cells(context.data.schools[$0].id, context.data.schools[$0].name)
+            },
             footer: [total.cells("", "Total")],
             notes: ["as of \(context.asOf); days and hours are means per student"]
         )

@@ -62,7 +62,9 @@ struct CaseTimeline {
     func table() -> ResultTable {
         func distance(_ date: Day) -> [Value] {
             guard let crossing else { return [.null, .null] }
-            return [.int(crossing.days(to: date)), .int(data.schoolDaysBetween(crossing, date))]
+            // School days are only known inside the school year's calendar.
+            let inYear = date >= data.calendar.start && date <= data.calendar.end
+            return [.int(crossing.days(to: date)), inYear ? .int(data.schoolDaysBetween(crossing, date)) : .null]
         }
         let rows = events().map { [.date($0.0), .string($0.1)] + distance($0.0) }
         return ResultTable(columns: [.init("date"), .init("event"), .number("days"), .number("school days")],
@@ -78,7 +80,8 @@ struct CaseTimeline {
         var lines = ["\(id) crossed \(context.threshold) days on \(crossing); steps from the crossing:"]
         func step(_ name: String, _ date: Day?) {
             guard let date else { lines.append("  \(name): not yet (\(crossing.days(to: context.asOf)) days so far)"); return }
-            lines.append("  \(name): \(crossing.days(to: date)) days (\(data.schoolDaysBetween(crossing, date)) school days), \(date)")
+            let schoolDays = date >= data.calendar.start ? " (\(data.schoolDaysBetween(crossing, date)) school days)" : ""
+            lines.append("  \(name): \(crossing.days(to: date)) days\(schoolDays), \(date)")
         }
         let documents = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
         step("cause mapping", documents.first { data.documents.kind[$0] == .causeMapping }.map { data.documents.date[$0] })
