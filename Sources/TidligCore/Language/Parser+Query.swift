@@ -100,6 +100,15 @@ extension Parser {
         }
     }
 
+    // student-target -> ID [ 'as' 'of' DATE ]
+    /// A student id and an optional `as of`, for the commands about one student.
+    public mutating func studentTarget() throws(ParseFailure) -> (Token, (Day, SourceSpan)?) {
+        let id = try word("a student id")
+        guard try accept("as") != nil else { return (id, nil) }
+        try expect("of")
+        return (id, try date("a date (YYYY-MM-DD)"))
+    }
+
     /// Reads a date literal.
     public mutating func date(_ expected: String) throws(ParseFailure) -> (Day, SourceSpan) {
         let token = try advance()

@@ -16,22 +16,13 @@ public struct ShowCommand: Command {
     public var asOf: (Day, SourceSpan)?
 
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ShowCommand {
-        let id = try parser.word("a student id")
-        var command = ShowCommand(id: id)
-        if try parser.accept("as") != nil {
-            try parser.expect("of")
-            command.asOf = try parser.date("a date (YYYY-MM-DD)")
-        }
-        return command
+        let (id, asOf) = try parser.studentTarget()
+        return ShowCommand(id: id, asOf: asOf)
     }
 
     public func run(in session: Session) throws {
         let context = try session.context(asOf: asOf?.0)
-        guard let row = context.data.studentIndex(id: id.text) else {
-            let similar = context.data.students.ids.lazy.filter { $0.count == id.text.count }
-            throw Diagnostic("no student with id '\(id.text)'", at: id.span,
-                             note: didYouMean(id.text, in: similar.prefix(200_000)) ?? "ids look like '\(context.data.students.ids.first ?? "")'")
-        }
+        let row = try session.studentRow(id)
         var lines = StudentReport(row: row, context: context).lines()
         lines.append("")
         session.output.write(lines.joined(separator: "\n"))

@@ -18,13 +18,8 @@ public struct TimelineCommand: Command {
     var asOf: (Day, SourceSpan)?
 
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> TimelineCommand {
-        let id = try parser.word("a student id")
-        var command = TimelineCommand(id: id)
-        if try parser.accept("as") != nil {
-            try parser.expect("of")
-            command.asOf = try parser.date("a date (YYYY-MM-DD)")
-        }
-        return command
+        let (id, asOf) = try parser.studentTarget()
+        return TimelineCommand(id: id, asOf: asOf)
     }
 
     public func run(in session: Session) throws {
