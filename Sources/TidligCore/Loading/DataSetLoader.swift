@@ -42,8 +42,13 @@ public enum DataSetLoader {
         base: UnsafePointer<UInt8>, count: Int, source: String, releasePages: Bool
     ) throws(LoadError) -> DataSet {
         let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize)
-        defer { keyScratch.deallocate() }
-        let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch)
+        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(capacity: JSONScanner.dateCacheSize)
+        dateCache.initialize(repeating: DateCacheEntry(), count: JSONScanner.dateCacheSize)
+        defer {
+            keyScratch.deallocate()
+            dateCache.deallocate()
+        }
+        let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch, dateCache: dateCache)
         var parser = DataSetParser(scanner: scanner, source: source, releasePages: releasePages)
         do {
             return try parser.parse()

@@ -14,6 +14,36 @@ extension JSONScanner {
     @inline(__always) mutating func scanString() throws(ParseFailure) -> RawString {
         let start = pos + 1
         var index = start
+        // Eight bytes at a time; the lowest special byte of a word is found exactly.
+        while index + 8 <= count {
+            let mask = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if mask != 0 {
+                index += mask.trailingZeroBitCount >> 3
+                if base[index] == UInt8(ascii: "\"") {
+                    pos = index + 1
+                    return RawString(start: start, end: index, escaped: false)
+                }
+                return try scanStringSlowly(start: start, from: index)
+            }
+            index += 8
+        }
+        return try scanStringSlowly(start: start, from: index)
+    }
+
+    /// High bits set for bytes that are '"', '\\' or below 0x20; the lowest set bit is exact
+    /// (bits above it may be spurious, from borrows), which is all the scan needs.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs
+    }
+
+    /// The rest of a string with escapes (or an error), from `index`.
+    @inline(never) private mutating func scanStringSlowly(start: Int, from: Int) throws(ParseFailure) -> RawString {
+        var index = from
         var escaped = false
         while index < count {
             let byte = base[index]

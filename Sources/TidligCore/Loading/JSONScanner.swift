@@ -11,11 +11,18 @@ struct JSONScanner {
     /// Scratch for object keys written with escapes (longer keys match no known key anyway).
     let keyScratch: UnsafeMutablePointer<UInt8>
     static let keyScratchSize = 32
+    /// Dates seen recently, by their text: a school year has a few hundred distinct dates.
+    let dateCache: UnsafeMutablePointer<DateCacheEntry>
+    static let dateCacheSize = 1024
 
-    init(base: UnsafePointer<UInt8>, count: Int, keyScratch: UnsafeMutablePointer<UInt8>) {
+    init(
+        base: UnsafePointer<UInt8>, count: Int, keyScratch: UnsafeMutablePointer<UInt8>,
+        dateCache: UnsafeMutablePointer<DateCacheEntry>
+    ) {
         self.base = base
         self.count = count
         self.keyScratch = keyScratch
+        self.dateCache = dateCache
     }
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -48,6 +55,43 @@ struct JSONScanner {
     // members = ws [ member *( ws ',' ws member ) ] ws '}' ; member = string ws ':' ws value
     /// The next key with the scanner at its value, or nil after the closing `}`.
     @inline(__always) mutating func nextKey(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
+        let saved = pos
+        skipWhitespace()
+        // Fast path: `}`, or `,`/nothing then a short plain key found in one 8-byte word.
+        if pos + 9 < count {
+            var byte = base[pos]
+            if byte == UInt8(ascii: "}") {
+                pos += 1
+                return nil
+            }
+            if !first, byte == UInt8(ascii: ",") {
+                pos += 1
+                skipWhitespace()
+                byte = pos + 9 < count ? base[pos] : 0
+            } else if !first {
+                byte = 0
+            }
+            if byte == UInt8(ascii: "\"") {
+                let mask = Self.specialBytes(UnsafeRawPointer(base + pos + 1).loadUnaligned(as: UInt64.self))
+                let length = mask.trailingZeroBitCount >> 3
+                if mask != 0, base[pos + 1 + length] == UInt8(ascii: "\"") {
+                    let key = JSONKey(start: base + pos + 1, count: length, offset: pos)
+                    pos += length + 2
+                    if pos < count, base[pos] == UInt8(ascii: ":") {
+                        pos += 1
+                        skipWhitespace()
+                        first = false
+                        return key
+                    }
+                }
+            }
+        }
+        pos = saved
+        return try nextKeySlowly(&first)
+    }
+
+    /// `nextKey` for long or escaped keys, odd spacing, the end of the input and errors.
+    @inline(never) private mutating func nextKeySlowly(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
         var byte = peek()
         if byte == UInt8(ascii: "}") {
             pos += 1
@@ -176,4 +220,13 @@ struct JSONKey {
         for index in 0..<count where start[index] != bytes[index] { return false }
         return true
     }
+}
+
+/// One slot of the scanner's date cache: the 10 bytes `YYYY-MM-DD` and their day.
+struct DateCacheEntry {
+    /// Bytes 0-7; 0 for an empty slot (a date never starts with a zero byte).
+    var head: UInt64 = 0
+    /// Bytes 8-9.
+    var tail: UInt16 = 0
+    var day = Day(rawValue: 0)
 }
