@@ -22,11 +22,11 @@ extension DataSetParser {
     private mutating func finishAbsence() {
         let lower = scratch.absenceStart, count = absence.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(absence.date, lower, count)
+        let order = sortedOrder(absence.date, lower, count, &scratch.order)
         if let order {
-            permute(&absence.date, lower, order)
-            permute(&absence.hours, lower, order)
-            permute(&absence.flags, lower, order)
+            permute(&absence.date, lower, order, &scratch.done)
+            permute(&absence.hours, lower, order, &scratch.done)
+            permute(&absence.flags, lower, order, &scratch.done)
         }
         for (file, reason) in scratch.reasons {
             absence.reasons[Int32(lower + position(of: Int(file), in: order))] = reason
@@ -43,7 +43,8 @@ extension DataSetParser {
 
     /// Problems of the records `positions` (sorted positions, one date, in file order).
     private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?) {
-        let outside = day.isWeekend || day < calendar.start || day > calendar.end || !calendar.isSchoolDay(day)
+        let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
+        let outside = offset < 0 || offset >= openDays.count || !openDays[offset]
         let late = day > asOf
         if !outside, !late, positions.count == 1 {
             let only = lower + positions.lowerBound
@@ -93,18 +94,18 @@ extension DataSetParser {
     private mutating func finishDocuments() {
         let lower = scratch.documentStart, count = documents.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(documents.date, lower, count)
+        let order = sortedOrder(documents.date, lower, count, &scratch.order)
         if let order {
-            permute(&documents.date, lower, order)
-            permute(&documents.kind, lower, order)
-            permute(&documents.quality, lower, order)
-            permute(&documents.template, lower, order)
-            permute(&documents.evaluateBy, lower, order)
-            permute(&documents.coverage, lower, order)
-            permute(&documents.bti, lower, order)
-            permute(&documents.sections, lower, order)
-            permute(&documents.services, lower, order)
-            permute(&documents.minutesSentTo, lower, order)
+            permute(&documents.date, lower, order, &scratch.done)
+            permute(&documents.kind, lower, order, &scratch.done)
+            permute(&documents.quality, lower, order, &scratch.done)
+            permute(&documents.template, lower, order, &scratch.done)
+            permute(&documents.evaluateBy, lower, order, &scratch.done)
+            permute(&documents.coverage, lower, order, &scratch.done)
+            permute(&documents.bti, lower, order, &scratch.done)
+            permute(&documents.sections, lower, order, &scratch.done)
+            permute(&documents.services, lower, order, &scratch.done)
+            permute(&documents.minutesSentTo, lower, order, &scratch.done)
         }
         for (file, text) in scratch.texts {
             documents.texts[Int32(lower + position(of: Int(file), in: order))] = text
@@ -122,11 +123,11 @@ extension DataSetParser {
     private mutating func finishInvolvements() {
         let lower = scratch.involvementStart, count = involvements.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(involvements.date, lower, count)
+        let order = sortedOrder(involvements.date, lower, count, &scratch.order)
         if let order {
-            permute(&involvements.date, lower, order)
-            permute(&involvements.service, lower, order)
-            permute(&involvements.initiatedBy, lower, order)
+            permute(&involvements.date, lower, order, &scratch.done)
+            permute(&involvements.service, lower, order, &scratch.done)
+            permute(&involvements.initiatedBy, lower, order, &scratch.done)
         }
         for position in 0..<count where involvements.date[lower + position] > asOf {
             let stored = order.map { Int($0[position]) } ?? position
@@ -140,26 +141,42 @@ extension DataSetParser {
     }
 }
 
-/// The stable date order of `dates[lower ..< lower + count]` (sorted position -> offset), or nil when in order.
-private func sortedOrder(_ dates: [Day], _ lower: Int, _ count: Int) -> [Int32]? {
+/// The stable date order of `dates[lower ..< lower + count]` (sorted position -> offset), built in
+/// `buffer`; nil when already in order.
+private func sortedOrder(_ dates: [Day], _ lower: Int, _ count: Int, _ buffer: inout [Int32]) -> [Int32]? {
     var inOrder = true
     for index in (lower + 1)..<(lower + count) where dates[index] < dates[index - 1] {
         inOrder = false
         break
     }
     if inOrder { return nil }
-    var order = (0..<Int32(count)).map { $0 }
-    order.sort { a, b in
+    buffer.removeAll(keepingCapacity: true)
+    buffer.append(contentsOf: 0..<Int32(count))
+    buffer.sort { a, b in
         let left = dates[lower + Int(a)], right = dates[lower + Int(b)]
         return left != right ? left < right : a < b
     }
-    return order
+    return buffer
 }
 
-/// Moves `column[lower + order[k]]` to `column[lower + k]`.
-private func permute<T>(_ column: inout [T], _ lower: Int, _ order: [Int32]) {
-    let old = Array(column[lower..<(lower + order.count)])
-    for (position, from) in order.enumerated() { column[lower + position] = old[Int(from)] }
+/// Moves `column[lower + order[k]]` to `column[lower + k]`, in place, cycle by cycle.
+private func permute<T>(_ column: inout [T], _ lower: Int, _ order: [Int32], _ done: inout [Bool]) {
+    done.removeAll(keepingCapacity: true)
+    done.append(contentsOf: repeatElement(false, count: order.count))
+    for start in 0..<order.count where !done[start] {
+        let saved = column[lower + start]
+        var position = start
+        while true {
+            done[position] = true
+            let from = Int(order[position])
+            if from == start {
+                column[lower + position] = saved
+                break
+            }
+            column[lower + position] = column[lower + from]
+            position = from
+        }
+    }
 }
 
 /// The sorted position of the record at `file` in the file's order.

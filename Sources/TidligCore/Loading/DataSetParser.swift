@@ -14,7 +14,14 @@ struct DataSetParser {
 
     var municipality: String?
     var asOf = Day(rawValue: 0)
-    var calendar = SchoolCalendar(start: Day(rawValue: 0), end: Day(rawValue: 0))
+    var calendar = SchoolCalendar(start: Day(rawValue: 0), end: Day(rawValue: 0)) {
+        didSet {
+            let length = max(0, calendar.start.days(to: calendar.end) + 1)
+            openDays = (0..<length).map { calendar.isSchoolDay(calendar.start.adding(days: $0)) }
+        }
+    }
+    /// School days from `calendar.start`, for the per-record checks.
+    var openDays: [Bool] = []
     var schoolTable = IDTable()
     var schools: [School] = []
     var serviceTable = IDTable()

@@ -57,8 +57,8 @@ struct JSONScanner {
     @inline(__always) mutating func nextKey(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
         let saved = pos
         skipWhitespace()
-        // Fast path: `}`, or `,`/nothing then a short plain key found in one 8-byte word.
-        if pos + 9 < count {
+        // Fast path: `}`, or `,`/nothing then a plain key of up to 15 bytes found in two 8-byte words.
+        if pos + 17 < count {
             var byte = base[pos]
             if byte == UInt8(ascii: "}") {
                 pos += 1
@@ -67,13 +67,18 @@ struct JSONScanner {
             if !first, byte == UInt8(ascii: ",") {
                 pos += 1
                 skipWhitespace()
-                byte = pos + 9 < count ? base[pos] : 0
+                byte = pos + 17 < count ? base[pos] : 0
             } else if !first {
                 byte = 0
             }
             if byte == UInt8(ascii: "\"") {
-                let mask = Self.specialBytes(UnsafeRawPointer(base + pos + 1).loadUnaligned(as: UInt64.self))
-                let length = mask.trailingZeroBitCount >> 3
+                let text = UnsafeRawPointer(base + pos + 1)
+                var mask = Self.specialBytes(text.loadUnaligned(as: UInt64.self))
+                var length = mask.trailingZeroBitCount >> 3
+                if mask == 0 {
+                    mask = Self.specialBytes(text.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    length = 8 + mask.trailingZeroBitCount >> 3
+                }
                 if mask != 0, base[pos + 1 + length] == UInt8(ascii: "\"") {
                     let key = JSONKey(start: base + pos + 1, count: length, offset: pos)
                     pos += length + 2
