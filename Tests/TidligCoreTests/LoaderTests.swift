@@ -134,6 +134,11 @@ private func loadError(_ text: String) -> LoadError? {
         #expect(pair.schools[0].name == "😀\t\"//")
     }
 
+    @Test func escapedKeysAndAByteOrderMarkAreAccepted() throws {
+        let data = try load("\u{FEFF}" + Sample.text.replacingOccurrences(of: "\"grade\": 9", with: "\"gr\\u0061de\": 7"))
+        #expect(data.students.grade == [7])
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         let text = "{\n  \"municipality\": \"æøå\", \"asOf\": \"2025-13-01\",\n}"
         let error = loadError(text)

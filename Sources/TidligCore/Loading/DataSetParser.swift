@@ -55,6 +55,8 @@ struct DataSetParser {
     //              | "schools": schools | "services": services | "students": students | other: value } '}'
     /// Parses the whole input.
     mutating func parse() throws(ParseFailure) -> DataSet {
+        // A UTF-8 byte order mark, as some Windows tools write, is not an error.
+        if s.count >= 3, s.base[0] == 0xEF, s.base[1] == 0xBB, s.base[2] == 0xBF { s.pos = 3 }
         let open = try s.openObject()
         var seen: UInt8 = 0
         var studentsAt: Int?

@@ -213,16 +213,16 @@ extension JSONScanner {
         return String(validating: bytes, as: UTF8.self) ?? "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    /// `"text"`, cut to 40 characters; used for values in messages (never for free texts).
+    /// `"text"` for a short token-like value (`"2025-13-01"`, `"week"`), so the message shows what
+    /// was found; anything longer or with spaces may be free text about a child, and is not shown.
     func quoted(_ text: String) -> String {
-        let shown = text.count > 40 ? text.prefix(40) + "…" : Substring(text)
+        let tokenLike = text.count <= 24 && !text.unicodeScalars.contains { $0.properties.isWhitespace }
+        guard tokenLike else { return "a text of \(text.count) characters (not shown)" }
         var escaped = ""
-        for scalar in shown.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
             default:
                 if scalar.value < 0x20 { escaped += "\\u\(hex4(scalar.value))" } else { escaped.unicodeScalars.append(scalar) }
             }
