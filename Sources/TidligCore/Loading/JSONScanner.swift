@@ -55,44 +55,49 @@ struct JSONScanner {
     // members = ws [ member *( ws ',' ws member ) ] ws '}' ; member = string ws ':' ws value
     /// The next key with the scanner at its value, or nil after the closing `}`.
     @inline(__always) mutating func nextKey(_ first: inout Bool) throws(ParseFailure) -> JSONKey? {
-        let saved = pos
-        skipWhitespace()
-        // Fast path: `}`, or `,`/nothing then a plain key of up to 15 bytes found in two 8-byte words.
-        if pos + 17 < count {
-            var byte = base[pos]
+        // Fast path, on a local position: `}`, or `,` (not before the first key) then a plain key
+        // of up to 15 bytes, found in two 8-byte words, and ':'.
+        var index = skippingWhitespace(from: pos)
+        if index + 18 < count {
+            var byte = base[index]
             if byte == UInt8(ascii: "}") {
-                pos += 1
+                pos = index + 1
                 return nil
             }
-            if !first, byte == UInt8(ascii: ",") {
-                pos += 1
-                skipWhitespace()
-                byte = pos + 17 < count ? base[pos] : 0
-            } else if !first {
-                byte = 0
+            if !first {
+                index = byte == UInt8(ascii: ",") ? skippingWhitespace(from: index + 1) : count
+                byte = index + 18 < count ? base[index] : 0
             }
             if byte == UInt8(ascii: "\"") {
-                let text = UnsafeRawPointer(base + pos + 1)
+                let text = UnsafeRawPointer(base + index + 1)
                 var mask = Self.specialBytes(text.loadUnaligned(as: UInt64.self))
                 var length = mask.trailingZeroBitCount >> 3
                 if mask == 0 {
                     mask = Self.specialBytes(text.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                    length = 8 + mask.trailingZeroBitCount >> 3
+                    length = 8 &+ mask.trailingZeroBitCount >> 3
                 }
-                if mask != 0, base[pos + 1 + length] == UInt8(ascii: "\"") {
-                    let key = JSONKey(start: base + pos + 1, count: length, offset: pos)
-                    pos += length + 2
-                    if pos < count, base[pos] == UInt8(ascii: ":") {
-                        pos += 1
-                        skipWhitespace()
-                        first = false
-                        return key
-                    }
+                if mask != 0, base[index &+ 1 &+ length] == UInt8(ascii: "\""),
+                    base[index &+ 2 &+ length] == UInt8(ascii: ":")
+                {
+                    let key = JSONKey(start: base + index + 1, count: length, offset: index)
+                    pos = skippingWhitespace(from: index &+ 3 &+ length)
+                    first = false
+                    return key
                 }
             }
         }
-        pos = saved
         return try nextKeySlowly(&first)
+    }
+
+    /// The offset of the first non-whitespace byte at or after `start`.
+    @inline(__always) func skippingWhitespace(from start: Int) -> Int {
+        var index = start
+        while index < count {
+            let byte = base[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            index &+= 1
+        }
+        return index
     }
 
     /// `nextKey` for long or escaped keys, odd spacing, the end of the input and errors.
