@@ -158,6 +158,20 @@ private func loadError(_ text: String) -> LoadError? {
         }
     }
 
+    @Test func aPipeIsReadInFull() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("tidlig-\(getpid()).fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(Data(Sample.text.utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let data = try DataSetLoader.load(path: fifo)
+        #expect(data.students.ids == ["S1"])
+    }
+
     @Test func descriptionRendersLikeACompiler() {
         let error = LoadError(source: "weekly.json", line: 12, column: 34, path: "$.students[3].grade", message: "m")
         #expect(error.description == "weekly.json:12:34: error: m (at $.students[3].grade)")

@@ -14,7 +14,7 @@ public enum DataSetLoader {
     public static func load(path: String) throws(LoadError) -> DataSet {
         let file = try MappedFile(path: path)
         defer { file.unmap() }
-        guard let base = file.base else { return try load(bytes: [UInt8](), source: path) }
+        guard let base = file.base else { return try load(bytes: file.streamed ?? [], source: path) }
         return try load(base: base, count: file.count, source: path, releasePages: true)
     }
 
