@@ -90,7 +90,25 @@ private let badInputs: [BadInput] = [
         "$.calendar.end", "the calendar ends (2024-06-20) before it starts (2024-08-19)"),
     BadInput(
         "id with a space", replace: "\"id\": \"S1\"", with: "\"id\": \"S 1\"", 7, 12, "$.students[0].id",
-        "expected an id (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit), found \"S 1\""),
+        "expected an id (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit), found a text of 3 characters (not shown)"),
+    BadInput(
+        "id with a slash", replace: "\"id\": \"S1\"", with: "\"id\": \"S/1\"", 7, 12, "$.students[0].id",
+        "found \"S/1\""),
+    BadInput(
+        "free text is not echoed", replace: "\"kind\": \"day\"",
+        with: "\"kind\": \"day\", \"documented\": \"doctor called, fever\"", 8, 59, "$.students[0].absence[0].documented",
+        "expected true or false, found a text of 20 characters (not shown)"),
+    BadInput("empty file", text: "", 1, 1, "$", "unexpected end of file; expected an object"),
+    BadInput(
+        "closure ends before it starts", replace: "\"end\": \"2025-06-20\"}",
+        with: "\"end\": \"2025-06-20\", \"closures\": [{\"from\": \"2024-10-04\", \"to\": \"2024-09-30\"}]}", 4, 102,
+        "$.calendar.closures[0].to", "the closure ends (2024-09-30) before it starts (2024-10-04)"),
+    // 65 services of 26 characters and ", " each, after `  "services": [` (15 characters): the 65th at 16 + 64 * 28.
+    BadInput(
+        "more than 64 services", replace: "  \"students\": [",
+        with: "  \"services\": [" + (0..<65).map { "{\"id\": \"v\($0 < 10 ? "0" : "")\($0)\", \"name\": \"x\"}" }
+            .joined(separator: ", ") + "],\n  \"students\": [",
+        6, 1808, "$.services[64]", "more than 64 services"),
     BadInput(
         "leading zero", replace: "\"grade\": 9", with: "\"grade\": 09", 7, 47, "$.students[0].grade",
         "a number cannot start with 0 followed by digits"),

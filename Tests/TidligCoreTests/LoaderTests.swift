@@ -134,6 +134,11 @@ private func loadError(_ text: String) -> LoadError? {
         #expect(pair.schools[0].name == "😀\t\"//")
     }
 
+    @Test func escapedKeysAndAByteOrderMarkAreAccepted() throws {
+        let data = try load("\u{FEFF}" + LoaderSample.text.replacingOccurrences(of: "\"grade\": 9", with: "\"gr\\u0061de\": 7"))
+        #expect(data.students.grade == [7])
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         let text = "{\n  \"municipality\": \"æøå\", \"asOf\": \"2025-13-01\",\n}"
         let error = loadError(text)
@@ -151,6 +156,20 @@ private func loadError(_ text: String) -> LoadError? {
             #expect(error.line == 0)
             #expect(error.description == "error: cannot read /nonexistent/weekly.json: No such file or directory")
         }
+    }
+
+    @Test func aPipeIsReadInFull() throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("tidlig-\(getpid()).fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: fifo)
+            handle?.write(Data(LoaderSample.text.utf8))
+            try? handle?.close()
+        }
+        writer.start()
+        let data = try DataSetLoader.load(path: fifo)
+        #expect(data.students.ids == ["S1"])
     }
 
     @Test func descriptionRendersLikeACompiler() {

@@ -14,7 +14,7 @@ public enum DataSetLoader {
     public static func load(path: String) throws(LoadError) -> DataSet {
         let file = try MappedFile(path: path)
         defer { file.unmap() }
-        guard let base = file.base else { return try load(bytes: [UInt8](), source: path) }
+        guard let base = file.base else { return try load(bytes: file.streamed ?? [], source: path) }
         return try load(base: base, count: file.count, source: path, releasePages: true)
     }
 
@@ -42,8 +42,13 @@ public enum DataSetLoader {
         base: UnsafePointer<UInt8>, count: Int, source: String, releasePages: Bool
     ) throws(LoadError) -> DataSet {
         let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize)
-        defer { keyScratch.deallocate() }
-        let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch)
+        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(capacity: JSONScanner.dateCacheSize)
+        dateCache.initialize(repeating: DateCacheEntry(), count: JSONScanner.dateCacheSize)
+        defer {
+            keyScratch.deallocate()
+            dateCache.deallocate()
+        }
+        let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch, dateCache: dateCache)
         var parser = DataSetParser(scanner: scanner, source: source, releasePages: releasePages)
         do {
             return try parser.parse()

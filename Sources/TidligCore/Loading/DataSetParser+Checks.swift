@@ -22,12 +22,13 @@ extension DataSetParser {
     private mutating func finishAbsence() {
         let lower = scratch.absenceStart, count = absence.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(absence.date, lower, count)
-        if let order {
-            permute(&absence.date, lower, order)
-            permute(&absence.hours, lower, order)
-            permute(&absence.flags, lower, order)
+        let reordered = sortByDate(absence.date, lower, count, &scratch.order)
+        if reordered {
+            permute(&absence.date, lower, &scratch.order)
+            permute(&absence.hours, lower, &scratch.order)
+            permute(&absence.flags, lower, &scratch.order)
         }
+        let order = reordered ? scratch.order : nil
         for (file, reason) in scratch.reasons {
             absence.reasons[Int32(lower + position(of: Int(file), in: order))] = reason
         }
@@ -36,20 +37,26 @@ extension DataSetParser {
             let day = absence.date[lower + group]
             var end = group + 1
             while end < count, absence.date[lower + end] == day { end += 1 }
-            checkAbsence(day: day, positions: group..<end, lower: lower, order: order)
+            if end > group + 1 || !isPlainRecord(lower + group) {
+                checkAbsence(day: day, positions: group..<end, lower: lower, order: order)
+            }
             group = end
         }
     }
 
+    /// True for the common record: on a school day, by `asOf`, at most a day of hours.
+    @inline(__always) private func isPlainRecord(_ index: Int) -> Bool {
+        let day = absence.date[index]
+        let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
+        guard offset >= 0, offset < openDays.count, openDays[offset], day <= asOf else { return false }
+        return absence.flags[index] & AbsenceFlags.day != 0 || Double(absence.hours[index]) <= calendar.hoursPerDay + 1e-6
+    }
+
     /// Problems of the records `positions` (sorted positions, one date, in file order).
     private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?) {
-        let outside = day.isWeekend || day < calendar.start || day > calendar.end || !calendar.isSchoolDay(day)
+        let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
+        let outside = offset < 0 || offset >= openDays.count || !openDays[offset]
         let late = day > asOf
-        if !outside, !late, positions.count == 1 {
-            let only = lower + positions.lowerBound
-            let wholeDay = absence.flags[only] & AbsenceFlags.day != 0
-            if wholeDay || Double(absence.hours[only]) <= calendar.hoursPerDay + 1e-6 { return }
-        }
         let hasWholeDay = positions.contains { absence.flags[lower + $0] & AbsenceFlags.day != 0 }
         var hours = 0.0
         var hoursReported = false
@@ -93,19 +100,20 @@ extension DataSetParser {
     private mutating func finishDocuments() {
         let lower = scratch.documentStart, count = documents.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(documents.date, lower, count)
-        if let order {
-            permute(&documents.date, lower, order)
-            permute(&documents.kind, lower, order)
-            permute(&documents.quality, lower, order)
-            permute(&documents.template, lower, order)
-            permute(&documents.evaluateBy, lower, order)
-            permute(&documents.coverage, lower, order)
-            permute(&documents.bti, lower, order)
-            permute(&documents.sections, lower, order)
-            permute(&documents.services, lower, order)
-            permute(&documents.minutesSentTo, lower, order)
+        let reordered = sortByDate(documents.date, lower, count, &scratch.order)
+        if reordered {
+            permute(&documents.date, lower, &scratch.order)
+            permute(&documents.kind, lower, &scratch.order)
+            permute(&documents.quality, lower, &scratch.order)
+            permute(&documents.template, lower, &scratch.order)
+            permute(&documents.evaluateBy, lower, &scratch.order)
+            permute(&documents.coverage, lower, &scratch.order)
+            permute(&documents.bti, lower, &scratch.order)
+            permute(&documents.sections, lower, &scratch.order)
+            permute(&documents.services, lower, &scratch.order)
+            permute(&documents.minutesSentTo, lower, &scratch.order)
         }
+        let order = reordered ? scratch.order : nil
         for (file, text) in scratch.texts {
             documents.texts[Int32(lower + position(of: Int(file), in: order))] = text
         }
@@ -122,12 +130,13 @@ extension DataSetParser {
     private mutating func finishInvolvements() {
         let lower = scratch.involvementStart, count = involvements.date.count - lower
         guard count > 0 else { return }
-        let order = sortedOrder(involvements.date, lower, count)
-        if let order {
-            permute(&involvements.date, lower, order)
-            permute(&involvements.service, lower, order)
-            permute(&involvements.initiatedBy, lower, order)
+        let reordered = sortByDate(involvements.date, lower, count, &scratch.order)
+        if reordered {
+            permute(&involvements.date, lower, &scratch.order)
+            permute(&involvements.service, lower, &scratch.order)
+            permute(&involvements.initiatedBy, lower, &scratch.order)
         }
+        let order = reordered ? scratch.order : nil
         for position in 0..<count where involvements.date[lower + position] > asOf {
             let stored = order.map { Int($0[position]) } ?? position
             let file = Int(scratch.involvementFileIndex[stored])
@@ -140,26 +149,42 @@ extension DataSetParser {
     }
 }
 
-/// The stable date order of `dates[lower ..< lower + count]` (sorted position -> offset), or nil when in order.
-private func sortedOrder(_ dates: [Day], _ lower: Int, _ count: Int) -> [Int32]? {
+/// Builds in `order` the stable date order of `dates[lower ..< lower + count]` (sorted position ->
+/// offset); false, leaving `order` alone, when the dates are already in order.
+private func sortByDate(_ dates: [Day], _ lower: Int, _ count: Int, _ order: inout [Int32]) -> Bool {
     var inOrder = true
     for index in (lower + 1)..<(lower + count) where dates[index] < dates[index - 1] {
         inOrder = false
         break
     }
-    if inOrder { return nil }
-    var order = (0..<Int32(count)).map { $0 }
+    if inOrder { return false }
+    order.removeAll(keepingCapacity: true)
+    order.append(contentsOf: 0..<Int32(count))
     order.sort { a, b in
         let left = dates[lower + Int(a)], right = dates[lower + Int(b)]
         return left != right ? left < right : a < b
     }
-    return order
+    return true
 }
 
-/// Moves `column[lower + order[k]]` to `column[lower + k]`.
-private func permute<T>(_ column: inout [T], _ lower: Int, _ order: [Int32]) {
-    let old = Array(column[lower..<(lower + order.count)])
-    for (position, from) in order.enumerated() { column[lower + position] = old[Int(from)] }
+/// Moves `column[lower + order[k]]` to `column[lower + k]`, in place, cycle by cycle; entries of
+/// `order` are marked done by complementing them, and restored at the end.
+private func permute<T>(_ column: inout [T], _ lower: Int, _ order: inout [Int32]) {
+    for start in 0..<order.count where order[start] >= 0 {
+        let saved = column[lower + start]
+        var position = start
+        while true {
+            let from = Int(order[position])
+            order[position] = ~order[position]
+            if from == start {
+                column[lower + position] = saved
+                break
+            }
+            column[lower + position] = column[lower + from]
+            position = from
+        }
+    }
+    for index in order.indices { order[index] = ~order[index] }
 }
 
 /// The sorted position of the record at `file` in the file's order.

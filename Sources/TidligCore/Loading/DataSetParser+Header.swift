@@ -95,6 +95,11 @@ extension DataSetParser {
         var idOffsets: [Int] = []
         var first = true
         while try s.nextElement(&first) {
+            guard list.count < Int(UInt16.max) else {
+                throw JSONFailure(
+                    offset: s.pos, message: "more than \(UInt16.max) schools; tidlig keeps at most \(UInt16.max)",
+                    path: "[\(list.count)]")
+            }
             list.append(try within(index: list.count) { () throws(JSONFailure) in try parseSchool(idOffset: &idOffsets) })
         }
         var duplicate: Int?

@@ -14,7 +14,14 @@ struct DataSetParser {
 
     var municipality: String?
     var asOf = Day(rawValue: 0)
-    var calendar = SchoolCalendar(start: Day(rawValue: 0), end: Day(rawValue: 0))
+    var calendar = SchoolCalendar(start: Day(rawValue: 0), end: Day(rawValue: 0)) {
+        didSet {
+            let length = max(0, calendar.start.days(to: calendar.end) + 1)
+            openDays = (0..<length).map { calendar.isSchoolDay(calendar.start.adding(days: $0)) }
+        }
+    }
+    /// School days from `calendar.start`, for the per-record checks.
+    var openDays: [Bool] = []
     var schoolTable = IDTable()
     var schools: [School] = []
     var serviceTable = IDTable()
@@ -48,6 +55,8 @@ struct DataSetParser {
     //              | "schools": schools | "services": services | "students": students | other: value } '}'
     /// Parses the whole input.
     mutating func parse() throws(JSONFailure) -> DataSet {
+        // A UTF-8 byte order mark, as some Windows tools write, is not an error.
+        if s.count >= 3, s.base[0] == 0xEF, s.base[1] == 0xBB, s.base[2] == 0xBF { s.pos = 3 }
         let open = try s.openObject()
         var seen: UInt8 = 0
         var studentsAt: Int?

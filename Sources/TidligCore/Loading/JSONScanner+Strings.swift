@@ -14,6 +14,36 @@ extension JSONScanner {
     @inline(__always) mutating func scanString() throws(JSONFailure) -> RawString {
         let start = pos + 1
         var index = start
+        // Eight bytes at a time; the lowest special byte of a word is found exactly.
+        while index + 8 <= count {
+            let mask = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if mask != 0 {
+                index += mask.trailingZeroBitCount >> 3
+                if base[index] == UInt8(ascii: "\"") {
+                    pos = index + 1
+                    return RawString(start: start, end: index, escaped: false)
+                }
+                return try scanStringSlowly(start: start, from: index)
+            }
+            index += 8
+        }
+        return try scanStringSlowly(start: start, from: index)
+    }
+
+    /// High bits set for bytes that are '"', '\\' or below 0x20; the lowest set bit is exact
+    /// (bits above it may be spurious, from borrows), which is all the scan needs.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (word &- ones &* 0x20) & ~word
+        return (zeroQuote | zeroBackslash | control) & highs
+    }
+
+    /// The rest of a string with escapes (or an error), from `index`.
+    @inline(never) private mutating func scanStringSlowly(start: Int, from: Int) throws(JSONFailure) -> RawString {
+        var index = from
         var escaped = false
         while index < count {
             let byte = base[index]
@@ -183,16 +213,16 @@ extension JSONScanner {
         return String(validating: bytes, as: UTF8.self) ?? "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
-    /// `"text"`, cut to 40 characters; used for values in messages (never for free texts).
+    /// `"text"` for a short token-like value (`"2025-13-01"`, `"week"`), so the message shows what
+    /// was found; anything longer or with spaces may be free text about a child, and is not shown.
     func quoted(_ text: String) -> String {
-        let shown = text.count > 40 ? text.prefix(40) + "…" : Substring(text)
+        let tokenLike = text.count <= 24 && !text.unicodeScalars.contains { $0.properties.isWhitespace }
+        guard tokenLike else { return "a text of \(text.count) characters (not shown)" }
         var escaped = ""
-        for scalar in shown.unicodeScalars {
+        for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
             default:
                 if scalar.value < 0x20 { escaped += "\\u\(hex4(scalar.value))" } else { escaped.unicodeScalars.append(scalar) }
             }

@@ -13,11 +13,21 @@ extension JSONScanner {
     // date = '"' 4digit '-' 2digit '-' 2digit '"' (a real calendar date)
     @inline(__always) mutating func readDate() throws(JSONFailure) -> Day {
         let start = pos
-        if start + 12 <= count, base[start] == UInt8(ascii: "\""), base[start + 11] == UInt8(ascii: "\""),
-            let day = Day.parse(buffer, at: start + 1)
-        {
-            pos = start + 12
-            return day
+        if start + 12 <= count, base[start] == UInt8(ascii: "\""), base[start + 11] == UInt8(ascii: "\"") {
+            let text = UnsafeRawPointer(base + start + 1)
+            let head = text.loadUnaligned(as: UInt64.self)
+            let tail = text.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            let hash = (head ^ UInt64(tail) << 17) &* 0x9E37_79B9_7F4A_7C15
+            let slot = dateCache + (Int(truncatingIfNeeded: hash >> 54) & (Self.dateCacheSize - 1))
+            if slot.pointee.head == head, slot.pointee.tail == tail {
+                pos = start + 12
+                return slot.pointee.day
+            }
+            if let day = Day.parse(buffer, at: start + 1) {
+                slot.pointee = DateCacheEntry(head: head, tail: tail, day: day)
+                pos = start + 12
+                return day
+            }
         }
         return try readDateSlowly()
     }
@@ -89,17 +99,27 @@ extension JSONScanner {
     // enum = one of the schema's strings
     /// The index of the string value in `names`.
     @inline(__always) mutating func readEnum(_ names: [StaticString]) throws(JSONFailure) -> Int {
-        let start = pos
         if peek() == UInt8(ascii: "\"") {
+            let start = pos
             let raw = try scanString()
             if !raw.escaped {
                 let key = JSONKey(start: base + raw.start, count: raw.end - raw.start, offset: start)
-                for (index, name) in names.enumerated() where key.is(name) { return index }
-            } else if let text = try? string(raw), let index = names.firstIndex(where: { "\($0)" == text }) {
-                return index
+                for index in names.indices where key.is(names[index]) { return index }
             }
             pos = start
         }
+        return try readEnumSlowly(names)
+    }
+
+    /// Escaped enum values, and the message for anything else.
+    @inline(never) private mutating func readEnumSlowly(_ names: [StaticString]) throws(JSONFailure) -> Int {
+        let start = pos
+        if peek() == UInt8(ascii: "\""), let text = try? string(scanString()),
+            let index = names.firstIndex(where: { "\($0)" == text })
+        {
+            return index
+        }
+        pos = start
         throw typeFailure(expected: "one of " + names.map { "\"\($0)\"" }.joined(separator: ", "))
     }
 

@@ -11,11 +11,18 @@ struct JSONScanner {
     /// Scratch for object keys written with escapes (longer keys match no known key anyway).
     let keyScratch: UnsafeMutablePointer<UInt8>
     static let keyScratchSize = 32
+    /// Dates seen recently, by their text: a school year has a few hundred distinct dates.
+    let dateCache: UnsafeMutablePointer<DateCacheEntry>
+    static let dateCacheSize = 1024
 
-    init(base: UnsafePointer<UInt8>, count: Int, keyScratch: UnsafeMutablePointer<UInt8>) {
+    init(
+        base: UnsafePointer<UInt8>, count: Int, keyScratch: UnsafeMutablePointer<UInt8>,
+        dateCache: UnsafeMutablePointer<DateCacheEntry>
+    ) {
         self.base = base
         self.count = count
         self.keyScratch = keyScratch
+        self.dateCache = dateCache
     }
 
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
@@ -48,6 +55,53 @@ struct JSONScanner {
     // members = ws [ member *( ws ',' ws member ) ] ws '}' ; member = string ws ':' ws value
     /// The next key with the scanner at its value, or nil after the closing `}`.
     @inline(__always) mutating func nextKey(_ first: inout Bool) throws(JSONFailure) -> JSONKey? {
+        // Fast path, on a local position: `}`, or `,` (not before the first key) then a plain key
+        // of up to 15 bytes, found in two 8-byte words, and ':'.
+        var index = skippingWhitespace(from: pos)
+        if index + 18 < count {
+            var byte = base[index]
+            if byte == UInt8(ascii: "}") {
+                pos = index + 1
+                return nil
+            }
+            if !first {
+                index = byte == UInt8(ascii: ",") ? skippingWhitespace(from: index + 1) : count
+                byte = index + 18 < count ? base[index] : 0
+            }
+            if byte == UInt8(ascii: "\"") {
+                let text = UnsafeRawPointer(base + index + 1)
+                var mask = Self.specialBytes(text.loadUnaligned(as: UInt64.self))
+                var length = mask.trailingZeroBitCount >> 3
+                if mask == 0 {
+                    mask = Self.specialBytes(text.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    length = 8 &+ mask.trailingZeroBitCount >> 3
+                }
+                if mask != 0, base[index &+ 1 &+ length] == UInt8(ascii: "\""),
+                    base[index &+ 2 &+ length] == UInt8(ascii: ":")
+                {
+                    let key = JSONKey(start: base + index + 1, count: length, offset: index)
+                    pos = skippingWhitespace(from: index &+ 3 &+ length)
+                    first = false
+                    return key
+                }
+            }
+        }
+        return try nextKeySlowly(&first)
+    }
+
+    /// The offset of the first non-whitespace byte at or after `start`.
+    @inline(__always) func skippingWhitespace(from start: Int) -> Int {
+        var index = start
+        while index < count {
+            let byte = base[index]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { break }
+            index &+= 1
+        }
+        return index
+    }
+
+    /// `nextKey` for long or escaped keys, odd spacing, the end of the input and errors.
+    @inline(never) private mutating func nextKeySlowly(_ first: inout Bool) throws(JSONFailure) -> JSONKey? {
         var byte = peek()
         if byte == UInt8(ascii: "}") {
             pos += 1
@@ -176,4 +230,13 @@ struct JSONKey {
         for index in 0..<count where start[index] != bytes[index] { return false }
         return true
     }
+}
+
+/// One slot of the scanner's date cache: the 10 bytes `YYYY-MM-DD` and their day.
+struct DateCacheEntry {
+    /// Bytes 0-7; 0 for an empty slot (a date never starts with a zero byte).
+    var head: UInt64 = 0
+    /// Bytes 8-9.
+    var tail: UInt16 = 0
+    var day = Day(rawValue: 0)
 }

@@ -9,6 +9,8 @@
 struct MappedFile {
     let base: UnsafePointer<UInt8>?
     let count: Int
+    /// The bytes of a pipe or device, which cannot be mapped, read in full instead.
+    private(set) var streamed: [UInt8]?
 
     /// Opens and maps `path`; an empty file maps to no memory.
     init(path: String) throws(LoadError) {
@@ -21,6 +23,12 @@ struct MappedFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure(errno) }
         guard status.st_mode & S_IFMT != S_IFDIR else { throw failure(EISDIR) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            base = nil
+            count = 0
+            streamed = try Self.readAll(descriptor, failure)
+            return
+        }
         count = Int(status.st_size)
         guard count > 0 else {
             base = nil
@@ -30,6 +38,18 @@ struct MappedFile {
         guard let memory, memory != MAP_FAILED else { throw failure(errno) }
         _ = madvise(memory, count, MADV_SEQUENTIAL)
         base = UnsafePointer(memory.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func readAll(_ descriptor: Int32, _ failure: (Int32) -> LoadError) throws(LoadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else { throw failure(errno) }
+            if got == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<got])
+        }
     }
 
     /// Unmaps the file.

@@ -14,6 +14,8 @@ struct StudentScratch {
     /// For each stored involvement, its index in the file (unknown services are not stored).
     var involvementFileIndex: [Int32] = []
     var problems: [PendingProblem] = []
+    /// Sorting buffer: a date order (sorted position -> index in the file).
+    var order: [Int32] = []
     /// The order in which the student's absence, folder and involvements keys appeared.
     var sectionRank: [UInt8] = [0, 1, 2]
     private var sectionsSeen: UInt8 = 0
