@@ -104,3 +104,19 @@ import TidligTestSupport
         #expect(formatDecimal(2, places: 0) == "2")
     }
 }
+
+@Suite struct TopKTests {
+    /// The bounded heap must give exactly what a full sort and a prefix give, ties in index order.
+    @Test func agreesWithAFullSort() {
+        var state: UInt64 = 42
+        let values = (0..<500).map { _ -> Int in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 58)  // 0...63: many ties
+        }
+        let before = { (a: Int, b: Int) in values[a] != values[b] ? values[a] > values[b] : a < b }
+        for limit in [1, 7, 100, 499] {
+            #expect(TopK.select(count: values.count, limit: limit, by: before)
+                    == Array(values.indices.sorted(by: before).prefix(limit)))
+        }
+    }
+}

@@ -29,8 +29,8 @@ extension DataSetParser {
             permute(&absence.flags, lower, &scratch.order)
         }
         let order = reordered ? scratch.order : nil
-        for (file, reason) in scratch.reasons {
-            absence.reasons[Int32(lower + position(of: Int(file), in: order))] = reason
+        if !scratch.reasons.isEmpty {
+            absence.reasons.append(contentsOf: scratch.reasons.map { (Int32(lower + position(of: Int($0.0), in: order)), $0.1) })
         }
         var group = 0
         while group < count {
@@ -114,8 +114,8 @@ extension DataSetParser {
             permute(&documents.minutesSentTo, lower, &scratch.order)
         }
         let order = reordered ? scratch.order : nil
-        for (file, text) in scratch.texts {
-            documents.texts[Int32(lower + position(of: Int(file), in: order))] = text
+        if !scratch.texts.isEmpty {
+            documents.texts.append(contentsOf: scratch.texts.map { (Int32(lower + position(of: Int($0.0), in: order)), $0.1) })
         }
         for position in 0..<count where documents.date[lower + position] > asOf {
             let file = order.map { Int($0[position]) } ?? position

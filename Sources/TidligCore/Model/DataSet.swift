@@ -88,8 +88,8 @@ public struct AbsenceColumns: Sendable {
     public var hours: [Float] = []
     /// `AbsenceFlags` bits.
     public var flags: [UInt8] = []
-    /// Free-text reasons, sparse: record index -> text.
-    public var reasons: [Int32: String] = [:]
+    /// Free-text reasons, sparse and interned, by record index.
+    public var reasons = SparseTexts()
 
     public init() {}
 
@@ -125,8 +125,8 @@ public struct DocumentColumns: Sendable {
     public var services: [UInt64] = []
     /// meeting: bit set of service indexes the minutes went to.
     public var minutesSentTo: [UInt64] = []
-    /// Free text, sparse: document index -> text.
-    public var texts: [Int32: String] = [:]
+    /// Free text, sparse and interned, by document index.
+    public var texts = SparseTexts()
 
     public init() {}
 }

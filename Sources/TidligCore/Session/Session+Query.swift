@@ -19,7 +19,7 @@ extension Session {
             }
             rows = kept
         }
-        if !query.order.isEmpty { rows = try order(rows, by: query.order, evaluator) }
+        if !query.order.isEmpty { rows = try order(rows, by: query.order, evaluator, limit: query.limit) }
         if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
         return Selection(rows: rows, context: context)
     }
@@ -36,7 +36,7 @@ extension Session {
         }
     }
 
-    private func order(_ rows: [Int32], by keys: [OrderKey], _ evaluator: Evaluator) throws -> [Int32] {
+    private func order(_ rows: [Int32], by keys: [OrderKey], _ evaluator: Evaluator, limit: Int?) throws -> [Int32] {
         let compiled = try keys.map { key throws(Diagnostic) in (try evaluator.compile(key.expression), key.descending) }
         // Evaluate each key once per row, then sort indexes; ties keep the source order.
         let values = try compiled.map { key in
@@ -45,7 +45,7 @@ extension Session {
                 return key.0.evaluate(Int(row))
             }
         }
-        let order = rows.indices.sorted { a, b in
+        let before = { (a: Int, b: Int) -> Bool in
             for (k, key) in compiled.enumerated() {
                 let x = values[k][a], y = values[k][b]
                 if x == .null || y == .null {
@@ -57,6 +57,52 @@ extension Session {
             }
             return a < b
         }
-        return order.map { rows[$0] }
+        if let limit, limit < rows.count / 4 {
+            return TopK.select(count: rows.count, limit: limit, by: before).map { rows[$0] }
+        }
+        return rows.indices.sorted(by: before).map { rows[$0] }
+    }
+}
+
+/// The first `limit` of `count` indexes under an order, without sorting them all (a bounded heap).
+enum TopK {
+    static func select(count: Int, limit: Int, by before: (Int, Int) -> Bool) -> [Int] {
+        guard limit > 0 else { return [] }
+        // A max-heap (by `before`) of the best `limit` so far: the root is the worst kept.
+        var heap: [Int] = []
+        heap.reserveCapacity(limit)
+        for index in 0..<count {
+            if heap.count < limit {
+                heap.append(index)
+                siftUp(&heap, heap.count - 1, before)
+            } else if before(index, heap[0]) {
+                heap[0] = index
+                siftDown(&heap, 0, before)
+            }
+        }
+        return heap.sorted(by: before)
+    }
+
+    private static func siftUp(_ heap: inout [Int], _ start: Int, _ before: (Int, Int) -> Bool) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard before(heap[parent], heap[child]) else { return }
+            heap.swapAt(parent, child)
+            child = parent
+        }
+    }
+
+    private static func siftDown(_ heap: inout [Int], _ start: Int, _ before: (Int, Int) -> Bool) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var worst = parent
+            if left < heap.count, before(heap[worst], heap[left]) { worst = left }
+            if right < heap.count, before(heap[worst], heap[right]) { worst = right }
+            if worst == parent { return }
+            heap.swapAt(parent, worst)
+            parent = worst
+        }
     }
 }

@@ -26,7 +26,8 @@ public final class Session {
     public func replaceData(_ newData: DataSet) {
         data = newData
         named = [:]
-        totalsCache = []
+        // Most statements ask about the export date: count it now, as part of loading.
+        totalsCache = [AbsenceTotals(data: newData, asOf: newData.asOf)]
     }
 
     /// The data set, or a diagnostic saying how to load one.
