@@ -43,11 +43,15 @@ extension DataSet {
     }
 
     /// Delay summaries per service for `rows`, threshold `threshold` days, as of `asOf`.
-    public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day) throws(CancelledError) -> [DelaySummary] {
+    /// `days`, when given, holds each student's whole days as of `asOf`, so students below the
+    /// threshold are passed over without reading their records.
+    public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day,
+                       days: [Int32]? = nil) throws(CancelledError) -> [DelaySummary] {
         var summaries = services.map { DelaySummary(service: $0) }
         for (n, row32) in rows.enumerated() {
             if n & 0xFFFF == 0 { try Cancellation.check() }
             let row = Int(row32)
+            if let days, days[row] < threshold { continue }
             guard let crossing = crossingDate(row: row, days: threshold, asOf: asOf) else { continue }
             for index in summaries.indices {
                 summaries[index].crossed += 1

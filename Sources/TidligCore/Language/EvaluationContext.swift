@@ -11,6 +11,8 @@ public struct EvaluationContext {
     public let named: [String: NamedResult]
     /// The folder-audit window the audit fields use.
     public let window: AuditWindow
+    /// School days from the start of the year through `asOf` (the percent denominator).
+    public let schoolDaysToDate: Int
 
     public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult],
                 window: AuditWindow? = nil) {
@@ -20,11 +22,12 @@ public struct EvaluationContext {
         self.totals = totals
         self.named = named
         self.window = window ?? AuditWindow.standard(calendar: data.calendar, asOf: asOf)
+        schoolDaysToDate = data.calendar.schoolDaysThrough(asOf)
     }
 
     /// Percent of a student as of `asOf`.
     @inlinable public func percent(_ row: Int) -> Double {
-        data.percent(days: totals.days[row], hours: totals.hours[row], asOf: asOf) ?? 0
+        schoolDaysToDate > 0 ? 100 * equivalents(row) / Double(schoolDaysToDate) : 0
     }
 
     /// Day equivalents of a student as of `asOf`.

@@ -52,7 +52,8 @@ public struct DelaysCommand: Command {
             try bySchool(selection, services: services, session: session)
             return
         }
-        let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf)
+        let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf,
+                                     days: context.totals.days)
         session.emit(DelaysCommand.table(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
                                          context: context))
         if services.count == 1, session.settings.format == .table, let summary = summaries.first {
@@ -73,7 +74,8 @@ public struct DelaysCommand: Command {
         var summaries: [DelaySummary] = []
         var labels: [String] = []
         for (index, group) in groups.enumerated() where !group.isEmpty {
-            summaries += try data.delays(rows: group, services: services, threshold: context.threshold, asOf: context.asOf)
+            summaries += try data.delays(rows: group, services: services, threshold: context.threshold, asOf: context.asOf,
+                                     days: context.totals.days)
             labels.append(data.schools[index].id)
         }
         session.emit(DelaysCommand.table(summaries, firstColumn: "school", labels: labels, context: context))

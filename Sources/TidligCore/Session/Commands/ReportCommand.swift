@@ -28,7 +28,8 @@ public struct ReportCommand: Command {
         var schools = SchoolsCommand(query: query)
         schools.query.order = []
         let delays = try data.delays(rows: selection.rows, services: Array(data.services.indices),
-                                     threshold: context.threshold, asOf: context.asOf)
+                                     threshold: context.threshold, asOf: context.asOf,
+                                     days: context.totals.days)
         let markdown = OutputFormat.markdown
         var text = "# Absence report: \(data.municipality ?? data.source)\n\n"
         text += "Selection: `\(query.text.isEmpty ? "students" : query.text)`, \(selection.rows.count) students, "
