@@ -15,8 +15,10 @@ public final class SessionCompleter: CompletionSource {
         let word = String(line.reversed().prefix { !" \t(,=\"'".contains($0) }.reversed())
         let before = String(line.dropLast(word.count))
         let words = before.split(whereSeparator: { " \t".contains($0) }).map(String.init)
-        let candidates = self.candidates(before: before, words: words, word: word)
-        return Completion(word: word, candidates: Array(Set(candidates.filter { $0.hasPrefix(word) })).sorted())
+        var candidates = Array(Set(self.candidates(before: before, words: words, word: word).filter { $0.hasPrefix(word) })).sorted()
+        // Inside a string, a completed id closes its quote (the reader adds a space after it).
+        if let quote = before.last, quote == "\"" || quote == "'" { candidates = candidates.map { $0 + String(quote) } }
+        return Completion(word: word, candidates: candidates)
     }
 
     private func candidates(before: String, words: [String], word: String) -> [String] {
