@@ -70,7 +70,7 @@ public final class EditLineReader: LineReader {
         var count: Int32 = 0
         errno = 0
         guard let wide = el_wgets(editLine, &count) else {
-            let interrupted = count < 0 && errno == EINTR
+            let interrupted = (count < 0 && errno == EINTR) || interrupt.interruptedRead
             Self.writeOut("\n")  // so what follows starts on a fresh line
             return interrupted ? .interrupted : .endOfFile
         }

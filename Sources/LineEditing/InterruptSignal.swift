@@ -53,8 +53,13 @@ final class InterruptSignal {
         close(writeEnd)
     }
 
+    /// True when a Ctrl-C ended the current read (libedit reports it as an error or, in some
+    /// modes such as incremental search, as the end of input).
+    private(set) var interruptedRead = false
+
     /// Forgets Ctrl-C presses made before this point (say, during the command that just ran).
     func discardPending() {
+        interruptedRead = false
         var buffer = [UInt8](repeating: 0, count: 64)
         while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress!, $0.count) }) > 0 {}
     }
@@ -73,6 +78,7 @@ final class InterruptSignal {
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 discardPending()
+                interruptedRead = true
                 errno = EINTR
                 return -1
             }

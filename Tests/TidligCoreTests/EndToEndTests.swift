@@ -183,6 +183,23 @@ import TidligTestSupport
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
+    @Test func ctrlCInIncrementalSearchDoesNotExit() throws {
+        let tty = try start()
+        tty.send("count students\r")
+        try tty.expect("       4")
+        try tty.expectPrompt(Self.prompt)
+        tty.sendControl("r")
+        tty.send("coun")
+        try tty.expect("coun")
+        tty.sendControl("c")
+        try tty.expectPrompt(Self.prompt)
+        #expect(tty.isRunning)
+        tty.send("schools\r")
+        try tty.expect("Total")
+        tty.send("quit\r")
+        #expect(try tty.waitForExit() == 0)
+    }
+
     @Test func errorsKeepTheShellRunningAndUTF8Works() throws {
         let tty = try start()
         tty.send("show Ærø\r")
