@@ -36,12 +36,15 @@ extension Parser {
 
     static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as", "window", "little"]
 
+    /// Words that end a query, so that a command can take a clause of its own after it (`assume`).
+    static let queryEnders: Set<String> = ["assume"]
+
     private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
         var seen: Set<String> = []
         while true {
             let token = try peek()
             guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased()) else {
-                if token.kind == .end { return }
+                if token.kind == .end || (token.kind == .identifier && Parser.queryEnders.contains(token.text.lowercased())) { return }
                 throw unexpected(token, expected: expectedClauses(clauses, seen: seen))
             }
             let word = token.text.lowercased()
