@@ -12,6 +12,8 @@ public struct Diagnostic: Error, Sendable {
     public var span: SourceSpan?
     /// A note shown under the caret: a suggestion or what would be right.
     public var note: String?
+    /// The text the span points into when it is not the statement's (a policy file).
+    public var source: SourceFile?
 
     public init(_ message: String, at span: SourceSpan? = nil, note: String? = nil) {
         self.message = message

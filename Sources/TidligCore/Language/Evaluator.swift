@@ -88,6 +88,13 @@ public struct Evaluator {
                 throw Diagnostic("expected a whole number of \(label) (1 or more)", at: expression.span)
             }
             return value
+        case .horizon:
+            guard let expression else { return Forecast.Horizon.weeks(4).packed }
+            switch expression {
+            case .literal(.int(let weeks), _) where weeks >= 1: return Forecast.Horizon.weeks(weeks).packed
+            case .literal(.date(let day), _): return Forecast.Horizon.date(day).packed
+            default: throw Diagnostic("expected a number of school weeks or a date", at: expression.span, note: "e.g. 4 weeks, or 2025-03-01")
+            }
         case .service:
             let ids = context.data.services.map(\.id)
             guard let expression else {

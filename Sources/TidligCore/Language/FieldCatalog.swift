@@ -6,6 +6,8 @@ public struct FieldDefinition: Sendable {
         case count(String, default: DefaultCount)
         /// A service id of the data set.
         case service
+        /// `4 weeks` (school weeks after the date in force) or a date; default 4 weeks.
+        case horizon(String)
     }
 
     /// A default for a count parameter.
@@ -39,6 +41,7 @@ public struct FieldDefinition: Sendable {
             switch p {
             case .count(let n, _): n
             case .service: "service"
+            case .horizon(let n): n.replacing(" ", with: "-")
             }
         }
         return "\(name)(\(names.joined(separator: ", ")))"
@@ -48,7 +51,7 @@ public struct FieldDefinition: Sendable {
 /// Every field queries can use, by name. Later capabilities (audit, forecast) add theirs here.
 public enum FieldCatalog {
     /// All fields, in the order `fields` lists them.
-    public static let all: [FieldDefinition] = basic + absence + folder + audit
+    public static let all: [FieldDefinition] = basic + absence + folder + audit + forecast
 
     /// The field with this name.
     public static func field(named name: String) -> FieldDefinition? { byName[name] }

@@ -117,7 +117,7 @@ public struct Lexer: Sendable {
         throw .unterminatedString(SourceSpan(start: start, end: offset))
     }
 
-    private static let symbols = ["<=", ">=", "!=", "<>", "==", "=", "<", ">", "(", ")", ",", "+", "-", "*", "/"]
+    private static let symbols = ["<=", ">=", "!=", "<>", "==", "=", "<", ">", "(", ")", ",", "+", "-", "*", "/", "%"]
 
     private mutating func symbol(from start: Int) throws(Failure) -> Token {
         for symbol in Lexer.symbols {

@@ -36,12 +36,15 @@ extension Parser {
 
     static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as", "window", "little"]
 
+    /// Words that end a query, so that a command can take a clause of its own after it (`assume`).
+    static let queryEnders: Set<String> = ["assume"]
+
     private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
         var seen: Set<String> = []
         while true {
             let token = try peek()
             guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased()) else {
-                if token.kind == .end { return }
+                if token.kind == .end || (token.kind == .identifier && Parser.queryEnders.contains(token.text.lowercased())) { return }
                 throw unexpected(token, expected: expectedClauses(clauses, seen: seen))
             }
             let word = token.text.lowercased()
@@ -104,9 +107,15 @@ extension Parser {
     /// A student id and an optional `as of`, for the commands about one student.
     public mutating func studentTarget() throws(ParseFailure) -> (Token, (Day, SourceSpan)?) {
         let id = try word("a student id")
-        guard try accept("as") != nil else { return (id, nil) }
+        return (id, try optionalAsOf())
+    }
+
+    // as-of -> [ 'as' 'of' DATE ]
+    /// An optional `as of DATE`.
+    public mutating func optionalAsOf() throws(ParseFailure) -> (Day, SourceSpan)? {
+        guard try accept("as") != nil else { return nil }
         try expect("of")
-        return (id, try date("a date (YYYY-MM-DD)"))
+        return try date("a date (YYYY-MM-DD)")
     }
 
     /// Reads a date literal.

@@ -35,7 +35,7 @@ extension Session {
     }
 
     private func report(_ diagnostic: Diagnostic, in source: SourceFile) {
-        var text = diagnostic.render(in: source)
+        var text = diagnostic.render(in: diagnostic.source ?? source)
         if color, let range = text.firstRange(of: "error:") {
             text.replaceSubrange(range, with: "\u{1B}[1;31merror:\u{1B}[0m")
         }

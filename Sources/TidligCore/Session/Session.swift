@@ -8,6 +8,8 @@ public final class Session {
     public var settings = Settings()
     /// Results kept by `let`.
     public internal(set) var named: [String: NamedResult] = [:]
+    /// Escalation policies typed or loaded (the presets are always there); kept across loads.
+    public internal(set) var policies = PolicyBook()
     public let output: OutputSink
     /// Colour in diagnostics (only on a terminal).
     public var color = false

@@ -3,28 +3,39 @@
 public struct TimelineCommand: Command {
     public static let name = "timeline"
     public static let summary = "one student's case in date order, measured from the crossing"
-    public static let usage = "timeline ID [as of DATE]"
+    public static let usage = "timeline ID [under POLICY [with ...]] [as of DATE]"
     public static let details = """
         The crossing of the action threshold in force, each folder document and each
         involvement in date order, with calendar days and school days from the crossing
         (negative before it) and who initiated each involvement; then the steps that matter:
-        crossing to cause mapping, to action plan, to each service.
+        crossing to cause mapping, to action plan, to each service. With 'under POLICY', the
+        student's steps as the policy would have had them, beside what the data records.
 
-        Example:
+        Examples:
           timeline S0000042
+          timeline S0000042 under nes with threshold = 10
         """
 
     var id: Token
     var asOf: (Day, SourceSpan)?
+    var under: Scenario?
 
+    // timeline -> 'timeline' ID [ 'under' scenario ] [ 'as' 'of' DATE ]
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> TimelineCommand {
-        let (id, asOf) = try parser.studentTarget()
-        return TimelineCommand(id: id, asOf: asOf)
+        let id = try parser.word("a student id")
+        var command = TimelineCommand(id: id)
+        if try parser.accept("under") != nil { command.under = try parser.scenario() }
+        command.asOf = try parser.optionalAsOf()
+        return command
     }
 
     public func run(in session: Session) throws {
         let context = try session.context(asOf: asOf?.0)
         let row = try session.studentRow(id)
+        if let under {
+            session.emit(try PolicyTimeline(row: row, context: context, scenario: under, session: session).table())
+            return
+        }
         let timeline = CaseTimeline(row: row, context: context)
         session.emit(timeline.table())
     }

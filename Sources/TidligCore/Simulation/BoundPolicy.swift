@@ -1,0 +1,173 @@
+/// A policy with its parameters settled and its services found in a data set: what the
+/// simulator runs. Every name and number is checked here, before any student is looked at.
+struct BoundPolicy: Sendable {
+    /// The scenario as written: `nes with slots = 8`.
+    var label: String
+    var steps: [BoundStep]
+    /// Services named by the steps, in order of first appearance.
+    var services: [Int]
+    /// Services whose id names no step: each gets a result row of its own (its first step).
+    var serviceRows: [Int]
+    /// Key of each result row: the step names, then the ids of `serviceRows`.
+    var rowKeys: [String] { steps.map(\.name) + serviceRows.map { serviceIDs[$0] } }
+    var serviceIDs: [String]
+}
+
+struct BoundStep: Sendable {
+    var name: String
+    /// Service indexes (the school is not a service).
+    var services: [Int]
+    /// `school, ppt`, as written.
+    var who: String
+    var bti: Int
+    var trigger: BoundTrigger
+    var timing: BoundTiming
+}
+
+enum BoundTrigger: Sendable {
+    /// Due when step `index` is done, or at the `stillAbsent`-th whole day after it (0: at once).
+    case after(index: Int, stillAbsent: Int)
+    case condition(BoundCondition)
+}
+
+/// A trigger condition with whole-number thresholds made inclusive (`days > 14` is `days >= 15`).
+indirect enum BoundCondition: Sendable {
+    case days(Int)
+    case percent(Double, strict: Bool)
+    case equiv(Double, strict: Bool)
+    case recent(schoolDays: Int, atLeast: Int)
+    case streak(Int)
+    case recorded(DocumentKind)
+    case involved(Int)
+    case and(BoundCondition, BoundCondition)
+    case or(BoundCondition, BoundCondition)
+}
+
+enum BoundTiming: Sendable {
+    case within(schoolDays: Int)
+    case meeting(weekday: Int, capacity: Int, perSchool: Bool)
+    case visit(everyDays: Int, service: Int)
+}
+
+extension BoundPolicy {
+    /// Settles `policy` under `scenario`'s overrides against `data`.
+    init(_ policy: Policy, scenario: Scenario, data: DataSet) throws(Diagnostic) {
+        var values: [String: Double] = [:]
+        for parameter in policy.parameters { values[parameter.name] = parameter.value }
+        var visits: Int?
+        for (name, value) in scenario.overrides {
+            if name.text == "visits" {
+                guard let days = Int(exactly: value), days >= 1 else {
+                    throw Diagnostic("'visits' is a whole number of days (1 or more)", at: name.span)
+                }
+                visits = days
+            } else {
+                values[name.text] = value
+            }
+        }
+        let binder = StepBinder(values: values, visits: visits, data: data, policy: policy.name, at: scenario.policy.span)
+        steps = []
+        for step in policy.steps { steps.append(try binder.bind(step, earlier: steps)) }
+        var seen: [Int] = []
+        for step in steps { for service in step.services where !seen.contains(service) { seen.append(service) } }
+        services = seen
+        let ids = data.services.map(\.id)
+        serviceIDs = ids
+        serviceRows = seen.filter { service in !policy.steps.contains { $0.name == ids[service] } }
+        label = scenario.text
+    }
+}
+
+/// Binds one step: its numbers, services, trigger and timing.
+struct StepBinder {
+    let values: [String: Double]
+    let visits: Int?
+    let data: DataSet
+    let policy: String
+    let at: SourceSpan
+
+    func bind(_ step: PolicyStep, earlier: [BoundStep]) throws(Diagnostic) -> BoundStep {
+        var services: [Int] = []
+        for actor in step.actors where !actor.isSchool { services.append(try service(actor.name, actor.span)) }
+        let trigger: BoundTrigger
+        switch step.trigger {
+        case .after(let name, _, let still):
+            let index = earlier.firstIndex { $0.name == name }!  // the parser checked it
+            var count = 0
+            if let still { count = try whole(still, "still absent", minimum: 1) }
+            trigger = .after(index: index, stillAbsent: count)
+        case .condition(let condition):
+            trigger = .condition(try bind(condition))
+        }
+        // BTI: one service alone is level 1, two cooperating level 2, several level 3.
+        let count = step.actors.count
+        return BoundStep(name: step.name, services: services, who: step.actors.map(\.name).joined(separator: ", "),
+                         bti: step.bti ?? (count <= 1 ? 1 : count == 2 ? 2 : 3), trigger: trigger,
+                         timing: try timing(step.timing, services: services, step: step))
+    }
+
+    private func bind(_ condition: TriggerCondition) throws(Diagnostic) -> BoundCondition {
+        switch condition {
+        case .threshold(let measure, let strict, let value):
+            let number = resolve(value)
+            let count = strict ? Int(number.rounded(.down)) + 1 : Int(number.rounded(.up))
+            switch measure {
+            case .days: return .days(max(1, count))
+            case .percent: return .percent(number, strict: strict)
+            case .equiv: return .equiv(number, strict: strict)
+            case .streak: return .streak(max(1, count))
+            case .recent(let weeks): return .recent(schoolDays: 5 * weeks, atLeast: max(1, count))
+            }
+        case .recorded(let kind): return .recorded(kind)
+        case .involved(let name, let span): return .involved(try service(name, span))
+        case .and(let a, let b): return .and(try bind(a), try bind(b))
+        case .or(let a, let b): return .or(try bind(a), try bind(b))
+        }
+    }
+
+    private func timing(_ timing: PolicyTiming, services: [Int], step: PolicyStep) throws(Diagnostic) -> BoundTiming {
+        switch timing {
+        case .immediately:
+            return .within(schoolDays: 0)
+        case .within(let value):
+            return .within(schoolDays: try whole(value, "within", minimum: 0))
+        case .meeting(let slot):
+            return .meeting(weekday: slot.weekday, capacity: try whole(slot.capacity, "capacity", minimum: 1), perSchool: slot.perSchool)
+        case .visit(let every):
+            guard let service = services.first else {
+                throw Diagnostic("step '\(step.name)' of policy '\(policy)' is at a visit but names no service", at: at)
+            }
+            var days = visits ?? data.services[service].visitEveryDays
+            if visits == nil, let every { days = try whole(every, "every", minimum: 1) }
+            guard let days, days >= 1 else {
+                throw Diagnostic("service '\(data.services[service].id)' has no visitEveryDays in the data", at: at,
+                                 note: "write 'at visit every N days' or add 'with visits = N'")
+            }
+            return .visit(everyDays: days, service: service)
+        }
+    }
+
+    private func resolve(_ value: PolicyValue) -> Double {
+        switch value {
+        case .number(let v): v
+        case .parameter(let name, _): values[name] ?? 0
+        }
+    }
+
+    private func whole(_ value: PolicyValue, _ what: String, minimum: Int) throws(Diagnostic) -> Int {
+        let number = resolve(value)
+        guard let result = Int(exactly: number), result >= minimum else {
+            throw Diagnostic("'\(what)' needs a whole number of at least \(minimum) in policy '\(policy)', found \(formatDecimal(number, places: 2))", at: at)
+        }
+        return result
+    }
+
+    /// A service by id, else by kind (`school-health` finds a service of that kind).
+    private func service(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Int {
+        if let index = data.serviceIndex(id: name) { return index }
+        if let index = data.services.firstIndex(where: { $0.kind?.rawValue == name }) { return index }
+        let ids = data.services.map(\.id)
+        throw Diagnostic("policy '\(policy)' names the service '\(name)', which the data does not have", at: at,
+                         note: didYouMean(name, in: ids) ?? "services: \(ids.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,97 @@
+/// Weekly meetings with a capacity: cases take the first meeting after the day they are due
+/// that has room, first come first served; a full week pushes a case to the next one.
+///
+/// Weeks are counted from the Monday of the calendar's first week; counters live in arrays
+/// indexed by week (and school, for a school's own team), never in dictionaries of dates.
+struct MeetingQueue {
+    let data: DataSet
+    let weekday: Int
+    let capacity: Int
+    let perSchool: Bool
+    /// The Monday of the week the school year starts in.
+    var base: Day { data.calendar.start.adding(days: -data.calendar.start.weekday) }
+    var weeks: Int { base.days(to: data.calendar.end) / 7 + 1 }
+
+    /// The meeting day of week `w`.
+    func meetingDay(_ w: Int) -> Day { base.adding(days: 7 * w + weekday) }
+
+    /// The meeting day of each due case, or `.never` when no meeting this year has room.
+    func allocate(_ due: [Day], end: Day) throws(CancelledError) -> [Day] {
+        let weeks = self.weeks
+        let open = (0..<weeks).map { data.calendar.isSchoolDay(meetingDay($0)) }
+        let queues = perSchool ? data.schools.count : 1
+        var used = [Int32](repeating: 0, count: queues * weeks)
+        var pointer = [Int](repeating: 0, count: queues)
+        var done = [Day](repeating: .never, count: due.count)
+        for (n, row) in try MeetingQueue.order(due, from: base, through: end).enumerated() {
+            if n & 0xFFFF == 0 { try Cancellation.check() }
+            let queue = perSchool ? Int(data.students.school[row]) : 0
+            let offset = max(0, base.days(to: due[row]))
+            // The first week whose meeting day is after the due day.
+            let eligible = offset < weekday ? 0 : (offset - weekday) / 7 + 1
+            var w = max(pointer[queue], eligible)
+            while w < weeks, !open[w] || used[queue * weeks + w] >= capacity { w += 1 }
+            pointer[queue] = w
+            guard w < weeks else { continue }
+            used[queue * weeks + w] += 1
+            done[row] = meetingDay(w)
+        }
+        return done
+    }
+
+    /// Rows due on or before `end`, by due day, then by row: a counting sort, linear in the rows.
+    static func order(_ due: [Day], from base: Day, through end: Day) throws(CancelledError) -> [Int] {
+        let span = max(0, base.days(to: end)) + 1
+        var counts = [Int](repeating: 0, count: span + 1)
+        for day in due where day <= end { counts[max(0, base.days(to: day)) + 1] += 1 }
+        for i in 0..<span { counts[i + 1] += counts[i] }
+        var order = [Int](repeating: 0, count: counts[span])
+        for (row, day) in due.enumerated() where day <= end {
+            if row & 0xFFFF == 0 { try Cancellation.check() }
+            let slot = max(0, base.days(to: day))
+            order[counts[slot]] = row
+            counts[slot] += 1
+        }
+        return order
+    }
+}
+
+/// A service's visits to each school: every `everyDays` calendar days, staggered per school
+/// from the school year's start (school i of n starts i × everyDays ÷ n days in), each visit
+/// on the first school day on or after its nominal date.
+struct VisitSchedule {
+    let data: DataSet
+    let everyDays: Int
+
+    /// The visit days of school `school`, in order.
+    func visits(school: Int) -> [Day] {
+        let calendar = data.calendar
+        var days: [Day] = []
+        var nominal = calendar.start.adding(days: school * everyDays / max(1, data.schools.count))
+        while nominal <= calendar.end {
+            let index = calendar.schoolDaysThrough(nominal.adding(days: -1))
+            if index < calendar.schoolDayList.count, days.last != calendar.schoolDayList[index] {
+                days.append(calendar.schoolDayList[index])
+            }
+            nominal = nominal.adding(days: everyDays)
+        }
+        return days
+    }
+
+    /// For each case due on or before `end`, the first visit to the student's school after the due day.
+    func next(after due: [Day], end: Day) throws(CancelledError) -> [Day] {
+        let schedules = data.schools.indices.map { visits(school: $0) }
+        var done = [Day](repeating: .never, count: due.count)
+        for (row, day) in due.enumerated() where day <= end {
+            if row & 0xFFFF == 0 { try Cancellation.check() }
+            let visits = schedules[Int(data.students.school[row])]
+            var low = 0, high = visits.count
+            while low < high {
+                let mid = (low + high) / 2
+                if visits[mid] <= day { low = mid + 1 } else { high = mid }
+            }
+            if low < visits.count { done[row] = visits[low] }
+        }
+        return done
+    }
+}
