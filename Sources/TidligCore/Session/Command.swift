@@ -27,6 +27,7 @@ public enum CommandRegistry {
     public static let all: [any Command.Type] = [
         ListCommand.self, CountCommand.self, SchoolsCommand.self, ShowCommand.self, LetCommand.self,
         AuditCommand.self, TimelineCommand.self, DelaysCommand.self, ReportCommand.self,
+        NotifyCommand.self, NotificationsCommand.self,
         ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
