@@ -20,6 +20,7 @@ enum NotifyFixture {
              "calendar": {"schoolYear": "2024/2025", "start": "2024-08-19", "end": "2025-06-20", "hoursPerDay": 6},
              "schools": [{"id": "north", "name": "Nord skole", "stage": "combined"}],
              "services": [{"id": "ppt", "name": "PPT", "kind": "ppt"},
+                          {"id": "school-health", "name": "Skolehelsetjenesten", "kind": "school-health"},
                           {"id": "cw", "name": "Barneverntjenesten", "kind": "child-welfare"}],
              "students": [\(students.joined(separator: ",\n"))]}
             """
