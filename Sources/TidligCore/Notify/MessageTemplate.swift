@@ -103,7 +103,7 @@ extension MessageTemplate {
         let ask: String
         switch kind {
         case .childWelfare?:
-            ask = "The school notifies child welfare on this basis: {basis}."
+            ask = "The school brings the case to child welfare."
         case .ppt?:
             ask = "The school asks PPT to take part in the follow-up of the absence."
         case .schoolHealth?:
