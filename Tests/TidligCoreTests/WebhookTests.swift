@@ -9,7 +9,9 @@ import TidligTestSupport
 /// dropped mid-request, refused, signed; and what the ledger says after each.
 @Suite(.serialized) struct WebhookTests {
     let home = TemporaryDirectory(prefix: "tidlig-webhook")
-    static let secret = "s3cret-for-tests"
+    /// The secret is $HOME's value: the tests name an existing variable rather than call setenv
+    /// while other suites may be reading the environment on other threads.
+    static let secret = String(cString: getenv("HOME"))
 
     func notify(_ server: ScriptedHTTPServer, crossing: Int = 1, retries: Int = 3, timeout: Double = 1) throws -> (NotifyCounts, Ledger, String) {
         let sink = CapturingSink()
@@ -18,8 +20,7 @@ import TidligTestSupport
         session.settings.notify.retries = retries
         session.settings.notify.timeout = timeout
         session.settings.notify.backoff = 0.05
-        setenv("TIDLIG_TEST_WEBHOOK_SECRET", Self.secret, 1)
-        session.execute(SourceFile(name: nil, text: "notify ppt about students where days >= 15 basis consent r via webhook \(server.url) secret TIDLIG_TEST_WEBHOOK_SECRET"))
+        session.execute(SourceFile(name: nil, text: "notify ppt about students where days >= 15 basis consent r via webhook \(server.url) secret HOME"))
         var counts = NotifyCounts()
         counts.pending = session.notifyRun.pending.count
         counts.failed = session.notifyRun.failed.count
@@ -41,7 +42,7 @@ import TidligTestSupport
         #expect(HMACSHA256.hex(key: Array("wrong".utf8), message: request.body) != String(expected.dropFirst(7)))
         #expect(String(decoding: request.body, as: UTF8.self).contains("\"messageId\": \"\(entry.messageID)\""))
         #expect(entry.status == .sent && entry.attempts == 1 && entry.lastError == nil && entry.sentAt != nil)
-        #expect(!output.contains(Self.secret))
+        if Self.secret.count >= 4 { #expect(!output.contains(Self.secret)) }
     }
 
     @Test func serverErrorThenAcceptedOnRetry() throws {
