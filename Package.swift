@@ -11,10 +11,12 @@ let package = Package(
     dependencies: [
         // Flags, subcommands, help and usage errors for the thin executable.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The notification ledger: SQLite through a well-kept Swift API (links Debian's libsqlite3).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        /// The whole product as a library: model, loader, language, analysis, session. No terminal I/O.
-        .target(name: "TidligCore"),
+        /// The whole product as a library: model, loader, language, analysis, notifications, session. No terminal I/O.
+        .target(name: "TidligCore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         /// libedit, Debian's BSD line editor, through a small non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",

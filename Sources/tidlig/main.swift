@@ -10,6 +10,8 @@ struct SessionOptions: ParsableArguments {
     var settings: [String] = []
     @Flag(help: "In scripts, run on after a failing statement.")
     var keepGoing = false
+    @Option(help: "The notification ledger (default $XDG_STATE_HOME/tidlig/ledger.sqlite).")
+    var ledger: String?
 
     /// Makes a session on the file's data (or the built-in sample), with the settings applied.
     func makeSession(dataFile: String?) throws -> Session {
@@ -25,7 +27,7 @@ struct SessionOptions: ParsableArguments {
             StandardStreams.writeAll(2, "\(error)\n")
             throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
         }
-        for setting in settings + (format.map { ["format=\($0)"] } ?? []) {
+        for setting in settings + (format.map { ["format=\($0)"] } ?? []) + (ledger.map { ["ledger=\($0)"] } ?? []) {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count != 2 { throw ValidationError("--set expects name=value, found '\(setting)'") }
             if let problem = session.settings.set(parts[0], to: parts[1]) { throw ValidationError("--set \(setting): \(problem)") }

@@ -15,14 +15,15 @@ extension Parser {
     //          [ 'order' 'by' key {',' key} ] [ 'limit' NUMBER ] [ 'with' expression {',' expression} ]
     //          [ 'as' 'of' DATE ]            (clauses in any order, each at most once)
     // source -> 'students' | NAME
-    /// Parses a selection of students, starting at its source word.
-    public mutating func query(_ clauses: Clauses, defaultSource: Bool = false) throws(ParseFailure) -> Query {
+    /// Parses a selection of students, starting at its source word; stops before any of `stopAt`
+    /// (the words of the command that follow the selection, as `notify` has).
+    public mutating func query(_ clauses: Clauses, defaultSource: Bool = false, stopAt: Set<String> = []) throws(ParseFailure) -> Query {
         let first = try peek()
         var query: Query
         if first.isKeyword("students") || first.isKeyword("student") {
             try advance()
             query = Query(source: .students(first.span), span: first.span, statement: text)
-        } else if first.kind == .identifier, !Parser.clauseWords.contains(first.text.lowercased()) {
+        } else if first.kind == .identifier, !Parser.clauseWords.contains(first.text.lowercased()), !stopAt.contains(first.text.lowercased()) {
             try advance()
             query = Query(source: .named(first.text, first.span), span: first.span, statement: text)
         } else if defaultSource {
@@ -30,21 +31,19 @@ extension Parser {
         } else {
             throw unexpected(first, expected: "'students' or the name of a result made with 'let'")
         }
-        try queryClauses(&query, clauses)
+        try queryClauses(&query, clauses, stopAt: stopAt)
         return query
     }
 
     static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as", "window", "little"]
 
-    /// Words that end a query, so that a command can take a clause of its own after it (`assume`).
-    static let queryEnders: Set<String> = ["assume"]
-
-    private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
+    private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses, stopAt: Set<String>) throws(ParseFailure) {
         var seen: Set<String> = []
         while true {
             let token = try peek()
+            if token.kind == .identifier, stopAt.contains(token.text.lowercased()) { return }
             guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased()) else {
-                if token.kind == .end || (token.kind == .identifier && Parser.queryEnders.contains(token.text.lowercased())) { return }
+                if token.kind == .end { return }
                 throw unexpected(token, expected: expectedClauses(clauses, seen: seen))
             }
             let word = token.text.lowercased()

@@ -28,6 +28,7 @@ public enum CommandRegistry {
         ListCommand.self, CountCommand.self, SchoolsCommand.self, ShowCommand.self, LetCommand.self,
         AuditCommand.self, TimelineCommand.self, DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
+        NotifyCommand.self, NotificationsCommand.self,
         ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 

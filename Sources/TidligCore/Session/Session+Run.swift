@@ -93,7 +93,8 @@ extension Session {
             }
             if quitRequested { break }
         }
-        return status
+        // A script that ran through but left messages undelivered tells the scheduler so.
+        return status == ExitStatus.ok ? notifyRun.exitStatus : status
     }
 
     /// The interactive loop: prompts, continuation lines, history, Ctrl-C and Ctrl-D.

@@ -17,6 +17,8 @@ public final class Session {
     public var baseDirectory: String?
     /// Set by `quit`.
     public internal(set) var quitRequested = false
+    /// What `notify` has done in this run: messages tried, and what is left undelivered.
+    public internal(set) var notifyRun = NotifyRunState()
     private var totalsCache: [AbsenceTotals] = []
 
     public init(data: DataSet? = nil, output: OutputSink) {

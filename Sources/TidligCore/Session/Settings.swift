@@ -12,6 +12,8 @@ public struct Settings: Sendable {
     public var little = 2
     /// Print each statement's run time to standard error.
     public var timing = false
+    /// Notifications: everything `notify` needs besides the command itself.
+    public var notify = NotifySettings()
 
     public init() {}
 
@@ -23,7 +25,7 @@ public struct Settings: Sendable {
         ("window", "first day of the folder-audit window: a date, or 'default' (1 January of the school year's first year)"),
         ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
         ("timing", "on or off: print each statement's run time to standard error"),
-    ]
+    ] + NotifySettings.names
 
     /// Sets `name` from text; returns an error message saying what would be right.
     public mutating func set(_ name: String, to value: String) -> String? {
@@ -57,7 +59,8 @@ public struct Settings: Sendable {
             guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
             little = n
         default:
-            return "unknown setting '\(name)'"
+            guard NotifySettings.names.contains(where: { $0.name == name }) else { return "unknown setting '\(name)'" }
+            return notify.set(name, to: value)
         }
         return nil
     }
@@ -66,6 +69,6 @@ public struct Settings: Sendable {
     public func values(dataAsOf: Day?) -> [(String, String)] {
         [("threshold", String(threshold)), ("format", format.rawValue),
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
-         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off")]
+         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off")] + notify.values
     }
 }

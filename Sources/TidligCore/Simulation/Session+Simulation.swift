@@ -17,7 +17,7 @@ extension Parser {
     /// The students a simulation reports on, if a `for` names them.
     mutating func forSelection() throws(ParseFailure) -> Query? {
         guard try accept("for") != nil else { return nil }
-        return try query([])
+        return try query([], stopAt: ["assume"])
     }
 
     // assumption -> [ 'assume' 'involvement' 'reduces' 'absence' 'by' NUMBER '%' ]

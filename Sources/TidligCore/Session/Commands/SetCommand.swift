@@ -11,11 +11,19 @@ public struct SetCommand: Command {
           window     first day of the folder-audit window: a date, or 'default'
           little     the folder audit's limit for little documentation (default 2)
           timing     on or off: each statement's run time on standard error
+          ledger     the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)
+          outbox     the default outbox directory (default: 'outbox' beside the ledger)
+          coordinator  who coordinates and how to reach them, carried by every message
+          secretenv  the environment variable holding the webhook secret
+          timeout    seconds for one webhook request (default 10)
+          retries    tries per webhook message in one run (default 4)
+          backoff    seconds before the second try, doubled after (default 1)
 
         Examples:
           set threshold 10
           set format csv
           set asof 2025-01-31
+          set coordinator "Kari Nordmann, SLT-koordinator, 64 00 00 00"
         """
 
     public var name: Token?
