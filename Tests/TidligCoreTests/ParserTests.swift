@@ -76,14 +76,7 @@ import TidligTestSupport
         ("⟦15⟧", "expected a command"),
     ])
     func errorsPointAtTheToken(_ marked: String, _ message: String) {
-        let input = MarkedText(marked)
-        do {
-            _ = try CommandRegistry.parse(input.text)
-            Issue.record("\(input.text) parsed")
-        } catch {
-            #expect(error.diagnostic.message.hasPrefix(message), "\(error.diagnostic.message)")
-            #expect(error.diagnostic.span == input.span, "\(input.text)")
-        }
+        expectParseError(marked, message)
     }
 
     @Test func diagnosticRendersLikeACompiler() {
@@ -118,5 +111,19 @@ import TidligTestSupport
             #expect(TopK.select(count: values.count, limit: limit, by: before)
                     == Array(values.indices.sorted(by: before).prefix(limit)))
         }
+    }
+}
+
+/// Parses the text of `marked` as a statement and expects it to be wrong (not incomplete),
+/// with a message starting with `message` and its span exactly the marked one.
+func expectParseError(_ marked: String, _ message: String) {
+    let input = MarkedText(marked)
+    do {
+        _ = try CommandRegistry.parse(input.text)
+        Issue.record("\(input.text) parsed")
+    } catch {
+        #expect(error.diagnostic.message.hasPrefix(message), "\(error.diagnostic.message)")
+        #expect(error.diagnostic.span == input.span, "\(input.text)")
+        guard case .invalid = error else { Issue.record("\(input.text) is wrong, not incomplete"); return }
     }
 }

@@ -70,14 +70,6 @@ import TidligTestSupport
         ("simulate nes assume involvement reduces absence by ⟦130⟧ %", "the reduction is a percentage"),
     ])
     func errorsPointAtTheToken(_ marked: String, _ message: String) {
-        let input = MarkedText(marked)
-        do {
-            _ = try CommandRegistry.parse(input.text)
-            Issue.record("\(input.text) parsed")
-        } catch {
-            #expect(error.diagnostic.message.hasPrefix(message), "\(error.diagnostic.message)")
-            #expect(error.diagnostic.span == input.span, "\(input.text)")
-            guard case .invalid = error else { Issue.record("\(input.text) is wrong, not incomplete"); return }
-        }
+        expectParseError(marked, message)
     }
 }

@@ -88,30 +88,42 @@ extension DataSetParser {
         return SchoolCalendar.Closure(from: from, to: to, name: name)
     }
 
-    // schools = '[' [ school *( ',' school ) ] ']'
+    // schools = '[' [ school *( ',' school ) ] ']' ; at most 65,535 (the school column is 16-bit)
     mutating func parseSchools() throws(JSONFailure) {
+        let (list, table) = try parseIDList("school", limit: Int(UInt16.max), \.id) { (p, offsets) throws(JSONFailure) in
+            try p.parseSchool(idOffset: &offsets)
+        }
+        schools = list
+        schoolTable = table
+    }
+
+    /// An array of objects with unique ids (schools, services): at most `limit`, the first
+    /// duplicate refused at its id with the place of the first one.
+    private mutating func parseIDList<T>(
+        _ noun: String, limit: Int, _ id: (T) -> String,
+        element: (inout DataSetParser, inout [Int]) throws(JSONFailure) -> T
+    ) throws(JSONFailure) -> ([T], IDTable) {
         try s.openArray()
-        var list: [School] = []
+        var list: [T] = []
         var idOffsets: [Int] = []
         var first = true
         while try s.nextElement(&first) {
-            guard list.count < Int(UInt16.max) else {
-                throw JSONFailure(
-                    offset: s.pos, message: "more than \(UInt16.max) schools; tidlig keeps at most \(UInt16.max)",
-                    path: "[\(list.count)]")
+            guard list.count < limit else {
+                throw JSONFailure(offset: s.pos, message: "more than \(limit) \(noun)s; tidlig keeps at most \(limit)",
+                                  path: "[\(list.count)]")
             }
-            list.append(try within(index: list.count) { () throws(JSONFailure) in try parseSchool(idOffset: &idOffsets) })
+            list.append(try within(index: list.count) { () throws(JSONFailure) in try element(&self, &idOffsets) })
         }
         var duplicate: Int?
-        schoolTable = IDTable(list.map(\.id), duplicate: &duplicate)
+        let table = IDTable(list.map(id), duplicate: &duplicate)
         if let duplicate {
-            let earlier = list.firstIndex { $0.id == list[duplicate].id } ?? 0
+            let earlier = list.firstIndex { id($0) == id(list[duplicate]) } ?? 0
             throw JSONFailure(
                 offset: idOffsets[duplicate],
-                message: "duplicate school id \"\(list[duplicate].id)\" (first at $.schools[\(earlier)])",
+                message: "duplicate \(noun) id \"\(id(list[duplicate]))\" (first at $.\(noun)s[\(earlier)])",
                 path: "[\(duplicate)].id")
         }
-        schools = list
+        return (list, table)
     }
 
     // school = '{' { "id": id | "name": string | "stage": "primary" / "lower-secondary" / "combined" | other: value } '}'
@@ -137,30 +149,13 @@ extension DataSetParser {
         return School(id: id, name: name, stage: stage)
     }
 
-    // services = '[' [ service *( ',' service ) ] ']' ; at most 64
+    // services = '[' [ service *( ',' service ) ] ']' ; at most 64 (bit sets of services are 64-bit)
     mutating func parseServices() throws(JSONFailure) {
-        try s.openArray()
-        var list: [Service] = []
-        var idOffsets: [Int] = []
-        var first = true
-        while try s.nextElement(&first) {
-            guard list.count < 64 else {
-                throw JSONFailure(
-                    offset: s.pos, message: "more than 64 services; tidlig keeps at most 64",
-                    path: "[\(list.count)]")
-            }
-            list.append(try within(index: list.count) { () throws(JSONFailure) in try parseService(idOffset: &idOffsets) })
-        }
-        var duplicate: Int?
-        serviceTable = IDTable(list.map(\.id), duplicate: &duplicate)
-        if let duplicate {
-            let earlier = list.firstIndex { $0.id == list[duplicate].id } ?? 0
-            throw JSONFailure(
-                offset: idOffsets[duplicate],
-                message: "duplicate service id \"\(list[duplicate].id)\" (first at $.services[\(earlier)])",
-                path: "[\(duplicate)].id")
+        let (list, table) = try parseIDList("service", limit: 64, \.id) { (p, offsets) throws(JSONFailure) in
+            try p.parseService(idOffset: &offsets)
         }
         services = list
+        serviceTable = table
     }
 
     // service = '{' { "id": id | "name": string | "kind": service-kind | "visitEveryDays": integer >= 1 | other: value } '}'
