@@ -134,6 +134,9 @@ def check(folder):
                 for d in diffs[:20]:
                     print(f"    {d}", file=sys.stderr)
         summary = summarise(query, answers[ref_tool])
+        if len(answers) == 1:
+            print(f"unchecked {folder.name} {query}: only {ref_tool} ran -> {summary}", file=sys.stderr)
+            continue
         print(f"agree {folder.name} {query}: {', '.join(sorted(answers))} -> {summary}" if not query_failed
               else f"checked {folder.name} {query}: {summary}", file=sys.stderr)
     return 1 if failures else 0
