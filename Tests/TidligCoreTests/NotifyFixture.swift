@@ -21,7 +21,8 @@ enum NotifyFixture {
              "schools": [{"id": "north", "name": "Nord skole", "stage": "combined"}],
              "services": [{"id": "ppt", "name": "PPT", "kind": "ppt"},
                           {"id": "school-health", "name": "Skolehelsetjenesten", "kind": "school-health"},
-                          {"id": "cw", "name": "Barneverntjenesten", "kind": "child-welfare"}],
+                          {"id": "cw", "name": "Barneverntjenesten", "kind": "child-welfare"},
+                          {"id": "attendance-team", "name": "Fraværsteam", "kind": "attendance-team"}],
              "students": [\(students.joined(separator: ",\n"))]}
             """
     }

@@ -66,4 +66,15 @@ extension DataSet {
     public func involvementDate(row: Int, service: Int, asOf: Day) -> Day? {
         firstInvolvement(row: row, service: service, asOf: asOf).map { involvements.date[$0] }
     }
+
+    /// True when a meeting on or before `asOf` had the service present but did not send it the
+    /// minutes (the school health service "often has to ask for them", DOMAIN.md).
+    public func minutesMissing(row: Int, service: Int, asOf: Day) -> Bool {
+        guard service < 64 else { return false }
+        let bit = UInt64(1) << UInt64(service)
+        return students.documentRange(row).contains { i in
+            documents.kind[i] == .meeting && documents.date[i] <= asOf
+                && documents.services[i] & bit != 0 && documents.minutesSentTo[i] & bit == 0
+        }
+    }
 }

@@ -107,6 +107,10 @@ public enum FieldCatalog {
                         parameters: [.service]) { a, c in
             { .bool(c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf) != nil) }
         },
+        FieldDefinition("minutes_missing", .bool, "a meeting the service attended did not send it the minutes",
+                        parameters: [.service]) { a, c in
+            { .bool(c.data.minutesMissing(row: $0, service: a[0], asOf: c.asOf)) }
+        },
         FieldDefinition("involvement", .date, "the date the service became involved; null if not",
                         parameters: [.service]) { a, c in
             { c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf).map(Value.date) ?? .null }

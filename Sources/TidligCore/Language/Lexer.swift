@@ -66,6 +66,19 @@ public struct Lexer: Sendable {
         return token(.word, from: start)
     }
 
+    /// Reads an id as data files spell them (`^[A-Za-z0-9][A-Za-z0-9._-]*`), e.g. `school-health`;
+    /// nil (and nothing consumed) when no id starts here.
+    public mutating func nextID() -> Token? {
+        skipTrivia()
+        let start = offset
+        guard offset < bytes.count, isLetter(bytes[offset]) || isDigit(bytes[offset]) else { return nil }
+        while offset < bytes.count,
+              isLetter(bytes[offset]) || isDigit(bytes[offset]) || bytes[offset] == 0x2D || bytes[offset] == 0x2E {
+            offset += 1
+        }
+        return token(.word, from: start)
+    }
+
     /// The text from `offset` to the end of input, trimmed.
     public mutating func rest() -> Token {
         skipTrivia()

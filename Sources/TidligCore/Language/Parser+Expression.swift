@@ -128,14 +128,15 @@ extension Parser {
 
     // argument -> expression [ 'weeks' | 'days' ]     e.g. recent(4 weeks); a bare name is a string (a service id)
     private mutating func argument() throws(ParseFailure) -> Expression {
-        let token = try peek()
-        if token.kind == .identifier {
+        // An id alone as an argument is a service id, hyphens and all: involved(school-health).
+        if try peek().kind == .identifier {
             var copy = self
-            try copy.advance()
-            let next = try copy.peek()
-            if next.isSymbol(",") || next.isSymbol(")") {
-                try advance()
-                return .literal(.string(token.text), token.span)
+            if let id = copy.lexer.nextID() {
+                let next = try copy.peek()
+                if next.isSymbol(",") || next.isSymbol(")") {
+                    self = copy
+                    return .literal(.string(id.text), id.span)
+                }
             }
         }
         let value = try expression()

@@ -15,7 +15,7 @@ public enum ParseFailure: Error, Sendable {
 
 /// A recursive-descent parser over one statement, with a Pratt loop for expressions.
 public struct Parser {
-    public private(set) var lexer: Lexer
+    public internal(set) var lexer: Lexer
     /// The statement's text.
     public let text: String
 
