@@ -27,11 +27,8 @@ struct SessionOptions: ParsableArguments {
             StandardStreams.writeAll(2, "\(error)\n")
             throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
         }
-        for setting in settings + (format.map { ["format=\($0)"] } ?? []) + (ledger.map { ["ledger=\($0)"] } ?? []) {
-            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count != 2 { throw ValidationError("--set expects name=value, found '\(setting)'") }
-            if let problem = session.settings.set(parts[0], to: parts[1]) { throw ValidationError("--set \(setting): \(problem)") }
-        }
+        let assignments = settings + (format.map { ["format=\($0)"] } ?? []) + (ledger.map { ["ledger=\($0)"] } ?? [])
+        if let problem = session.settings.apply(assignments) { throw ValidationError(problem) }
         return session
     }
 }

@@ -71,4 +71,15 @@ public struct Settings: Sendable {
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
          ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off")] + notify.values
     }
+
+    /// Applies `name=value` assignments from the command line (`--set threshold=10`), in order;
+    /// the first problem, as a message naming the assignment, or nil.
+    public mutating func apply(_ assignments: [String]) -> String? {
+        for assignment in assignments {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return "--set expects name=value, found '\(assignment)'" }
+            if let problem = set(parts[0], to: parts[1]) { return "--set \(assignment): \(problem)" }
+        }
+        return nil
+    }
 }
