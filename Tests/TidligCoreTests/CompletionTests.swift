@@ -20,6 +20,9 @@ import Testing
         ("set format c", ["csv"]),
         ("problems we", ["weekend-record"]),
         ("help aud", ["audit"]),
+        ("simulate ba", ["baerum"]),
+        ("compare actual, ne", ["nes"]),
+        ("timeline B2 under a", ["actual"]),
     ])
     func completes(_ line: String, _ expected: [String]) {
         #expect(completer.complete(line).candidates == expected, "\(line)")

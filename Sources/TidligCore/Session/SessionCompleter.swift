@@ -30,6 +30,12 @@ public final class SessionCompleter: CompletionSource {
         case ("set", 1): return Settings.names.map(\.name)
         case ("set", 2) where words[1] == "format": return OutputFormat.allCases.map(\.rawValue)
         case ("problems", 1): return DataProblem.Kind.allCases.map(\.rawValue)
+        case ("simulate", 1), ("compare", _): return session.policies.names
+        case ("policy", 1): return ["show", "load"]
+        case ("policy", 2) where words[1] == "show": return session.policies.names
+        case ("policy", 2) where words[1] == "load": return paths(word)
+        case ("timeline", 3) where words[2] == "under": return session.policies.names
+        case ("timeline", 2): return ["under", "as"]
         default: break
         }
         let trimmed = before.reversed().drop { $0 == " " }
