@@ -18,11 +18,7 @@ extension StudentEmitter {
             writer.string(document.kind.name, quoted: false)
             writer.raw("\"")
             writeFields(of: document, to: &writer)
-            if let text = document.text {
-                writer.raw(#","text":""#)
-                writer.raw(text)
-                writer.raw("\"")
-            }
+            if let text = document.text { writer.stringField(#","text":""#, text) }
             writer.raw("}")
         }
         writer.raw("]")

@@ -19,6 +19,13 @@ struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends `,"key":"value"` for a literal value, e.g. a reason or a document text.
+    mutating func stringField(_ keyAndOpenQuote: StaticString, _ value: StaticString) {
+        raw(keyAndOpenQuote)
+        raw(value)
+        raw("\"")
+    }
+
     /// Appends a string's UTF-8 bytes inside quotes. Callers pass only texts without `"` or `\`.
     mutating func string(_ text: String, quoted: Bool = true) {
         if quoted { bytes.append(0x22) }

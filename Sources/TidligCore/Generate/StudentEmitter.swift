@@ -71,11 +71,7 @@ struct StudentEmitter {
                 writer.quarterHours(record.quarters)
             }
             writer.raw(record.documented ? #","documented":true"# : #","documented":false"#)
-            if let reason = record.reason {
-                writer.raw(#","reason":""#)
-                writer.raw(reason)
-                writer.raw("\"")
-            }
+            if let reason = record.reason { writer.stringField(#","reason":""#, reason) }
             writer.raw("}")
         }
         writer.raw("]")
