@@ -58,7 +58,7 @@ struct Shell: ParsableCommand {
             let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
             session.interact(reader: reader)
         } else {
-            try finish(session.runScript(FileText.read(path: "-") ?? "", name: "<stdin>", keepGoing: options.keepGoing))
+            try finish(session.runScript((try? readStandardInput()) ?? "", name: "<stdin>", keepGoing: options.keepGoing))
         }
     }
 }
@@ -70,8 +70,9 @@ struct Run: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        guard let text = FileText.read(path: script) else {
-            StandardStreams.writeAll(2, "error: cannot read \(script): \(FileText.lastError)\n")
+        let text: String
+        do { text = try readText(path: script) } catch {
+            StandardStreams.writeAll(2, "error: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
         let session = try options.makeSession(dataFile: data)

@@ -50,36 +50,6 @@ public struct Diagnostic: Error, Sendable {
     }
 }
 
-extension String {
-    /// Levenshtein distance, for "did you mean" suggestions.
-    func editDistance(to other: String) -> Int {
-        let a = Array(self.lowercased()), b = Array(other.lowercased())
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-}
-
-/// The closest of `candidates` to `word` within a small distance, for "did you mean".
-public func closestMatch(to word: String, in candidates: some Sequence<String>) -> String? {
-    let limit = word.count <= 3 ? 1 : 2
-    var best: (String, Int)?
-    for candidate in candidates {
-        let distance = word.editDistance(to: candidate)
-        if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
-    }
-    return best?.0
-}
-
 /// "did you mean 'x'?" when a candidate is close, else nil.
 public func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
     closestMatch(to: word, in: candidates).map { "did you mean '\($0)'?" }

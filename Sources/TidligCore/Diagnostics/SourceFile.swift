@@ -23,8 +23,8 @@ public struct SourceFile: Sendable {
     /// File name for messages, e.g. `weekly.tidlig`; nil for typed input.
     public var name: String?
     public let text: String
-    /// Byte offsets where each line starts.
-    private let lineStarts: [Int]
+    /// Where each line starts.
+    private let lines: LineMap
     /// Line number of the first line (a statement cut out of a script keeps its place).
     public let firstLine: Int
 
@@ -32,35 +32,22 @@ public struct SourceFile: Sendable {
         self.name = name
         self.text = text
         self.firstLine = firstLine
-        var starts = [0]
-        for (offset, byte) in text.utf8.enumerated() where byte == 0x0A { starts.append(offset + 1) }
-        lineStarts = starts
+        lines = LineMap(text.utf8)
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        let index = lineIndex(of: offset)
-        let lineBytes = Array(text.utf8)[lineStarts[index]..<min(offset, text.utf8.count)]
-        let column = String(decoding: lineBytes, as: UTF8.self).count + 1
-        return (index + firstLine, column)
+        let location = lines.location(of: offset, in: text.utf8)
+        return (location.line - 1 + firstLine, location.column)
     }
 
     /// The text of the line holding `offset`, without its newline.
     public func lineText(containing offset: Int) -> String {
-        let index = lineIndex(of: offset)
+        let index = lines.lineIndex(of: offset)
         let bytes = Array(text.utf8)
-        let start = lineStarts[index]
-        var end = index + 1 < lineStarts.count ? lineStarts[index + 1] - 1 : bytes.count
+        let start = lines.starts[index]
+        var end = index + 1 < lines.starts.count ? lines.starts[index + 1] - 1 : bytes.count
         if end > start, bytes[end - 1] == 0x0D { end -= 1 }
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
-    }
-
-    private func lineIndex(of offset: Int) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low
     }
 }

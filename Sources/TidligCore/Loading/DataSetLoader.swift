@@ -12,7 +12,10 @@ public enum DataSetLoader {
     ///
     /// The file is mapped, not copied, and pages already parsed leave memory as the parse goes.
     public static func load(path: String) throws(LoadError) -> DataSet {
-        let file = try MappedFile(path: path)
+        let file: MappedFile
+        do { file = try MappedFile(path: path) } catch {
+            throw LoadError(source: path, line: 0, column: 0, path: "", message: error.message, isIOError: true)
+        }
         defer { file.unmap() }
         guard let base = file.base else { return try load(bytes: file.streamed ?? [], source: path) }
         return try load(base: base, count: file.count, source: path, releasePages: true)
@@ -53,7 +56,7 @@ public enum DataSetLoader {
         do {
             return try parser.parse()
         } catch {
-            let location = SourceLocation(offset: error.offset, in: scanner.buffer)
+            let location = TextLocation(offset: error.offset, in: scanner.buffer)
             return try Result<DataSet, LoadError>.failure(
                 LoadError(
                     source: source, line: location.line, column: location.column, path: "$" + error.path,

@@ -62,15 +62,8 @@ struct IDTable {
         }
     }
 
-    /// The listed id closest to `id` within edit distance 2, for "did you mean".
-    func suggestion(for id: String) -> String? {
-        var best: (id: String, distance: Int)?
-        for candidate in ids {
-            let distance = editDistance(Array(id.utf8), Array(candidate.utf8))
-            if distance <= 2, distance < (best?.distance ?? 3) { best = (candidate, distance) }
-        }
-        return best?.id
-    }
+    /// The listed id closest to `id`, for "did you mean".
+    func suggestion(for id: String) -> String? { closestMatch(to: id, in: ids) }
 
     /// "the schools are "a", "b", "c""; at most 10 named.
     func listing(_ noun: String) -> String {
@@ -79,20 +72,4 @@ struct IDTable {
         let more = ids.count > 10 ? " and \(ids.count - 10) more" : ""
         return "the \(noun) are \(named)\(more)"
     }
-}
-
-/// Levenshtein distance between two byte strings.
-func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in stride(from: 1, through: b.count, by: 1) {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -62,26 +62,3 @@ struct JSONFailure: Error {
         return copy
     }
 }
-
-/// Line and column of a byte offset, computed only when an error is rendered.
-struct SourceLocation: Equatable {
-    /// 1-based line.
-    var line: Int
-    /// 1-based column in characters (UTF-8 lead bytes) of that line.
-    var column: Int
-
-    /// Counts newlines up to `offset` (clamped to the text), then characters on the last line.
-    init(offset: Int, in bytes: UnsafeBufferPointer<UInt8>) {
-        let end = min(max(offset, 0), bytes.count)
-        var line = 1
-        var lineStart = 0
-        for index in 0..<end where bytes[index] == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        var column = 1
-        for index in lineStart..<end where bytes[index] & 0xC0 != 0x80 { column += 1 }
-        self.line = line
-        self.column = column
-    }
-}

@@ -59,10 +59,7 @@ public struct OutboxChannel: DeliveryChannel {
 
     /// Removes `*.json.tmp-PID` files a killed run left behind, when that process is gone.
     static func removeStaleTemporaries(_ directory: String) {
-        guard let dir = opendir(directory) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        for name in FilePaths.list(directory).map(\.name) {
             guard let range = name.range(of: ".json.tmp-"), let pid = pid_t(name[range.upperBound...]) else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }

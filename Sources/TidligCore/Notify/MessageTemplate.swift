@@ -86,10 +86,8 @@ public struct MessageTemplate: Sendable {
     }
 
     static func problem(_ message: String, in text: String, at index: String.Index, note: String?) -> Problem {
-        let before = text[..<index]
-        let line = before.count(where: { $0 == "\n" }) + 1
-        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        return Problem(message: message, line: line, column: text[lineStart..<index].count + 1, note: note)
+        let location = TextLocation(offset: text.utf8.distance(from: text.startIndex, to: index), in: text.utf8)
+        return Problem(message: message, line: location.line, column: location.column, note: note)
     }
 }
 

@@ -1,9 +1,3 @@
-/// The students a query selected, in order, with the context they were evaluated in.
-public struct Selection {
-    public var rows: [Int32]
-    public var context: EvaluationContext
-}
-
 extension Session {
     /// Runs a query: source, `where`, `order by`, `limit`, all checked before any row is read.
     func select(_ query: Query) throws -> Selection {

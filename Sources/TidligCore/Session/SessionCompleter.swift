@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Tab completion for the shell: commands, keywords, fields, school, service and student ids,
 /// settings, and file paths after `load`.
 public final class SessionCompleter: CompletionSource {
@@ -55,16 +51,8 @@ public final class SessionCompleter: CompletionSource {
     private func paths(_ word: String) -> [String] {
         let slash = word.lastIndex(of: "/")
         let directory = slash.map { String(word[...$0]) } ?? ""
-        guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            var nameTuple = entry.pointee.d_name
-            let name = withUnsafePointer(to: &nameTuple) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
-            if name == "." || name == ".." { continue }
-            let isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-            names.append(directory + name + (isDirectory ? "/" : ""))
+        return FilePaths.list(directory.isEmpty ? "." : directory).map { entry in
+            directory + entry.name + (entry.isDirectory ? "/" : "")
         }
-        return names
     }
 }

@@ -123,4 +123,9 @@ public struct Scenario: Sendable {
     public var overrides: [(name: Token, value: Double)]
     /// The scenario as written, for headings.
     public var text: String
+
+    /// The built-in policy `actual` (what the data records), unchanged; `span` is where it was asked for.
+    public static func actual(at span: SourceSpan) -> Scenario {
+        Scenario(policy: Token(.identifier, "actual", span), overrides: [], text: "actual")
+    }
 }

@@ -3,16 +3,16 @@ struct PolicyTimeline {
     let row: Int
     let context: EvaluationContext
     let simulated: Simulation
+    /// The policy `actual` replayed: what the data records.
     let actual: Simulation
     let label: String
 
-    init(row: Int, context: EvaluationContext, scenario: Scenario, session: Session) throws {
+    init(row: Int, context: EvaluationContext, label: String, simulated: Simulation, actual: Simulation) {
         self.row = row
         self.context = context
-        simulated = try session.simulation(scenario, end: context.asOf)
-        var parser = Parser("actual")
-        actual = try session.simulation(try parser.scenario(), end: context.asOf)
-        label = scenario.text
+        self.label = label
+        self.simulated = simulated
+        self.actual = actual
     }
 
     /// One row per step or service of either: due and done under the policy, recorded, and the difference.

@@ -58,14 +58,3 @@ public struct AuditCommand: Command {
         }
     }
 }
-
-extension Session {
-    /// The row of a student id, or a diagnostic with a close id when there is one.
-    func studentRow(_ id: Token) throws -> Int {
-        let data = try requireData(id.span)
-        if let row = data.studentIndex(id: id.text) { return row }
-        let similar = data.students.ids.lazy.filter { $0.count == id.text.count }
-        throw Diagnostic("no student with id '\(id.text)'", at: id.span,
-                         note: didYouMean(id.text, in: similar.prefix(200_000)) ?? "ids look like '\(data.students.ids.first ?? "")'")
-    }
-}

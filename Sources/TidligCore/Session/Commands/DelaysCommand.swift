@@ -42,7 +42,7 @@ public struct DelaysCommand: Command {
             serviceToken = nil
         }
         let data = try session.requireData(serviceToken?.span)
-        let services = try serviceToken.map { [try DelaysCommand.serviceIndex($0, data)] } ?? Array(data.services.indices)
+        let services = try serviceToken.map { [try Session.serviceIndex($0, in: data)] } ?? Array(data.services.indices)
         let selection = try session.select(query)
         let context = selection.context
         if let by = query.groupBy {
@@ -54,7 +54,7 @@ public struct DelaysCommand: Command {
         }
         let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf,
                                      days: context.totals.days)
-        session.emit(DelaysCommand.table(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
+        session.emit(DelayTable.make(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
                                          context: context))
         if services.count == 1, session.settings.format == .table, let summary = summaries.first {
             session.output.write("\n" + BarChart.histogram(
@@ -78,7 +78,7 @@ public struct DelaysCommand: Command {
                                      days: context.totals.days)
             labels.append(data.schools[index].id)
         }
-        session.emit(DelaysCommand.table(summaries, firstColumn: "school", labels: labels, context: context))
+        session.emit(DelayTable.make(summaries, firstColumn: "school", labels: labels, context: context))
         if session.settings.format == .table {
             let bars = zip(labels, summaries).map { label, s in
                 (label, Statistics.median(s.calendarDelays) ?? 0,
@@ -86,32 +86,5 @@ public struct DelaysCommand: Command {
             }
             session.output.write("\n" + BarChart.render(title: "median delay in calendar days, \(data.services[services[0]].id), by school", bars: bars))
         }
-    }
-
-    static func serviceIndex(_ token: Token, _ data: DataSet) throws -> Int {
-        if let index = data.serviceIndex(id: token.text) { return index }
-        let ids = data.services.map(\.id)
-        throw Diagnostic("unknown service '\(token.text)'", at: token.span,
-                         note: didYouMean(token.text, in: ids) ?? "services: \(ids.joined(separator: ", "))")
-    }
-
-    static func table(_ summaries: [DelaySummary], firstColumn: String, labels: [String], context: EvaluationContext) -> ResultTable {
-        func number(_ v: Int?) -> Value { v.map(Value.int) ?? .null }
-        func median(_ v: [Int]) -> Value { Statistics.median(v).map(Value.number) ?? .null }
-        let rows: [[Value]] = zip(labels, summaries).map { label, s in
-            [.string(label), .int(s.crossed), .int(s.involved), .int(s.notInvolved), median(s.waiting),
-             median(s.calendarDelays), number(Statistics.percentile(s.calendarDelays, 75)),
-             number(Statistics.percentile(s.calendarDelays, 90)), number(s.calendarDelays.last),
-             median(s.schoolDayDelays), number(Statistics.percentile(s.schoolDayDelays, 75)),
-             number(Statistics.percentile(s.schoolDayDelays, 90)), number(s.schoolDayDelays.last),
-             s.involved == 0 ? .null : .number(100 * Double(s.familyInitiated) / Double(s.involved))]
-        }
-        return ResultTable(
-            columns: [.init(firstColumn), .number("crossed"), .number("involved"), .number("not yet"), .number("waiting"),
-                      .number("median"), .number("p75"), .number("p90"), .number("max"),
-                      .number("median sd"), .number("p75 sd"), .number("p90 sd"), .number("max sd"), .number("family %")],
-            rows: rows,
-            notes: ["delays in calendar days from crossing \(context.threshold) days (sd: school days); "
-                    + "waiting: median days so far of those not yet involved; as of \(context.asOf)"])
     }
 }

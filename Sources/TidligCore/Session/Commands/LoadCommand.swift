@@ -19,8 +19,7 @@ public struct LoadCommand: Command {
     }
 
     public func run(in session: Session) throws {
-        var file = path.text
-        if let base = session.baseDirectory, !file.hasPrefix("/") { file = base + "/" + file }
+        let file = FilePaths.resolve(path.text, against: session.baseDirectory)
         do {
             var data = try DataSetLoader.load(path: file)
             data.source = path.text

@@ -59,8 +59,7 @@ public struct NotificationsCommand: Command {
                 let entries = try Ledger(readingOnly: settings.ledgerPath)?.entries(status: status, service: service?.text, student: student?.text) ?? []
                 session.emit(NotificationsCommand.table(entries, full: false))
             case .export(let file):
-                var path = file.text
-                if let base = session.baseDirectory, !path.hasPrefix("/") { path = base + "/" + path }
+                let path = FilePaths.resolve(file.text, against: session.baseDirectory)
                 let entries = try Ledger(readingOnly: settings.ledgerPath)?.entries() ?? []
                 do { try SecureFile.write(path: path, text: OutputFormat.csv.render(NotificationsCommand.table(entries, full: true))) } catch {
                     throw SessionError.io("cannot write \(file.text): \(error)")

@@ -1,7 +1,7 @@
 extension NotifyCommand {
     public func run(in session: Session) throws {
         let data = try session.requireData(service.span)
-        let target = data.services[try DelaysCommand.serviceIndex(service, data)]
+        let target = data.services[try Session.serviceIndex(service, in: data)]
         let basis = try resolvedBasis(target)
         let selection = try session.select(query)
         let template = try loadTemplate(session, kind: target.kind, basis: basis)
@@ -45,10 +45,9 @@ extension NotifyCommand {
     func loadTemplate(_ session: Session, kind: Service.Kind?, basis: LegalBasis) throws -> MessageTemplate {
         guard let template else { return MessageTemplate.builtIn(for: kind, basis: basis) }
         if let named = Service.Kind(rawValue: template.text) { return MessageTemplate.builtIn(for: named, basis: basis) }
-        var path = template.text
-        if let base = session.baseDirectory, !path.hasPrefix("/") { path = base + "/" + path }
+        let path = FilePaths.resolve(template.text, against: session.baseDirectory)
         let text: String
-        do { text = try readText(path) } catch {
+        do { text = try readText(path: path) } catch {
             throw Diagnostic("cannot read the template \(template.text): \(error.message)", at: template.span,
                              note: "give a file, or a built-in: " + Service.Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -59,13 +58,6 @@ extension NotifyCommand {
         } catch {
             throw Diagnostic("\(error.message) at \(template.text):\(error.line):\(error.column)", at: template.span, note: error.note)
         }
-    }
-
-    func readText(_ path: String) throws(LoadError) -> String {
-        let file = try MappedFile(path: path)
-        defer { file.unmap() }
-        guard let base = file.base else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: base, count: file.count), as: UTF8.self)
     }
 
     /// The channel written (or the default outbox); `creating` makes the outbox directory.

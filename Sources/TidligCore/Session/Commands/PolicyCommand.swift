@@ -74,14 +74,9 @@ public struct PolicyCommand: Command {
     }
 
     private func load(_ path: Token, _ session: Session) throws {
-        var file = path.text
-        if let base = session.baseDirectory, !file.hasPrefix("/") { file = base + "/" + file }
+        let file = FilePaths.resolve(path.text, against: session.baseDirectory)
         let text: String
-        do {
-            let mapped = try MappedFile(path: file)
-            defer { mapped.unmap() }
-            text = mapped.base.map { String(decoding: UnsafeBufferPointer(start: $0, count: mapped.count), as: UTF8.self) } ?? ""
-        } catch {
+        do { text = try readText(path: file) } catch {
             throw SessionError.io("cannot read \(path.text): \(error.message)")
         }
         var parser = Parser(text)

@@ -25,8 +25,6 @@ public struct ReportCommand: Command {
         let selection = try session.select(query)
         let context = selection.context
         let data = context.data
-        var schools = SchoolsCommand(query: query)
-        schools.query.order = []
         let delays = try data.delays(rows: selection.rows, services: Array(data.services.indices),
                                      threshold: context.threshold, asOf: context.asOf,
                                      days: context.totals.days)
@@ -34,13 +32,12 @@ public struct ReportCommand: Command {
         var text = "# Absence report: \(data.municipality ?? data.source)\n\n"
         text += "Selection: `\(query.text.isEmpty ? "students" : query.text)`, \(selection.rows.count) students, "
         text += "as of \(context.asOf), action threshold \(context.threshold) days.\n\n"
-        text += "## Absence per school (Table 1)\n\n" + markdown.render(try schools.table(session)) + "\n"
+        text += "## Absence per school (Table 1)\n\n" + markdown.render(SchoolTable.make(selection, query: query)) + "\n"
         text += "## Folder audit\n\n" + markdown.render(AuditTable.findings(selection)) + "\n"
         text += "## Involvement delays\n\n"
-        text += markdown.render(DelaysCommand.table(delays, firstColumn: "service", labels: delays.map { data.services[$0.service].id },
+        text += markdown.render(DelayTable.make(delays, firstColumn: "service", labels: delays.map { data.services[$0.service].id },
                                                     context: context))
-        var file = path.text
-        if let base = session.baseDirectory, !file.hasPrefix("/") { file = base + "/" + file }
+        let file = FilePaths.resolve(path.text, against: session.baseDirectory)
         do { try SecureFile.write(path: file, text: text) } catch { throw SessionError.io("\(error)") }
         session.output.writeError("wrote \(path.text): \(selection.rows.count) students\n")
     }

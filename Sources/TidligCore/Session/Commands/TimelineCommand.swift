@@ -33,7 +33,7 @@ public struct TimelineCommand: Command {
         let context = try session.context(asOf: asOf?.0)
         let row = try session.studentRow(id)
         if let under {
-            session.emit(try PolicyTimeline(row: row, context: context, scenario: under, session: session).table())
+            session.emit(try session.policyTimeline(row: row, context: context, scenario: under).table())
             return
         }
         let timeline = CaseTimeline(row: row, context: context)

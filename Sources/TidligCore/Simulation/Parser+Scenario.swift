@@ -1,17 +1,3 @@
-extension Session {
-    /// Binds a scenario to the loaded data and replays the year up to `end`.
-    func simulation(_ scenario: Scenario, end: Day) throws -> Simulation {
-        let data = try requireData(scenario.policy.span)
-        let policy = try policies.policy(for: scenario, data: data)
-        return try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
-    }
-
-    /// The selection a `for` clause names, or every student.
-    func selection(_ query: Query?, at span: SourceSpan) throws -> Selection {
-        try select(query ?? Query(source: .students(span), span: span, statement: ""))
-    }
-}
-
 extension Parser {
     // selection -> [ 'for' source clauses ]          (clauses: where, as of)
     /// The students a simulation reports on, if a `for` names them.
