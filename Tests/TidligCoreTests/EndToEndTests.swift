@@ -44,8 +44,16 @@ import TidligTestSupport
         let result = try run([hand, "-c", "schools", "--format", "csv"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("school,name,students,days/student,hours/student,>= 15 days,> 10 %\n"))
-        #expect(result.stdout.contains(",Total,4,5.5,3.6,1,2\n"))
+        // Machine formats carry data rows only: north and south, no total row.
+        #expect(result.stdout.split(separator: "\n").count == 3)
+        #expect(!result.stdout.contains("Total"))
         #expect(result.stderr.isEmpty)  // results only on stdout; no load chatter in -c mode
+        let json = try run([hand, "-c", "count students by school", "--format", "json"])
+        #expect(json.stdout == "[\n  {\"school\": \"north\", \"students\": 2},\n"
+            + "  {\"school\": \"south\", \"students\": 2}\n]\n")
+        // Totals on request: 2 + 2 students, mean days (3 + 16 + 3 + 0) / 4 = 5.5.
+        let totals = try run([hand, "-c", "schools", "--format", "csv", "--set", "totals=on"])
+        #expect(totals.stdout.hasSuffix("\n,Total,4,5.5,3.6,1,2\n"))
     }
 
     @Test func queryErrorsExit65WithACaretOnStderr() throws {

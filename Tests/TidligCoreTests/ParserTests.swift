@@ -68,7 +68,7 @@ import TidligTestSupport
         ("students where ⟦)⟧", "expected a field, a number, a string or a date, found ')'"),
         ("students where days >= ⟦2025-02-30⟧", "'2025-02-30' is not a date"),
         ("students where days ⟦;⟧ 1", "unexpected character ';'"),
-        ("count students ⟦order⟧ by days", "'order' does not apply here"),
+        ("count students ⟦limit⟧ 3", "'limit' does not apply here"),
         ("students where a < b ⟦<⟧ c", "comparisons cannot be chained"),
         ("students where days > 1 ⟦where⟧ days < 3", "'where' given twice"),
         ("set ⟦treshold⟧ 10", "unknown setting 'treshold'"),

@@ -55,6 +55,8 @@ public struct Query: Sendable {
     public var columns: [Expression] = []
     /// `by FIELD`: a grouping, for the commands that group.
     public var groupBy: Expression?
+    /// `by A, B`: the second grouping (the columns of a cross-tab).
+    public var crossBy: Expression?
     /// `window FROM to TO`: the folder-audit window.
     public var window: (from: Day, to: Day, span: SourceSpan)?
     /// `little N`: the folder audit's limit for "little documentation".

@@ -12,6 +12,7 @@ extension Evaluator {
                 : CompiledExpression(type: .bool) { row in .bool(l(row).isTrue || r(row).isTrue) }
         case "=", "!=", "<", "<=", ">", ">=":
             try checkComparable(left, right, lhs, rhs, op)
+            if op == "=" || op == "!=" { try checkKnownValue(lhs, rhs) }
             let test = Evaluator.comparison(op)
             return CompiledExpression(type: .bool) { row in
                 guard let order = Value.compare(l(row), r(row)) else { return .bool(false) }
@@ -90,6 +91,7 @@ extension Evaluator {
                 throw Diagnostic("a list after 'in' holds literals", at: item.span)
             }
             try checkComparable(left, compiled, lhs, item, "=")
+            try checkKnownValue(lhs, item)
             values.append(value)
         }
         return CompiledExpression(type: .bool) { row in

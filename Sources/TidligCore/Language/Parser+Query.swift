@@ -8,10 +8,12 @@ extension Parser {
         public static let by = Clauses(rawValue: 4)
         public static let with = Clauses(rawValue: 8)
         public static let window = Clauses(rawValue: 16)
+        /// `by A, B`: a second grouping, for a cross-tab.
+        public static let crossTab = Clauses(rawValue: 32)
         public static let listing: Clauses = [.order, .limit, .with]
     }
 
-    // query -> source [ 'where' expression ] [ 'by' expression ]
+    // query -> source [ 'where' expression ] [ 'by' expression [',' expression] ]
     //          [ 'order' 'by' key {',' key} ] [ 'limit' NUMBER ] [ 'with' expression {',' expression} ]
     //          [ 'as' 'of' DATE ]            (clauses in any order, each at most once)
     // source -> 'students' | NAME
@@ -63,6 +65,9 @@ extension Parser {
             query.filter = try expression()
         case "by" where clauses.contains(.by):
             query.groupBy = try expression(.comparison)
+            if clauses.contains(.crossTab), try acceptSymbol(",") != nil {
+                query.crossBy = try expression(.comparison)
+            }
         case "order" where clauses.contains(.order):
             try expect("by")
             repeat {

@@ -20,8 +20,21 @@ public struct ResultTable: Sendable {
         }
     }
 
+    /// Rows made one at a time while they are written, so that a long listing is never held
+    /// whole in memory: `make(i)` is row `i` of `count`.
+    public struct RowSource: @unchecked Sendable {
+        public var count: Int
+        public var make: (Int) -> [Value]
+        public init(count: Int, make: @escaping (Int) -> [Value]) {
+            self.count = count
+            self.make = make
+        }
+    }
+
     public var columns: [Column]
     public var rows: [[Value]]
+    /// When set, the rows come from here instead of `rows`.
+    public var source: RowSource?
     /// Summary rows (e.g. Table 1's total), set apart in a terminal table.
     public var footer: [[Value]] = []
     /// Lines printed under a terminal or Markdown table (not in CSV or JSON).
@@ -33,6 +46,12 @@ public struct ResultTable: Sendable {
         self.footer = footer
         self.notes = notes
     }
+
+    /// The number of data rows.
+    public var rowCount: Int { source?.count ?? rows.count }
+
+    /// Data row `i`.
+    public func row(_ i: Int) -> [Value] { source.map { $0.make(i) } ?? rows[i] }
 
     /// The text of one cell as every format shows it (JSON keeps numbers as numbers).
     public func text(_ value: Value, column: Int) -> String {

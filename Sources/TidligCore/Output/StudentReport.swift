@@ -57,7 +57,8 @@ struct StudentReport {
     }
 
     func folder() -> [String] {
-        let range = data.students.documentRange(row)
+        // As of a date, the folder holds only what was written by then.
+        let range = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
         var lines = ["folder: \(range.count) document\(range.count == 1 ? "" : "s")"]
         for i in range {
             lines.append("  \(data.documents.date[i])  \(describeDocument(i))")
@@ -93,7 +94,7 @@ struct StudentReport {
     }
 
     func involvementLines() -> [String] {
-        let range = data.students.involvementRange(row)
+        let range = data.students.involvementRange(row).filter { data.involvements.date[$0] <= context.asOf }
         var lines = ["involvements: \(range.count)"]
         for i in range {
             let service = data.services[Int(data.involvements.service[i])]

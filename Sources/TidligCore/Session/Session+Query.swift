@@ -1,7 +1,7 @@
 extension Session {
     /// Runs a query: source, `where`, `order by`, `limit`, all checked before any row is read.
     func select(_ query: Query) throws -> Selection {
-        let context = try context(asOf: query.asOf?.0, window: query.window.map { ($0.from, $0.to) }, little: query.little)
+        let context = try context(asOf: query.asOf, window: query.window.map { ($0.from, $0.to) }, little: query.little)
         let evaluator = Evaluator(context: context)
         var rows = try sourceRows(query.source, context)
         if let filter = query.filter {
@@ -13,9 +13,10 @@ extension Session {
             }
             rows = kept
         }
+        let matched = rows.count
         if !query.order.isEmpty { rows = try order(rows, by: query.order, evaluator, limit: query.limit) }
         if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
-        return Selection(rows: rows, context: context)
+        return Selection(rows: rows, context: context, matched: matched)
     }
 
     private func sourceRows(_ source: QuerySource, _ context: EvaluationContext) throws -> [Int32] {

@@ -49,9 +49,11 @@ public final class Session {
     }
 
     /// The evaluation context for a query (its `as of`, else the setting, else the data's date).
-    func context(asOf explicit: Day?, window: (from: Day, to: Day)? = nil, little: Int? = nil) throws -> EvaluationContext {
+    func context(asOf explicit: (Day, SourceSpan)?, window: (from: Day, to: Day)? = nil,
+                 little: Int? = nil) throws -> EvaluationContext {
         let data = try requireData(nil)
-        let day = explicit ?? settings.asOf ?? data.asOf
+        let day = explicit?.0 ?? settings.asOf ?? data.asOf
+        try checkInYear(day, at: explicit?.1, data: data)
         var audit = AuditWindow.standard(calendar: data.calendar, asOf: window?.to ?? day)
         if let from = window?.from ?? settings.windowFrom { audit.from = from }
         audit.littleLimit = little ?? settings.little
@@ -59,9 +61,28 @@ public final class Session {
                                  window: audit)
     }
 
+    /// Refuses a date outside the data's school year (figures there would be silently empty
+    /// or frozen), and warns about one after the export date (nothing later is recorded).
+    func checkInYear(_ day: Day, at span: SourceSpan?, data: DataSet) throws {
+        let calendar = data.calendar
+        let year = calendar.schoolYear.map { "school year \($0), " } ?? "school year "
+        let range = "\(year)\(calendar.start) to \(calendar.end)"
+        if day < calendar.start || day > calendar.end {
+            let what = span == nil ? "the date in force, \(day) ('set asof')," : "\(day)"
+            throw Diagnostic("\(what) is outside the data's \(range)", at: span,
+                             note: "use a date from \(calendar.start) to \(calendar.end)")
+        }
+        if day > data.asOf {
+            output.writeError("warning: \(day) is after the data's export date \(data.asOf); "
+                + "nothing after it is recorded\n")
+        }
+    }
+
     /// Writes a result in the format in force.
     public func emit(_ result: ResultTable) {
-        output.write(settings.format.render(result))
+        let options = RenderOptions(totals: settings.totals, cancellable: true)
+        let left = settings.format.write(result, options: options) { output.write($0) }
+        if left > 0 { output.writeError("cancelled: \(left) row\(left == 1 ? "" : "s") not shown\n") }
     }
 
     /// Writes a line of plain text to the results stream.

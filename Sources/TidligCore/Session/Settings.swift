@@ -12,6 +12,8 @@ public struct Settings: Sendable {
     public var little = 2
     /// Print each statement's run time to standard error.
     public var timing = false
+    /// CSV and JSON carry the total rows too (they carry data rows only by default).
+    public var totals = false
     /// Notifications: everything `notify` needs besides the command itself.
     public var notify = NotifySettings()
 
@@ -25,6 +27,7 @@ public struct Settings: Sendable {
         ("window", "first day of the folder-audit window: a date, or 'default' (1 January of the school year's first year)"),
         ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
         ("timing", "on or off: print each statement's run time to standard error"),
+        ("totals", "on or off: CSV and JSON carry the total rows too (default off: data rows only)"),
     ] + NotifySettings.names
 
     /// Sets `name` from text; returns an error message saying what would be right.
@@ -55,6 +58,9 @@ public struct Settings: Sendable {
         case "timing":
             guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
             timing = value.lowercased() == "on"
+        case "totals":
+            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
+            totals = value.lowercased() == "on"
         case "little":
             guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
             little = n
@@ -69,7 +75,8 @@ public struct Settings: Sendable {
     public func values(dataAsOf: Day?) -> [(String, String)] {
         [("threshold", String(threshold)), ("format", format.rawValue),
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
-         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off")] + notify.values
+         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off"),
+         ("totals", totals ? "on" : "off")] + notify.values
     }
 
     /// Applies `name=value` assignments from the command line (`--set threshold=10`), in order;

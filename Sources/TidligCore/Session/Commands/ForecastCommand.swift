@@ -62,6 +62,7 @@ public struct ForecastCommand: Command {
             found.append((row, data.projection(row: row, threshold: threshold, asOf: context.asOf)))
         }
         if query.order.isEmpty { found = found.enumerated().sorted { ($0.element.1.date!, $0.offset) < ($1.element.1.date!, $1.offset) }.map(\.element) }
+        let onTrack = found.count
         if let limit = query.limit { found = Array(found.prefix(limit)) }
         let rows: [[Value]] = found.map { row, p in
             [.string(data.students.ids[row]), .string(data.schools[Int(data.students.school[row])].id), .int(Int(data.students.grade[row])),
@@ -77,7 +78,7 @@ public struct ForecastCommand: Command {
             columns: [.init("id"), .init("school"), .number("grade"), .number("days"), .number("recent(4)"), .number("days/week"),
                       .number("needs"), .init("projected"), .number("school days")],
             rows: rows,
-            notes: ["\(rows.count) student\(rows.count == 1 ? "" : "s") below \(threshold) days on track to reach them \(within), as of \(context.asOf)",
+            notes: ["\(studentCount(rows.count, of: onTrack)) below \(threshold) days on track to reach them \(within), as of \(context.asOf)",
                     "rate: whole days in the last 4 school weeks (20 school days) per school day, projected over the coming school days"]))
     }
 }

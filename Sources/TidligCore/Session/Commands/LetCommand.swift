@@ -32,6 +32,6 @@ public struct LetCommand: Command {
         let selection = try session.select(query)
         session.named[name.text] = NamedResult(rows: selection.rows, studentCount: selection.context.data.studentCount,
                                                text: query.text)
-        session.say("\(name.text): \(selection.rows.count) student\(selection.rows.count == 1 ? "" : "s")")
+        session.say("\(name.text): \(selection.countText)")
     }
 }

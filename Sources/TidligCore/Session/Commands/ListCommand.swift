@@ -36,23 +36,28 @@ public struct ListCommand: Command {
             .number("percent"), .init("crossing(\(context.threshold))"),
         ]
         columns += extra.map { ResultTable.Column($0.0, decimals: 1, rightAligned: $0.1.type.isNumeric) }
-        var rows: [[Value]] = []
-        rows.reserveCapacity(selection.rows.count)
-        for row in selection.rows.map(Int.init) {
+        let rows = selection.rows
+        let threshold = context.threshold
+        let data = context.data
+        // Rows are made while they are written: a million-student listing is never held whole.
+        let source = ResultTable.RowSource(count: rows.count) { n in
+            let row = Int(rows[n])
             var cells: [Value] = [
-                .string(context.data.students.ids[row]),
-                .string(context.data.schools[Int(context.data.students.school[row])].id),
-                .int(Int(context.data.students.grade[row])),
+                .string(data.students.ids[row]),
+                .string(data.schools[Int(data.students.school[row])].id),
+                .int(Int(data.students.grade[row])),
                 .int(Int(context.totals.days[row])),
                 .number(context.totals.hours[row]),
                 .number(context.percent(row)),
-                context.data.crossingDate(row: row, days: context.threshold, asOf: context.asOf).map(Value.date) ?? .null,
+                data.crossingDate(row: row, days: threshold, asOf: context.asOf).map(Value.date) ?? .null,
             ]
             cells += extra.map { $0.1.evaluate(row) }
-            rows.append(cells)
+            return cells
         }
-        let note = "\(rows.count) student\(rows.count == 1 ? "" : "s"), as of \(context.asOf)"
-        session.emit(ResultTable(columns: columns, rows: rows, notes: [note]))
+        let note = "\(selection.countText), as of \(context.asOf)"
+        var table = ResultTable(columns: columns, notes: [note])
+        table.source = source
+        session.emit(table)
     }
 
     static let defaultColumns: Set<String> = ["id", "school", "grade", "days", "hours", "percent"]

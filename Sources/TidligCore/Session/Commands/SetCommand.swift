@@ -11,6 +11,7 @@ public struct SetCommand: Command {
           window     first day of the folder-audit window: a date, or 'default'
           little     the folder audit's limit for little documentation (default 2)
           timing     on or off: each statement's run time on standard error
+          totals     on or off: CSV and JSON carry the total rows too (default: data rows only)
           ledger     the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)
           outbox     the default outbox directory (default: 'outbox' beside the ledger)
           coordinator  who coordinates and how to reach them, carried by every message
@@ -50,6 +51,9 @@ public struct SetCommand: Command {
         var settings = session.settings
         if let problem = settings.set(name.text.lowercased(), to: value.text) {
             throw Diagnostic(problem, at: value.span)
+        }
+        if name.text.lowercased() == "asof", let day = settings.asOf, let data = session.data {
+            try session.checkInYear(day, at: value.span, data: data)
         }
         session.settings = settings
     }

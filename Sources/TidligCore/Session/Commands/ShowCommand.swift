@@ -21,7 +21,7 @@ public struct ShowCommand: Command {
     }
 
     public func run(in session: Session) throws {
-        let context = try session.context(asOf: asOf?.0)
+        let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
         var lines = StudentReport(row: row, context: context).lines()
         lines.append("")

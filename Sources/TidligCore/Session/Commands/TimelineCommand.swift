@@ -30,7 +30,7 @@ public struct TimelineCommand: Command {
     }
 
     public func run(in session: Session) throws {
-        let context = try session.context(asOf: asOf?.0)
+        let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
         if let under {
             session.emit(try session.policyTimeline(row: row, context: context, scenario: under).table())
