@@ -46,15 +46,17 @@ struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell", abstract: "Start the shell on FILE (default: the built-in sample).")
     @Argument(help: "A tidlig/1 JSON file.") var file: String?
-    @Option(name: .customShort("c"), help: "Run one statement and exit.") var command: String?
+    @Option(name: .customShort("c"), help: "Run statements (';' between several) and exit; repeatable.")
+    var commands: [String] = []
     @OptionGroup var options: SessionOptions
 
     func run() throws {
         let session = try options.makeSession(dataFile: file)
-        if let command {
-            try finish(session.runScript(command, name: nil, keepGoing: options.keepGoing))
+        if !commands.isEmpty {
+            try finish(session.runCommands(commands, keepGoing: options.keepGoing))
         } else if Terminal.isInteractive(0) {
-            StandardStreams.writeAll(2, "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n")
+            let first = file == nil ? Session.sampleGreeting : ""
+            StandardStreams.writeAll(2, "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n\(first)")
             let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
             session.interact(reader: reader)
         } else {

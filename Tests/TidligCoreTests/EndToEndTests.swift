@@ -97,6 +97,32 @@ import TidligTestSupport
         #expect(going.stdout.contains("       4"))
     }
 
+    @Test func severalStatementsPerCommandAndPerLine() throws {
+        // hand.json: 4 students; one (B2) at 15 days or more; a trailing ';' is fine.
+        let both = try run([hand, "-c", "count students; count students where days >= 15;", "-c", "show D4"])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.hasPrefix("students\n--------\n       4\nstudents\n--------\n       1\nD4  Nord"))
+        // Stops at the first error, with the column of the statement on its line ...
+        let stop = try run([hand, "-c", "count students; students where dayz > 1; show D4", "-c", "show A1"])
+        #expect(stop.status == 65)
+        #expect(stop.stderr.contains("error: unknown field 'dayz'\n1 | count students; students where dayz > 1; show D4"))
+        let column = "count students; students where ".count  // 31 characters before 'dayz'
+        #expect(stop.stderr.contains("\n  | " + String(repeating: " ", count: column) + "^^^^ did you mean 'days'?"))
+        #expect(!stop.stdout.contains("D4  Nord") && !stop.stdout.contains("A1  Nord"))
+        // ... unless --keep-going: then everything else runs, and the status still says it failed.
+        let on = try run([hand, "--keep-going", "-c", "count students; show nobody; show D4", "-c", "show A1"])
+        #expect(on.status == 65)
+        #expect(on.stdout.contains("D4  Nord") && on.stdout.contains("A1  Nord"))
+        // In a script: two statements on line 2, the second one wrong, located FILE:LINE:COL.
+        let path = try script("two.tidlig", "count students\ncount students; show nobody ; # a ; in a comment\n")
+        let script = try run(["run", path, "--data", hand])
+        #expect(script.status == 65)
+        #expect(script.stderr.contains("two.tidlig:2:22: error: no student with id 'nobody'"))
+        // A ';' inside a string is not a separator: this is one statement, about no such school.
+        let quoted = try run([hand, "-c", "count students where school = \"a;b\""])
+        #expect(quoted.stderr.contains("error: no school 'a;b' in the data"))
+    }
+
     @Test func scriptParametersFromTheCommandLine() throws {
         let path = try script("threshold.tidlig", "count students where crossing is not null\n")
         #expect(try run(["run", path, "--data", hand]).stdout.contains("       1"))

@@ -7,8 +7,10 @@ public struct Lexer: Sendable {
     /// Byte offset of the next unread byte.
     public private(set) var offset: Int
 
-    public init(_ text: String, offset: Int = 0) {
-        bytes = Array(text.utf8)
+    /// A lexer over `text` from byte `offset`; with `end`, the text stops there (one of several
+    /// statements on a line, separated by `;`), while spans stay offsets into the whole text.
+    public init(_ text: String, offset: Int = 0, end: Int? = nil) {
+        bytes = end.map { Array(text.utf8.prefix($0)) } ?? Array(text.utf8)
         self.offset = offset
     }
 

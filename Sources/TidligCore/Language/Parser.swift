@@ -19,9 +19,10 @@ public struct Parser {
     /// The statement's text.
     public let text: String
 
-    public init(_ text: String) {
+    /// A parser over `text`, or over the statement in `range` of it (its bytes).
+    public init(_ text: String, range: Range<Int>? = nil) {
         self.text = text
-        lexer = Lexer(text)
+        lexer = Lexer(text, offset: range?.lowerBound ?? 0, end: range?.upperBound)
     }
 
     // MARK: Tokens

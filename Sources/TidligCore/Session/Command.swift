@@ -43,8 +43,8 @@ public enum CommandRegistry {
 
     // statement -> COMMAND ... | NAME [query clauses]      (a named result lists its students)
     /// Parses one statement.
-    public static func parse(_ text: String) throws(ParseFailure) -> any Command {
-        var parser = Parser(text)
+    public static func parse(_ text: String, range: Range<Int>? = nil) throws(ParseFailure) -> any Command {
+        var parser = Parser(text, range: range)
         let first = try parser.peek()
         guard first.kind == .identifier else {
             throw parser.unexpected(first, expected: "a command (type 'help' to list them)")

@@ -1,9 +1,26 @@
 extension Session {
-    /// Runs one complete statement. Returns the exit status its failure deserves, or nil on success.
+    /// Runs the statements of `source` (one, or several separated by `;`) in order. Stops at
+    /// the first failure unless `keepGoing`, and at Ctrl-C; returns the exit status the
+    /// failure deserves (the first, or with `keepGoing` the last), or nil when all succeeded.
     ///
     /// `source` names where it came from, for diagnostics (`weekly.tidlig`, line 2).
     @discardableResult
-    public func execute(_ source: SourceFile) -> Int32? {
+    public func execute(_ source: SourceFile, keepGoing: Bool = false) -> Int32? {
+        var failure: Int32?
+        for range in StatementSplitter.ranges(in: source.text) where !StatementSplitter.isBlank(source.text, range) {
+            if let status = execute(source, range) {
+                failure = status
+                if !keepGoing || status == ExitStatus.interrupted { return status }
+            } else if Cancellation.isRequested {
+                return ExitStatus.interrupted  // output cut short by Ctrl-C: run nothing more
+            }
+            if quitRequested { break }
+        }
+        return failure
+    }
+
+    /// Runs the one statement in `range` of `source`.
+    private func execute(_ source: SourceFile, _ range: Range<Int>) -> Int32? {
         Cancellation.reset()
         let clock = ContinuousClock()
         let started = clock.now
@@ -15,7 +32,7 @@ extension Session {
             }
         }
         do {
-            let command = try CommandRegistry.parse(source.text)
+            let command = try CommandRegistry.parse(source.text, range: range)
             try command.run(in: self)
             return nil
         } catch let failure as ParseFailure {
@@ -23,7 +40,7 @@ extension Session {
         } catch let diagnostic as Diagnostic {
             report(diagnostic, in: source)
         } catch let error as SessionError {
-            return report(error, in: source)
+            return report(error, in: source, line: source.location(of: range.lowerBound).line)
         } catch is CancelledError {
             output.writeError("cancelled\n")
             return ExitStatus.interrupted
@@ -42,8 +59,8 @@ extension Session {
         output.writeError(text + "\n")
     }
 
-    private func report(_ error: SessionError, in source: SourceFile) -> Int32 {
-        let prefix = source.name.map { "\($0):\(source.firstLine): " } ?? ""
+    private func report(_ error: SessionError, in source: SourceFile, line: Int) -> Int32 {
+        let prefix = source.name.map { "\($0):\(line): " } ?? ""
         switch error {
         case .load(let loadError):
             output.writeError(prefix + loadError.description + "\n")
@@ -58,12 +75,18 @@ extension Session {
     }
 
     /// True when `text` holds nothing but white space and comments.
-    static func isBlank(_ text: String) -> Bool { Lexer(text).atEnd }
+    static func isBlank(_ text: String) -> Bool {
+        StatementSplitter.ranges(in: text).allSatisfy { StatementSplitter.isBlank(text, $0) }
+    }
 
     /// True when `text` is a statement that needs more lines (an open string, a trailing `and`).
     static func needsMoreInput(_ text: String) -> Bool {
+        // Only the last statement can continue: those before it ended at their ';'.
+        guard let last = StatementSplitter.ranges(in: text).last, !StatementSplitter.isBlank(text, last) else {
+            return false
+        }
         do {
-            _ = try CommandRegistry.parse(text)
+            _ = try CommandRegistry.parse(text, range: last)
             return false
         } catch .incomplete {
             return true
@@ -75,6 +98,12 @@ extension Session {
     /// Runs a script: statements one after another, a statement continuing over lines while
     /// it is incomplete. Stops at the first failure unless `keepGoing`; returns the exit status.
     public func runScript(_ text: String, name: String?, keepGoing: Bool = false) -> Int32 {
+        let status = runLines(text, name: name, keepGoing: keepGoing)
+        // A script that ran through but left messages undelivered tells the scheduler so.
+        return status == ExitStatus.ok ? notifyRun.exitStatus : status
+    }
+
+    private func runLines(_ text: String, name: String?, keepGoing: Bool) -> Int32 {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.first?.hasPrefix("#!") == true { lines[0] = "" }
         var status = ExitStatus.ok
@@ -87,15 +116,34 @@ extension Session {
             if Session.isBlank(statement) { buffer = []; continue }
             if index + 1 < lines.count, Session.needsMoreInput(statement) { continue }
             buffer = []
-            if let failure = execute(SourceFile(name: name, text: statement, firstLine: firstLine)) {
+            if let failure = execute(SourceFile(name: name, text: statement, firstLine: firstLine), keepGoing: keepGoing) {
                 status = failure
                 if !keepGoing || failure == ExitStatus.interrupted { return status }
             }
             if quitRequested { break }
         }
-        // A script that ran through but left messages undelivered tells the scheduler so.
+        return status
+    }
+
+    /// Runs the `-c` texts in order, each a script of one or more statements; stops at the
+    /// first failure unless `keepGoing`. Returns the exit status, as `runScript` does.
+    public func runCommands(_ texts: [String], keepGoing: Bool = false) -> Int32 {
+        var status = ExitStatus.ok
+        for text in texts {
+            let result = runLines(text, name: nil, keepGoing: keepGoing)
+            if result != ExitStatus.ok { status = result }
+            if result != ExitStatus.ok, !keepGoing || result == ExitStatus.interrupted { return result }
+            if quitRequested { break }
+        }
         return status == ExitStatus.ok ? notifyRun.exitStatus : status
     }
+
+    /// The lines under the banner when the shell starts on the built-in sample.
+    public static let sampleGreeting = """
+        the built-in sample is synthetic: made-up students in a municipality like Nes, no real person
+        try: schools    or: students where days >= 15 order by days desc limit 10
+
+        """
 
     /// The interactive loop: prompts, continuation lines, history, Ctrl-C and Ctrl-D.
     public func interact(reader: LineReader, prompt: String = "tidlig> ", continuation: String = "   ...> ") {
