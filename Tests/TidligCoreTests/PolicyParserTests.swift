@@ -24,7 +24,7 @@ import TidligTestSupport
         #expect(p.parameters.map(\.name) == ["threshold", "slots"])
         #expect(p.steps.map(\.name) == ["mapping", "meeting", "ppt"])
         #expect(p.steps[1].actors.map(\.name) == ["school", "school-health", "ppt"])
-        guard case .after("mapping", _, .number(2)) = p.steps[1].trigger else { Issue.record("after"); return }
+        guard case .after("mapping", _, .number(2), let only) = p.steps[1].trigger, only.isEmpty else { Issue.record("after"); return }
         guard case .meeting(let slot) = p.steps[1].timing else { Issue.record("meeting"); return }
         #expect(slot.weekday == 4)
         #expect(slot.hours == "09:00-11:00")
@@ -64,7 +64,7 @@ import TidligTestSupport
         ("policy p step a when days >= 3 by school bti ⟦4⟧ end", "a BTI level is 0, 1, 2 or 3"),
         ("policy p step a when recorded ⟦cause-maping⟧ by school end", "unknown kind of document 'cause-maping'"),
         ("policy p step a when days >= 3 by school step ⟦a⟧ when days >= 4 by school end", "step 'a' given twice"),
-        ("policy p step a when days >= 3 by school ⟦stop⟧", "expected 'step' or 'end', found 'stop'"),
+        ("policy p step a when days >= 3 by school ⟦stop⟧", "expected 'step', 'capacity' or 'end', found 'stop'"),
         ("policy ⟦p⟧ end", "policy 'p' has no steps"),
         ("simulate nes with slots ⟦8⟧", "expected '=', found '8'"),
         ("simulate nes assume involvement reduces absence by ⟦130⟧ %", "the reduction is a percentage"),

@@ -17,6 +17,7 @@ enum DelayTable {
                       .number("median sd"), .number("p75 sd"), .number("p90 sd"), .number("max sd"), .number("family %")],
             rows: rows,
             notes: ["delays in calendar days from crossing \(context.threshold) days (sd: school days); "
-                    + "waiting: median days so far of those not yet involved; as of \(context.asOf)"])
+                    + "waiting: median days so far of those not yet involved; as of \(context.asOf)",
+                    "plain figures: median and percentiles over the involved only (nearest rank)"])
     }
 }

@@ -10,7 +10,7 @@ extension Session {
 
     /// The index of a service id of `data`, or a diagnostic with a close id when there is one.
     static func serviceIndex(_ token: Token, in data: DataSet) throws -> Int {
-        if let index = data.serviceIndex(id: token.text) { return index }
+        if let index = data.serviceIndex(named: token.text) { return index }
         let ids = data.services.map(\.id)
         throw Diagnostic("unknown service '\(token.text)'", at: token.span,
                          note: didYouMean(token.text, in: ids) ?? "services: \(ids.joined(separator: ", "))")

@@ -14,6 +14,11 @@ public struct Settings: Sendable {
     public var timing = false
     /// CSV and JSON carry the total rows too (they carry data rows only by default).
     public var totals = false
+    /// The national figure the term report sets beside each school's 10th grade: the median
+    /// whole days of absence in 10th grade (Udir, as the Nes audit cites it: 9 days).
+    public var nationalMedian = 9.0
+    /// Where `nationalMedian` comes from, printed beside it.
+    public var nationalSource = "Udir 2025, 10th grade median days 2024/2025, as the Nes audit cites it"
     /// Notifications: everything `notify` needs besides the command itself.
     public var notify = NotifySettings()
 
@@ -28,6 +33,8 @@ public struct Settings: Sendable {
         ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
         ("timing", "on or off: print each statement's run time to standard error"),
         ("totals", "on or off: CSV and JSON carry the total rows too (default off: data rows only)"),
+        ("national", "the national 10th grade median days the term report compares with (default 9, Udir)"),
+        ("nationalsource", "where the national figure comes from, printed beside it"),
     ] + NotifySettings.names
 
     /// Sets `name` from text; returns an error message saying what would be right.
@@ -61,6 +68,12 @@ public struct Settings: Sendable {
         case "totals":
             guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
             totals = value.lowercased() == "on"
+        case "national":
+            guard let n = Double(value), n >= 0, n.isFinite else { return "expected a number of days, found '\(value)'" }
+            nationalMedian = n
+        case "nationalsource":
+            guard !value.isEmpty else { return "expected the source of the national figure" }
+            nationalSource = value
         case "little":
             guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
             little = n
@@ -76,7 +89,8 @@ public struct Settings: Sendable {
         [("threshold", String(threshold)), ("format", format.rawValue),
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
          ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off"),
-         ("totals", totals ? "on" : "off")] + notify.values
+         ("totals", totals ? "on" : "off"),
+         ("national", formatDecimal(nationalMedian, places: 1)), ("nationalsource", nationalSource)] + notify.values
     }
 
     /// Applies `name=value` assignments from the command line (`--set threshold=10`), in order;

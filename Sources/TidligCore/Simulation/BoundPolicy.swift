@@ -11,12 +11,16 @@ struct BoundPolicy: Sendable {
     /// Key of each result row: the step names, then the ids of `serviceRows`.
     var rowKeys: [String] { steps.map(\.name) + serviceRows.map { serviceIDs[$0] } }
     var serviceIDs: [String]
+    /// Services that queue their cases (`capacity ...`).
+    var capacities: [BoundCapacity] = []
 }
 
 struct BoundStep: Sendable {
     var name: String
     /// Service indexes (the school is not a service).
     var services: [Int]
+    /// For each of `services`, the students it takes part for (empty: all).
+    var only: [[StudentCondition]] = []
     /// `school, ppt`, as written.
     var who: String
     var bti: Int
@@ -24,9 +28,22 @@ struct BoundStep: Sendable {
     var timing: BoundTiming
 }
 
+extension BoundStep {
+    /// True when the step's `index`-th service takes part for a student of `grade`.
+    func takesPart(_ index: Int, grade: UInt8) -> Bool {
+        index >= only.count || only[index].allSatisfy { $0.holds(grade: grade) }
+    }
+
+    /// True when some service of the step takes part for a student of `grade`.
+    func involvesService(grade: UInt8) -> Bool {
+        services.indices.contains { takesPart($0, grade: grade) }
+    }
+}
+
 enum BoundTrigger: Sendable {
-    /// Due when step `index` is done, or at the `stillAbsent`-th whole day after it (0: at once).
-    case after(index: Int, stillAbsent: Int)
+    /// Due when step `index` is done, or at the `stillAbsent`-th whole day after it (0: at once),
+    /// for the students `only` holds for.
+    case after(index: Int, stillAbsent: Int, only: [StudentCondition])
     case condition(BoundCondition)
 }
 
@@ -39,8 +56,16 @@ indirect enum BoundCondition: Sendable {
     case streak(Int)
     case recorded(DocumentKind)
     case involved(Int)
+    case student(StudentCondition)
     case and(BoundCondition, BoundCondition)
     case or(BoundCondition, BoundCondition)
+}
+
+/// A service's capacity in a simulation: `places` open cases, each kept `schoolDays`.
+struct BoundCapacity: Sendable {
+    var service: Int
+    var places: Int
+    var schoolDays: Int
 }
 
 enum BoundTiming: Sendable {
@@ -68,6 +93,8 @@ extension BoundPolicy {
         let binder = StepBinder(values: values, visits: visits, data: data, policy: policy.name, at: scenario.policy.span)
         steps = []
         for step in policy.steps { steps.append(try binder.bind(step, earlier: steps)) }
+        capacities = []
+        for capacity in policy.capacities { capacities.append(try binder.bind(capacity)) }
         var seen: [Int] = []
         for step in steps { for service in step.services where !seen.contains(service) { seen.append(service) } }
         services = seen
@@ -87,21 +114,25 @@ struct StepBinder {
     let at: SourceSpan
 
     func bind(_ step: PolicyStep, earlier: [BoundStep]) throws(Diagnostic) -> BoundStep {
-        var services: [Int] = []
-        for actor in step.actors where !actor.isSchool { services.append(try service(actor.name, actor.span)) }
+        var services: [Int] = [], only: [[StudentCondition]] = []
+        for actor in step.actors where !actor.isSchool {
+            services.append(try service(actor.name, actor.span))
+            only.append(actor.only)
+        }
         let trigger: BoundTrigger
         switch step.trigger {
-        case .after(let name, _, let still):
+        case .after(let name, _, let still, let conditions):
             let index = earlier.firstIndex { $0.name == name }!  // the parser checked it
             var count = 0
             if let still { count = try whole(still, "still absent", minimum: 1) }
-            trigger = .after(index: index, stillAbsent: count)
+            trigger = .after(index: index, stillAbsent: count, only: conditions)
         case .condition(let condition):
             trigger = .condition(try bind(condition))
         }
         // BTI: one service alone is level 1, two cooperating level 2, several level 3.
         let count = step.actors.count
-        return BoundStep(name: step.name, services: services, who: step.actors.map(\.name).joined(separator: ", "),
+        return BoundStep(name: step.name, services: services, only: only,
+                         who: step.actors.map { $0.name + ($0.only.isEmpty ? "" : "*") }.joined(separator: ", "),
                          bti: step.bti ?? (count <= 1 ? 1 : count == 2 ? 2 : 3), trigger: trigger,
                          timing: try timing(step.timing, services: services, step: step))
     }
@@ -120,6 +151,7 @@ struct StepBinder {
             }
         case .recorded(let kind): return .recorded(kind)
         case .involved(let name, let span): return .involved(try service(name, span))
+        case .student(let condition): return .student(condition)
         case .and(let a, let b): return .and(try bind(a), try bind(b))
         case .or(let a, let b): return .or(try bind(a), try bind(b))
         }
@@ -147,6 +179,13 @@ struct StepBinder {
         }
     }
 
+    func bind(_ capacity: ServiceCapacity) throws(Diagnostic) -> BoundCapacity {
+        let advisers = try whole(capacity.advisers, "advisers", minimum: 1)
+        let cases = try whole(capacity.cases, "cases", minimum: 1)
+        return BoundCapacity(service: try service(capacity.service, capacity.span), places: advisers * cases,
+                             schoolDays: try whole(capacity.schoolDays, "for ... school days", minimum: 1))
+    }
+
     private func resolve(_ value: PolicyValue) -> Double {
         switch value {
         case .number(let v): v
@@ -164,8 +203,7 @@ struct StepBinder {
 
     /// A service by id, else by kind (`school-health` finds a service of that kind).
     private func service(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Int {
-        if let index = data.serviceIndex(id: name) { return index }
-        if let index = data.services.firstIndex(where: { $0.kind?.rawValue == name }) { return index }
+        if let index = data.serviceIndex(id: name) ?? data.serviceIndex(kind: name) { return index }
         let ids = data.services.map(\.id)
         throw Diagnostic("policy '\(policy)' names the service '\(name)', which the data does not have", at: at,
                          note: didYouMean(name, in: ids) ?? "services: \(ids.joined(separator: ", "))")

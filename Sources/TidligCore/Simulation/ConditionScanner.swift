@@ -45,6 +45,7 @@ struct ConditionScanner {
         var kindDates: [Day] = [], serviceDates: [Day] = []
         var pending: [Bool] = []
         var next = 0
+        var grade: UInt8 = 0
     }
 
     /// Sets `due[step][row]` for every condition step and every student.
@@ -60,7 +61,8 @@ struct ConditionScanner {
         let range = data.students.absenceRange(row)
         var state = State(tail: Array(repeating: range.lowerBound, count: windows.count),
                           inWindow: Array(repeating: 0, count: windows.count),
-                          pending: Array(repeating: true, count: conditions.count), next: range.lowerBound)
+                          pending: Array(repeating: true, count: conditions.count), next: range.lowerBound,
+                          grade: data.students.grade[row])
         state.kindDates = kinds.map { kind in
             data.students.documentRange(row).first { data.documents.kind[$0] == kind && data.documents.date[$0] <= end }
                 .map { data.documents.date[$0] } ?? .never
@@ -135,6 +137,7 @@ struct ConditionScanner {
         case .streak(let n): return state.best >= n
         case .recorded(let kind): return state.kindDates[kinds.firstIndex(of: kind)!] <= day
         case .involved(let service): return state.serviceDates[services.firstIndex(of: service)!] <= day
+        case .student(let condition): return condition.holds(grade: state.grade)
         case .and(let a, let b): return holds(a, day, through, state) && holds(b, day, through, state)
         case .or(let a, let b): return holds(a, day, through, state) || holds(b, day, through, state)
         }

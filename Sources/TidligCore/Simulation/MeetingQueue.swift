@@ -95,3 +95,44 @@ struct VisitSchedule {
         return done
     }
 }
+
+/// A service's places (advisers × cases): a case takes the first school day on or after it is
+/// ready when a place is free, keeps it for `schoolDays`, first come first served by the day
+/// it is ready and then by the student's place in the file, as the meeting queue.
+struct CapacityQueue {
+    let data: DataSet
+    let capacity: BoundCapacity
+
+    /// The day each ready case starts, or `.never` past the school year.
+    func allocate(_ ready: [Day], end: Day) throws(CancelledError) -> [Day] {
+        let calendar = data.calendar
+        let list = calendar.schoolDayList
+        // The school-day index each place is free from, kept as a min-heap.
+        var free = [Int](repeating: 0, count: capacity.places)
+        var started = [Day](repeating: .never, count: ready.count)
+        let base = calendar.start.adding(days: -calendar.start.weekday)
+        for (n, row) in try MeetingQueue.order(ready, from: base, through: end).enumerated() {
+            if n & 0xFFFF == 0 { try Cancellation.check() }
+            let first = calendar.schoolDaysThrough(ready[row].adding(days: -1))
+            let start = max(first, free[0])
+            guard start < list.count else { continue }
+            started[row] = list[start]
+            free[0] = start + capacity.schoolDays
+            CapacityQueue.siftDown(&free)
+        }
+        return started
+    }
+
+    static func siftDown(_ heap: inout [Int]) {
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < heap.count, heap[l] < heap[m] { m = l }
+            if r < heap.count, heap[r] < heap[m] { m = r }
+            if m == i { return }
+            heap.swapAt(i, m)
+            i = m
+        }
+    }
+}

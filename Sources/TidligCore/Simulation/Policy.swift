@@ -16,6 +16,8 @@ public struct Policy: Sendable {
     public var parameters: [PolicyParameter]
     /// The ladder, in order; a step may only follow (`after`) a step above it.
     public var steps: [PolicyStep]
+    /// `capacity ppt 5 advisers x 15 cases for 60 school days`: services that queue their cases.
+    public var capacities: [ServiceCapacity] = []
     /// The policy as written (comments included), printed back by `policy show`.
     public var source: String = ""
 }
@@ -46,18 +48,59 @@ public struct PolicyStep: Sendable {
     public var timing: PolicyTiming
 }
 
+/// `capacity ppt 5 advisers x 15 cases for 60 school days`: a service holds at most
+/// advisers × cases open cases; a case stays open for the given school days, and a new one
+/// waits for a free place, first come first served, as meetings queue.
+public struct ServiceCapacity: Sendable {
+    /// The service, by id or kind.
+    public var service: String
+    public var span: SourceSpan
+    public var advisers: PolicyValue
+    public var cases: PolicyValue
+    /// School days a case keeps its place.
+    public var schoolDays: PolicyValue
+}
+
+/// `grade >= 8`, `stage = "lower-secondary"`: a condition on the student, not on absence.
+public enum StudentCondition: Sendable, Equatable {
+    /// `grade OP N`; `op` one of `>=`, `>`, `<=`, `<`, `=`, `!=`.
+    case grade(op: String, Int)
+    /// `stage = "primary"` (the stage by the student's grade: 1-7 primary, 8-10 lower secondary).
+    case stage(School.Stage, equal: Bool)
+
+    /// True for the student of `grade`.
+    public func holds(grade: UInt8) -> Bool {
+        switch self {
+        case .grade(let op, let n):
+            let g = Int(grade)
+            switch op {
+            case ">=": return g >= n
+            case ">": return g > n
+            case "<=": return g <= n
+            case "<": return g < n
+            case "!=": return g != n
+            default: return g == n
+            }
+        case .stage(let stage, let equal):
+            return ((grade >= 8 ? School.Stage.lowerSecondary : .primary) == stage) == equal
+        }
+    }
+}
+
 /// `school`, `ppt`, `school-health`: who acts in a step.
 public struct PolicyActor: Sendable {
     public var name: String
     public var span: SourceSpan
+    /// `mental-health-family if stage = "lower-secondary"`: takes part only for those students.
+    public var only: [StudentCondition] = []
     /// True for `school` (the contact teacher, the school's own team).
     public var isSchool: Bool { name == "school" }
 }
 
 /// What makes a step due.
 public enum PolicyTrigger: Sendable {
-    /// `after plan [and still absent 3 more days]`.
-    case after(step: String, span: SourceSpan, stillAbsent: PolicyValue?)
+    /// `after plan [and still absent 3 more days] [and grade >= 8]`.
+    case after(step: String, span: SourceSpan, stillAbsent: PolicyValue?, only: [StudentCondition])
     /// A threshold or a recorded fact: `days >= 15`, `percent > 10 and days >= 5`, `concern`.
     case condition(TriggerCondition)
 }
@@ -70,6 +113,8 @@ public indirect enum TriggerCondition: Sendable {
     case recorded(DocumentKind)
     /// `involved mental-health`: the date the data records for the service.
     case involved(String, SourceSpan)
+    /// `grade >= 8`, `stage = "primary"`.
+    case student(StudentCondition)
     case and(TriggerCondition, TriggerCondition)
     case or(TriggerCondition, TriggerCondition)
 }

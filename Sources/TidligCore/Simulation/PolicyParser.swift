@@ -16,8 +16,14 @@ extension Parser {
         }
         while try accept("end") == nil {
             let token = try peek()
+            if token.isKeyword("capacity") {
+                try advance()
+                policy.capacities.append(try capacity(in: policy))
+                continue
+            }
             guard token.isKeyword("step") else {
-                throw unexpected(token, expected: policy.steps.isEmpty ? "'parameter' or 'step'" : "'step' or 'end'")
+                throw unexpected(token, expected: policy.steps.isEmpty ? "'parameter', 'capacity' or 'step'"
+                                                                       : "'step', 'capacity' or 'end'")
             }
             try advance()
             policy.steps.append(try step(in: policy))
@@ -26,7 +32,29 @@ extension Parser {
         return policy
     }
 
+    // capacity -> 'capacity' SERVICE value 'advisers' 'x' value 'cases' 'for' value 'school' 'days'
+    private mutating func capacity(in policy: Policy) throws(ParseFailure) -> ServiceCapacity {
+        let service = try hyphenatedName("a service (id or kind)")
+        if policy.capacities.contains(where: { $0.service == service.text }) {
+            throw .invalid(Diagnostic("capacity of '\(service.text)' given twice", at: service.span))
+        }
+        let advisers = try value(in: policy, "a number of advisers")
+        if try accept("adviser") == nil { try expect("advisers") }
+        if try accept("x") == nil, try acceptSymbol("*") == nil {
+            throw unexpected(try peek(), expected: "'x' (advisers x cases)")
+        }
+        let cases = try value(in: policy, "a number of cases per adviser")
+        if try accept("case") == nil { try expect("cases") }
+        try expect("for")
+        let days = try value(in: policy, "the school days a case stays open")
+        try expect("school")
+        if try accept("day") == nil { try expect("days") }
+        return ServiceCapacity(service: service.text, span: service.span, advisers: advisers, cases: cases,
+                               schoolDays: days)
+    }
+
     // step -> 'step' NAME 'when' trigger 'by' actor { ',' actor } [ 'bti' NUMBER ] [ timing ]
+    // actor -> NAME [ 'if' student-condition { 'and' student-condition } ]
     private mutating func step(in policy: Policy) throws(ParseFailure) -> PolicyStep {
         let name = try hyphenatedName("a name for the step")
         if policy.steps.contains(where: { $0.name == name.text }) {
@@ -38,7 +66,11 @@ extension Parser {
         var actors: [PolicyActor] = []
         repeat {
             let actor = try hyphenatedName("'school' or a service")
-            actors.append(PolicyActor(name: actor.text, span: actor.span))
+            var only: [StudentCondition] = []
+            if try accept("if") != nil {
+                repeat { only.append(try studentCondition()) } while try accept("and") != nil
+            }
+            actors.append(PolicyActor(name: actor.text, span: actor.span, only: only))
         } while try acceptSymbol(",") != nil
         var bti: Int?
         if try accept("bti") != nil {
@@ -73,7 +105,45 @@ extension Parser {
                 if try accept("day") == nil { try expect("days") }
             }
         }
-        return .after(step: step.text, span: step.span, stillAbsent: still)
+        var only: [StudentCondition] = []
+        while try accept("and") != nil {
+            let next = try peek()
+            guard next.isKeyword("grade") || next.isKeyword("stage") else {
+                throw unexpected(next, expected: "'grade' or 'stage' (after a step, only conditions on the student)")
+            }
+            only.append(try studentCondition())
+        }
+        return .after(step: step.text, span: step.span, stillAbsent: still, only: only)
+    }
+
+    // student-condition -> 'grade' ('>=' | '>' | '<=' | '<' | '=' | '!=') NUMBER
+    //                    | 'stage' ('=' | '!=') ( STRING | NAME )
+    private mutating func studentCondition() throws(ParseFailure) -> StudentCondition {
+        let word = try advance()
+        let op = try advance()
+        if word.isKeyword("grade") {
+            guard [">=", ">", "<=", "<", "=", "==", "!=", "<>"].contains(op.text), op.kind == .symbol else {
+                throw unexpected(op, expected: "a comparison (>=, >, <=, <, =, !=)")
+            }
+            let (n, span) = try number("a grade 1 to 10")
+            guard let grade = Int(exactly: n), (1...10).contains(grade) else {
+                throw .invalid(Diagnostic("a grade is a whole number from 1 to 10", at: span))
+            }
+            let normal = op.text == "==" ? "=" : op.text == "<>" ? "!=" : op.text
+            return .grade(op: normal, grade)
+        }
+        guard word.isKeyword("stage") else {
+            throw unexpected(word, expected: "'grade' or 'stage'")
+        }
+        guard op.kind == .symbol, ["=", "==", "!=", "<>"].contains(op.text) else {
+            throw unexpected(op, expected: "'=' or '!='")
+        }
+        let value = try peek().kind == .string ? try advance() : try hyphenatedName("a stage")
+        guard let stage = School.Stage(rawValue: value.text), stage != .combined else {
+            throw .invalid(Diagnostic("unknown stage '\(value.text)'", at: value.span,
+                                      note: "stages: \"primary\" (grades 1-7), \"lower-secondary\" (8-10)"))
+        }
+        return .stage(stage, equal: op.text == "=" || op.text == "==")
     }
 
     // condition-or -> condition-and { 'or' condition-and }
@@ -93,6 +163,7 @@ extension Parser {
     // condition -> measure ('>=' | '>') value | 'concern' | 'recorded' KIND | 'involved' SERVICE
     // measure   -> 'days' | 'percent' | 'equiv' | 'streak' | 'recent' '(' NUMBER ['weeks'] ')'
     private mutating func condition(in policy: Policy) throws(ParseFailure) -> TriggerCondition {
+        let previous = self
         let token = try advance()
         let word = token.kind == .identifier ? token.text.lowercased() : ""
         let measure: ThresholdMeasure
@@ -109,6 +180,9 @@ extension Parser {
         case "involved":
             let service = try hyphenatedName("a service")
             return .involved(service.text, service.span)
+        case "grade", "stage":
+            self = previous
+            return .student(try studentCondition())
         case "days": measure = .days
         case "percent": measure = .percent
         case "equiv": measure = .equiv
@@ -123,7 +197,8 @@ extension Parser {
             try expectSymbol(")")
             measure = .recent(weeks: whole)
         default:
-            throw unexpected(token, expected: "a threshold (days, percent, equiv, recent(N), streak), 'concern', 'recorded' or 'involved'")
+            throw unexpected(token, expected: "a threshold (days, percent, equiv, recent(N), streak), 'concern', "
+                                    + "'recorded', 'involved', 'grade' or 'stage'")
         }
         let op = try advance()
         guard op.isSymbol(">=") || op.isSymbol(">") else { throw unexpected(op, expected: "'>=' or '>'") }

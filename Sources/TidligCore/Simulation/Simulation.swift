@@ -11,6 +11,8 @@ extension Day {
 /// the order (date due, student's place in the file), so the result is deterministic.
 struct Simulation: Sendable {
     let policy: BoundPolicy
+    /// Each student's grade, for the services that take part only for some (`ppt if grade >= 8`).
+    let grade: [UInt8]
     /// The date in force: records after it are not read, steps after it have not happened yet.
     let end: Day
     /// `due[step][row]`: the day the step became due, or `.never`.
@@ -22,26 +24,35 @@ struct Simulation: Sendable {
     init(_ policy: BoundPolicy, data: DataSet, end: Day) throws(CancelledError) {
         self.policy = policy
         self.end = end
+        grade = data.students.grade
         let count = data.studentCount
         let never = [Day](repeating: .never, count: count)
         due = Array(repeating: never, count: policy.steps.count)
         done = due
         try ConditionScanner(policy: policy, data: data, end: end).scan(into: &due)
+        var queued = Set<Int>()
         for (index, step) in policy.steps.enumerated() {
-            if case .after(let previous, let still) = step.trigger {
-                try afterTrigger(index, previous: previous, stillAbsent: still, data: data)
+            if case .after(let previous, let still, let only) = step.trigger {
+                try afterTrigger(index, previous: previous, stillAbsent: still, only: only, data: data)
             }
             done[index] = try Simulation.timing(step.timing, due: due[index], data: data, end: end)
+            // A service with a capacity takes a case at the first step that names it.
+            for capacity in policy.capacities where step.services.contains(capacity.service) && !queued.contains(capacity.service) {
+                queued.insert(capacity.service)
+                done[index] = try CapacityQueue(data: data, capacity: capacity).allocate(done[index], end: end)
+            }
         }
     }
 
     /// `after STEP [and still absent N more days]`: due when the earlier step is done, or on the
     /// day of the N-th whole-day record after it.
-    private mutating func afterTrigger(_ index: Int, previous: Int, stillAbsent: Int, data: DataSet) throws(CancelledError) {
+    private mutating func afterTrigger(_ index: Int, previous: Int, stillAbsent: Int, only: [StudentCondition],
+                                       data: DataSet) throws(CancelledError) {
         for row in 0..<data.studentCount {
             if row & 0xFFFF == 0 { try Cancellation.check() }
             let from = done[previous][row]
             guard from <= end else { continue }
+            if !only.isEmpty, !only.allSatisfy({ $0.holds(grade: data.students.grade[row]) }) { continue }
             due[index][row] = stillAbsent == 0 ? from : data.wholeDay(row: row, number: stillAbsent, after: from, through: end) ?? .never
         }
     }
@@ -73,7 +84,8 @@ struct Simulation: Sendable {
         if key < policy.steps.count { return done[key][row] }
         let service = policy.serviceRows[key - policy.steps.count]
         var first = Day.never
-        for (index, step) in policy.steps.enumerated() where step.services.contains(service) {
+        for (index, step) in policy.steps.enumerated() {
+            guard let at = step.services.firstIndex(of: service), step.takesPart(at, grade: grade[row]) else { continue }
             first = min(first, done[index][row])
         }
         return first

@@ -89,7 +89,8 @@ extension Simulation {
         let serviceSteps = policy.steps.indices.filter { !policy.steps[$0].services.isEmpty }
         for row32 in rows {
             let row = Int(row32)
-            let first = serviceSteps.map { done[$0][row] }.min() ?? .never
+            let first = serviceSteps.filter { policy.steps[$0].involvesService(grade: grade[row]) }
+                .map { done[$0][row] }.min() ?? .never
             guard first <= end else { continue }
             for (i, month) in months.enumerated() where first <= month { counts[i] += 1 }
         }

@@ -6,11 +6,15 @@ public struct DelaysCommand: Command {
     public static let details = """
         For students who crossed the action threshold in force by the date in force: per
         service, how many were involved and how many are still waiting (censored, with the
-        median wait so far), the median, 75th and 90th percentile (nearest rank) and maximum
-        delay in calendar days and in school days, and the share the family initiated.
-        Negative delays mean the service was in before the crossing. With one service, a
-        histogram of its delays follows; with 'by school', one row per school and bars of
-        the median delay.
+        median wait so far), the plain median, 75th and 90th percentile (nearest rank, over
+        the involved only) and maximum delay in calendar days and in school days, and the
+        share the family initiated. A second table gives the Kaplan-Meier estimate, which
+        counts the students still waiting as censored on the date in force: the median,
+        p75 and p90 time to involvement ("not reached" when fewer were involved by the end
+        of the follow-up) and the estimated share involved within 30, 60 and 90 days. CSV
+        and JSON put both in one table. Negative delays mean the service was in before the
+        crossing. With one service, a histogram of its delays and a step chart of the share
+        involved follow; with 'by school', one row per school and bars of the median delay.
 
         Examples:
           delays
@@ -54,12 +58,14 @@ public struct DelaysCommand: Command {
         }
         let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf,
                                      days: context.totals.days)
-        session.emit(DelayTable.make(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
-                                         context: context))
+        DelaysCommand.emit(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
+                           context: context, session: session)
         if services.count == 1, session.settings.format == .table, let summary = summaries.first {
+            let id = data.services[summary.service].id
             session.output.write("\n" + BarChart.histogram(
-                title: "\(data.services[summary.service].id): delay from crossing \(context.threshold) days to involvement",
+                title: "\(id): delay from crossing \(context.threshold) days to involvement, plain (the involved only)",
                 values: summary.calendarDelays, censored: summary.notInvolved))
+            session.output.write("\n" + DelaysCommand.stepChart(summary, service: id, threshold: context.threshold))
         }
     }
 
@@ -78,7 +84,7 @@ public struct DelaysCommand: Command {
                                      days: context.totals.days)
             labels.append(data.schools[index].id)
         }
-        session.emit(DelayTable.make(summaries, firstColumn: "school", labels: labels, context: context))
+        DelaysCommand.emit(summaries, firstColumn: "school", labels: labels, context: context, session: session)
         if session.settings.format == .table {
             let bars = zip(labels, summaries).map { label, s in
                 (label, Statistics.median(s.calendarDelays) ?? 0,

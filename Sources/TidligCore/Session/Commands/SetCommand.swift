@@ -12,6 +12,8 @@ public struct SetCommand: Command {
           little     the folder audit's limit for little documentation (default 2)
           timing     on or off: each statement's run time on standard error
           totals     on or off: CSV and JSON carry the total rows too (default: data rows only)
+          national   the national 10th grade median days beside the term report's (default 9)
+          nationalsource  where the national figure comes from (default: Udir, via the audit)
           ledger     the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)
           outbox     the default outbox directory (default: 'outbox' beside the ledger)
           coordinator  who coordinates and how to reach them, carried by every message
