@@ -41,7 +41,7 @@ public struct ReportDocument: Sendable {
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += text + "\n\n"
-                case .table(let table): out += MarkdownRenderer.render(table) + "\n"
+                case .table(let table): out += OutputFormat.markdown.render(table) + "\n"
                 case .bars(let bars): out += "```text\n" + BarChart.render(title: bars.title, bars: bars.bars) + "```\n\n"
                 case .steps(let steps):
                     for curve in steps.curves {

@@ -38,7 +38,7 @@ public struct ReportCommand: Command {
     var path: Token
     var query: Query
     /// `term as of DATE [since DATE]`: the term report's dates.
-    var term: (asOf: Day, since: (Day, SourceSpan)?)?
+    var term: (asOf: (Day, SourceSpan), since: (Day, SourceSpan)?)?
 
     // report -> 'report' 'term' 'as' 'of' DATE [ 'since' DATE ] FILE | 'report' FILE selection
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ReportCommand {
@@ -47,7 +47,7 @@ public struct ReportCommand: Command {
             parser = copy
             try parser.expect("as")
             try parser.expect("of")
-            let (asOf, _) = try parser.date("the term's last date after 'as of' (YYYY-MM-DD)")
+            let asOf = try parser.date("the term's last date after 'as of' (YYYY-MM-DD)")
             var since: (Day, SourceSpan)?
             if try parser.accept("since") != nil { since = try parser.date("the date of the last report (YYYY-MM-DD)") }
             let path = try parser.word("a file name ending in .md or .html")
@@ -96,14 +96,15 @@ public struct ReportCommand: Command {
         do { try SecureFile.write(path: file, text: text) } catch { throw SessionError.io("\(error)") }
     }
 
-    private func runTerm(_ asOf: Day, since: (Day, SourceSpan)?, session: Session) throws {
+    private func runTerm(_ date: (Day, SourceSpan), since: (Day, SourceSpan)?, session: Session) throws {
+        let asOf = date.0
         let lower = path.text.lowercased()
         let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
         guard html || lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else {
             throw Diagnostic("the term report's file name ends in .md (Markdown) or .html (HTML)", at: path.span,
                              note: "e.g. 'report term as of \(asOf) term.html'")
         }
-        let context = try session.context(asOf: asOf)
+        let context = try session.context(asOf: date)
         if let (day, span) = since, day >= asOf {
             throw Diagnostic("the last report (\(day)) must come before the term's date (\(asOf))", at: span)
         }

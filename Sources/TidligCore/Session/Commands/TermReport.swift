@@ -32,8 +32,8 @@ struct TermReport {
     // MARK: Table 1 and the change since the last report
 
     func tableOne() throws -> ReportDocument.Section {
-        var tallies = [SchoolsCommand.Tally](repeating: .init(), count: data.schools.count)
-        var total = SchoolsCommand.Tally()
+        var tallies = [SchoolTable.Tally](repeating: .init(), count: data.schools.count)
+        var total = SchoolTable.Tally()
         var before = tallies, totalBefore = total
         let earlier = since.map { day in
             EvaluationContext(data: data, asOf: day, threshold: context.threshold,
@@ -48,7 +48,7 @@ struct TermReport {
                 totalBefore.add(row, earlier)
             }
         }
-        func cells(_ now: SchoolsCommand.Tally, _ then: SchoolsCommand.Tally, _ id: String, _ name: String) -> [Value] {
+        func cells(_ now: SchoolTable.Tally, _ then: SchoolTable.Tally, _ id: String, _ name: String) -> [Value] {
             var cells = now.cells(id, name)
             guard earlier != nil else { return cells }
             let n = Double(max(now.students, 1))
@@ -167,7 +167,7 @@ struct TermReport {
 
     func folderAudit() throws -> ReportDocument.Section {
         let rows = (0..<Int32(data.studentCount)).filter { context.totals.days[Int($0)] > 60 }
-        let table = AuditTable.findings(Selection(rows: rows, context: context))
+        let table = AuditTable.findings(Selection(rows: rows, context: context, matched: rows.count))
         return .init(title: "Folder audit of the students above 60 days",
                      blocks: [.paragraph("\(rows.count) student\(rows.count == 1 ? " has" : "s have") more than 60 whole days "
                                          + "as of \(context.asOf)."),
