@@ -18,6 +18,9 @@ import TidligTestSupport
         }
     }
 
+    /// An argument with its unit, if one was written: `4 weeks`.
+    func shape(_ a: FieldArgument) -> String { shape(a.value) + (a.unit.map { " \($0.0.rawValue)" } ?? "") }
+
     func parse(_ text: String) throws -> String {
         var parser = Parser(text)
         return shape(try parser.expression())
@@ -31,7 +34,7 @@ import TidligTestSupport
         #expect(try parse("(a or b) and c") == "((a or b) and c)")
         #expect(try parse("stage not in (\"primary\", \"combined\") or x is not null")
                 == #"((stage not in "primary","combined") or (x is not null))"#)
-        #expect(try parse("involved(ppt) and recent(4 weeks) > 2") == #"(involved("ppt") and (recent(4) > 2))"#)
+        #expect(try parse("involved(ppt) and recent(4 weeks) > 2") == #"(involved("ppt") and (recent(4 weeks) > 2))"#)
     }
 
     @Test func queriesParseEveryClause() throws {

@@ -8,20 +8,29 @@ public enum Forecast {
     /// School weeks the rate is measured over.
     public static let rateWeeks = 4
 
-    /// A horizon: within some school weeks after the date in force, or by a date.
+    /// A horizon: within some school weeks or school days after the date in force, or by a date.
     public enum Horizon: Sendable, Equatable {
         case weeks(Int)
+        case schoolDays(Int)
         case date(Day)
 
-        /// Packs into one Int for a field argument: weeks as negative numbers, dates as day numbers.
-        var packed: Int {
+        /// True when the k-th school day after the date in force, on `date`, is within the horizon.
+        func contains(schoolDay k: Int, date: Day) -> Bool {
             switch self {
-            case .weeks(let w): -w
-            case .date(let d): Int(d.rawValue)
+            case .weeks(let weeks): k / 5 + (k % 5 == 0 ? 0 : 1) <= weeks  // k <= 5 × weeks, without overflow
+            case .schoolDays(let days): k <= days
+            case .date(let day): date <= day
             }
         }
 
-        init(packed: Int) { self = packed < 0 ? .weeks(-packed) : .date(Day(rawValue: Int32(packed))) }
+        /// "within 4 school weeks", "by 2025-03-01".
+        public var description: String {
+            switch self {
+            case .weeks(let w): "within \(w) school week\(w == 1 ? "" : "s")"
+            case .schoolDays(let d): "within \(d) school day\(d == 1 ? "" : "s")"
+            case .date(let d): "by \(d)"
+            }
+        }
     }
 
     /// What the projection says about one student.
@@ -50,10 +59,12 @@ extension DataSet {
             return projection
         }
         guard recent > 0, window > 0 else { return projection }
-        let k = (needed * window + recent - 1) / recent
+        // k = ⌈needed × window ÷ recent⌉; a need too large to multiply is never reached this year.
+        let (product, overflow) = needed.multipliedReportingOverflow(by: window)
+        guard !overflow else { return projection }
+        let k = product / recent + (product % recent == 0 ? 0 : 1)
         projection.schoolDays = k
-        let index = through + k - 1
-        if index < calendar.schoolDayList.count { projection.date = calendar.schoolDayList[index] }
+        if k <= calendar.schoolDayList.count - through { projection.date = calendar.schoolDayList[through + k - 1] }
         return projection
     }
 
@@ -61,9 +72,6 @@ extension DataSet {
     public func onTrack(row: Int, threshold: Int, horizon: Forecast.Horizon, asOf: Day) -> Bool {
         let projection = projection(row: row, threshold: threshold, asOf: asOf)
         guard projection.days < threshold, let date = projection.date, let k = projection.schoolDays else { return false }
-        switch horizon {
-        case .weeks(let weeks): return k <= 5 * weeks
-        case .date(let day): return date <= day
-        }
+        return horizon.contains(schoolDay: k, date: date)
     }
 }

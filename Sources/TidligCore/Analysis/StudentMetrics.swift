@@ -31,9 +31,15 @@ extension DataSet {
     /// Whole-day records in the last `weeks` school weeks up to `asOf`: the last 5 × weeks
     /// school days on or before `asOf`.
     public func recentDays(row: Int, weeks: Int, asOf: Day) -> Int {
+        let (schoolDays, overflow) = weeks.multipliedReportingOverflow(by: 5)
+        return recentDays(row: row, schoolDays: overflow ? Int.max : schoolDays, asOf: asOf)
+    }
+
+    /// Whole-day records in the last `schoolDays` school days on or before `asOf`.
+    public func recentDays(row: Int, schoolDays: Int, asOf: Day) -> Int {
         let through = calendar.schoolDaysThrough(asOf)
-        guard through > 0, weeks > 0 else { return 0 }
-        let first = max(0, through - 5 * weeks)
+        guard through > 0, schoolDays > 0 else { return 0 }
+        let first = schoolDays >= through ? 0 : through - schoolDays
         let windowStart = calendar.schoolDayList[first]
         var count = 0
         for i in students.absenceRange(row) {

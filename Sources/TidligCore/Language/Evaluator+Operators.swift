@@ -1,30 +1,35 @@
 extension Evaluator {
-    func binary(_ op: String, _ lhs: Expression, _ rhs: Expression, _ span: SourceSpan) throws(Diagnostic) -> CompiledExpression {
+    func binary(_ op: BinaryOperator, _ lhs: Expression, _ rhs: Expression, _ span: SourceSpan) throws(Diagnostic) -> CompiledExpression {
         let left = try compile(lhs), right = try compile(rhs)
         let l = left.evaluate, r = right.evaluate
-        switch op {
-        case "and", "or":
+        if op.isLogical {
             for (side, compiled) in [(lhs, left), (rhs, right)] where compiled.type != .bool {
                 throw Diagnostic("'\(op)' joins conditions, this is \(article: compiled.type)", at: side.span)
             }
-            return op == "and"
-                ? CompiledExpression(type: .bool) { row in .bool(l(row).isTrue && r(row).isTrue) }
-                : CompiledExpression(type: .bool) { row in .bool(l(row).isTrue || r(row).isTrue) }
-        case "=", "!=", "<", "<=", ">", ">=":
-            try checkComparable(left, right, lhs, rhs, op)
-            if op == "=" || op == "!=" { try checkKnownValue(lhs, rhs) }
-            let test = Evaluator.comparison(op)
-            return CompiledExpression(type: .bool) { row in
-                guard let order = Value.compare(l(row), r(row)) else { return .bool(false) }
-                return .bool(test(order))
-            }
-        default:
-            return try arithmetic(op, left, right, lhs, rhs)
+            // The right side is read only when the left does not settle it.
+            return op == .and
+                ? CompiledExpression(type: .bool) { row throws(Diagnostic) in
+                    guard try l(row).isTrue else { return .bool(false) }
+                    return .bool(try r(row).isTrue)
+                }
+                : CompiledExpression(type: .bool) { row throws(Diagnostic) in
+                    if try l(row).isTrue { return .bool(true) }
+                    return .bool(try r(row).isTrue)
+                }
         }
+        if op.isComparison {
+            try checkComparable(left, right, lhs, rhs, op)
+            if op == .equal || op == .notEqual { try checkKnownValue(lhs, rhs) }
+            return CompiledExpression(type: .bool) { row throws(Diagnostic) in
+                guard let order = Value.compare(try l(row), try r(row)) else { return .bool(false) }
+                return .bool(op.holds(order))
+            }
+        }
+        return try arithmetic(op, left, right, lhs, rhs, span)
     }
 
     private func checkComparable(_ left: CompiledExpression, _ right: CompiledExpression,
-                                 _ lhs: Expression, _ rhs: Expression, _ op: String) throws(Diagnostic) {
+                                 _ lhs: Expression, _ rhs: Expression, _ op: BinaryOperator) throws(Diagnostic) {
         guard left.type.comparable(with: right.type) else {
             var note: String?
             if left.type == .date, right.type == .string { note = "write dates without quotes, e.g. 2025-01-31" }
@@ -32,41 +37,53 @@ extension Evaluator {
             throw Diagnostic("cannot compare \(article: left.type) with \(article: right.type)",
                              at: lhs.span.union(rhs.span), note: note)
         }
-        if left.type == .bool, !["=", "!="].contains(op) {
+        if left.type == .bool, op != .equal, op != .notEqual {
             throw Diagnostic("'\(op)' does not apply to true/false", at: lhs.span.union(rhs.span))
         }
     }
 
-    static func comparison(_ op: String) -> (Int) -> Bool {
-        switch op {
-        case "=": { $0 == 0 }
-        case "!=": { $0 != 0 }
-        case "<": { $0 < 0 }
-        case "<=": { $0 <= 0 }
-        case ">": { $0 > 0 }
-        default: { $0 >= 0 }
-        }
-    }
-
-    private func arithmetic(_ op: String, _ left: CompiledExpression, _ right: CompiledExpression,
-                            _ lhs: Expression, _ rhs: Expression) throws(Diagnostic) -> CompiledExpression {
+    /// `+ - * /`: whole numbers stay whole (except `/`), and a result past what a whole number or
+    /// a finite number holds is an error pointing at the operation, not a wrapped or trapped value.
+    private func arithmetic(_ op: BinaryOperator, _ left: CompiledExpression, _ right: CompiledExpression,
+                            _ lhs: Expression, _ rhs: Expression, _ span: SourceSpan) throws(Diagnostic) -> CompiledExpression {
         for (side, compiled) in [(lhs, left), (rhs, right)] where !compiled.type.isNumeric {
             throw Diagnostic("'\(op)' needs numbers, this is \(article: compiled.type)", at: side.span)
         }
         let l = left.evaluate, r = right.evaluate
-        let integral = left.type == .int && right.type == .int && op != "/"
-        return CompiledExpression(type: integral ? .int : .number) { row in
-            let a = l(row), b = r(row)
-            if integral, case .int(let x) = a, case .int(let y) = b {
-                return .int(op == "+" ? x + y : (op == "-" ? x - y : x * y))
+        let overflow = overflowDiagnostic(span)
+        let integral = left.type == .int && right.type == .int && op != .divide
+        if integral {
+            let operation: (Int, Int) -> (partialValue: Int, overflow: Bool) = switch op {
+            case .add: { $0.addingReportingOverflow($1) }
+            case .subtract: { $0.subtractingReportingOverflow($1) }
+            default: { $0.multipliedReportingOverflow(by: $1) }
             }
-            guard let x = a.double, let y = b.double else { return .null }
-            switch op {
-            case "+": return .number(x + y)
-            case "-": return .number(x - y)
-            case "*": return .number(x * y)
-            default: return y == 0 ? .null : .number(x / y)
+            return CompiledExpression(type: .int) { row throws(Diagnostic) in
+                guard case .int(let x) = try l(row), case .int(let y) = try r(row) else { return .null }
+                let (result, overflowed) = operation(x, y)
+                if overflowed { throw overflow(row) }
+                return .int(result)
             }
+        }
+        let operation: (Double, Double) -> Double? = switch op {
+        case .add: { $0 + $1 }
+        case .subtract: { $0 - $1 }
+        case .multiply: { $0 * $1 }
+        default: { $1 == 0 ? nil : $0 / $1 }
+        }
+        return CompiledExpression(type: .number) { row throws(Diagnostic) in
+            guard let x = try l(row).double, let y = try r(row).double, let result = operation(x, y) else { return .null }
+            if !result.isFinite { throw overflow(row) }
+            return .number(result)
+        }
+    }
+
+    /// The error for arithmetic at `span` that left the numbers, naming the student by id.
+    func overflowDiagnostic(_ span: SourceSpan) -> (Int) -> Diagnostic {
+        let ids = context.data.students.ids
+        return { row in
+            Diagnostic("the result is too large for student \(ids[row])", at: span,
+                       note: "whole numbers run to ±9223372036854775807")
         }
     }
 
@@ -90,12 +107,12 @@ extension Evaluator {
             guard case .literal(let value, _) = item else {
                 throw Diagnostic("a list after 'in' holds literals", at: item.span)
             }
-            try checkComparable(left, compiled, lhs, item, "=")
+            try checkComparable(left, compiled, lhs, item, .equal)
             try checkKnownValue(lhs, item)
             values.append(value)
         }
-        return CompiledExpression(type: .bool) { row in
-            let value = l(row)
+        return CompiledExpression(type: .bool) { row throws(Diagnostic) in
+            let value = try l(row)
             return .bool(values.contains { Value.compare(value, $0) == 0 } != negated)
         }
     }

@@ -2,11 +2,14 @@
 public struct FieldDefinition: Sendable {
     /// What a field function takes.
     public enum Parameter: Sendable {
-        /// A whole number, with its default when left out.
+        /// A whole number of days of absence (`15`, `15 days`), with its default when left out.
         case count(String, default: DefaultCount)
+        /// A stretch of school time: `4` or `4 weeks` (school weeks), `10 days` (school days);
+        /// the default in weeks when left out.
+        case period(defaultWeeks: Int)
         /// A service id of the data set.
         case service
-        /// `4 weeks` (school weeks after the date in force) or a date; default 4 weeks.
+        /// `4 weeks` or `20 days` (school time after the date in force) or a date; default 4 weeks.
         case horizon(String)
     }
 
@@ -22,11 +25,11 @@ public struct FieldDefinition: Sendable {
     public var type: ValueType
     public var summary: String
     public var parameters: [Parameter]
-    /// Builds the per-row reader, given resolved arguments (counts as `.int`, services as `.int` index).
-    public var make: @Sendable (_ arguments: [Int], _ context: EvaluationContext) -> (Int) -> Value
+    /// Builds the per-row reader, given the arguments checked and settled, one per parameter.
+    public var make: @Sendable (_ arguments: [ArgumentValue], _ context: EvaluationContext) -> (Int) -> Value
 
     public init(_ name: String, _ type: ValueType, _ summary: String, parameters: [Parameter] = [],
-                make: @escaping @Sendable ([Int], EvaluationContext) -> (Int) -> Value) {
+                make: @escaping @Sendable ([ArgumentValue], EvaluationContext) -> (Int) -> Value) {
         self.name = name
         self.type = type
         self.summary = summary
@@ -40,11 +43,37 @@ public struct FieldDefinition: Sendable {
         let names = parameters.map { p -> String in
             switch p {
             case .count(let n, _): n
+            case .period: "weeks"
             case .service: "service"
             case .horizon(let n): n.replacing(" ", with: "-")
             }
         }
         return "\(name)(\(names.joined(separator: ", ")))"
+    }
+}
+
+/// A field function's argument, checked against its parameter and settled.
+public enum ArgumentValue: Sendable, Equatable {
+    /// Whole days of absence.
+    case count(Int)
+    /// School days (`recent(2 weeks)` is 10).
+    case schoolDays(Int)
+    /// A service, by index in the data set.
+    case service(Int)
+    /// A forecast horizon.
+    case horizon(Forecast.Horizon)
+
+    /// The number a count, a stretch of school days or a service index carries.
+    public var number: Int {
+        switch self {
+        case .count(let n), .schoolDays(let n), .service(let n): n
+        case .horizon: 0
+        }
+    }
+
+    /// The horizon, for a horizon argument; 4 school weeks otherwise.
+    public var horizon: Forecast.Horizon {
+        if case .horizon(let h) = self { h } else { .weeks(4) }
     }
 }
 
@@ -88,11 +117,11 @@ public enum FieldCatalog {
         },
         FieldDefinition("crossing", .date, "date of the N-th whole day (default: the threshold in force); null if not reached",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            { c.data.crossingDate(row: $0, days: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+            { c.data.crossingDate(row: $0, days: a[0].number, asOf: c.asOf).map(Value.date) ?? .null }
         },
-        FieldDefinition("recent", .int, "whole days in the last N school weeks (default 4)",
-                        parameters: [.count("weeks", default: .value(4))]) { a, c in
-            { .int(c.data.recentDays(row: $0, weeks: a[0], asOf: c.asOf)) }
+        FieldDefinition("recent", .int, "whole days in the last N school weeks (default 4); `recent(10 days)`: the last 10 school days",
+                        parameters: [.period(defaultWeeks: 4)]) { a, c in
+            { .int(c.data.recentDays(row: $0, schoolDays: a[0].number, asOf: c.asOf)) }
         },
         FieldDefinition("streak", .int, "the longest run of consecutive absent school days") { _, c in
             { .int(c.data.longestRun(row: $0, asOf: c.asOf)) }
@@ -105,15 +134,15 @@ public enum FieldCatalog {
         },
         FieldDefinition("involved", .bool, "true when the service was involved by the date in force",
                         parameters: [.service]) { a, c in
-            { .bool(c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf) != nil) }
+            { .bool(c.data.involvementDate(row: $0, service: a[0].number, asOf: c.asOf) != nil) }
         },
         FieldDefinition("minutes_missing", .bool, "a meeting the service attended did not send it the minutes",
                         parameters: [.service]) { a, c in
-            { .bool(c.data.minutesMissing(row: $0, service: a[0], asOf: c.asOf)) }
+            { .bool(c.data.minutesMissing(row: $0, service: a[0].number, asOf: c.asOf)) }
         },
         FieldDefinition("involvement", .date, "the date the service became involved; null if not",
                         parameters: [.service]) { a, c in
-            { c.data.involvementDate(row: $0, service: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+            { c.data.involvementDate(row: $0, service: a[0].number, asOf: c.asOf).map(Value.date) ?? .null }
         },
     ]
 

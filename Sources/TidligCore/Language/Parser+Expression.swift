@@ -1,55 +1,63 @@
 extension Parser {
-    // expression -> prefix { binary-operator expression }   (Pratt loop over `Precedence`)
+    /// How deeply expressions may nest (parentheses, operators, arguments): far beyond what anyone
+    /// types, and shallow enough that parsing, checking and evaluating never run out of stack.
+    public static let nestingLimit = 256
+
+    // expression -> prefix { binary-operator expression }   (Pratt loop over `Precedence.infixRules`)
     /// Parses an expression whose operators bind tighter than `minimum`.
     public mutating func expression(_ minimum: Precedence = .none) throws(ParseFailure) -> Expression {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Parser.nestingLimit { throw tooDeep(try peek()) }
         var lhs = try prefix()
         while true {
             let token = try peek()
-            let precedence = Precedence.binary(token)
-            guard precedence != .none, precedence > minimum else { return lhs }
-            lhs = try infix(lhs, token, precedence)
+            guard let rule = Precedence.infix(token), let infix = rule.infix, rule.precedence > minimum else { return lhs }
+            lhs = try self.infix(lhs, token, infix, rule.precedence)
+            // A long chain (`a and b and c ...`) nests on the left without recursing here.
+            if lhs.depth > Parser.nestingLimit { throw tooDeep(token) }
         }
+    }
+
+    func tooDeep(_ token: Token) -> ParseFailure {
+        .invalid(Diagnostic("the expression nests too deeply (more than \(Parser.nestingLimit) levels)", at: token.span,
+                            note: "split it with 'let', or write a long list of alternatives as 'in (...)'"))
     }
 
     // prefix -> 'not' expression(not) | '-' expression(unary) | primary
     private mutating func prefix() throws(ParseFailure) -> Expression {
         let token = try peek()
-        if token.isKeyword("not") {
-            try advance()
-            let operand = try expression(.not)
-            return .unary(op: "not", operand: operand, span: token.span.union(operand.span))
-        }
-        if token.isSymbol("-") {
-            try advance()
-            let operand = try expression(.unary)
-            return .unary(op: "-", operand: operand, span: token.span.union(operand.span))
-        }
-        return try primary()
+        guard let rule = Precedence.prefix(token), let op = rule.prefix else { return try primary() }
+        try advance()
+        let operand = try expression(rule.precedence)
+        return .unary(op: op, operand: operand, span: token.span.union(operand.span))
     }
 
     // infix -> ('and'|'or'|compare|arith) expression
     //        | ['not'] 'in' ( '(' expression {',' expression} ')' | NAME )
     //        | 'is' ['not'] 'null'
-    private mutating func infix(_ lhs: Expression, _ op: Token, _ precedence: Precedence) throws(ParseFailure) -> Expression {
+    private mutating func infix(_ lhs: Expression, _ op: Token, _ rule: InfixRule,
+                                _ precedence: Precedence) throws(ParseFailure) -> Expression {
         try advance()
-        if op.isKeyword("not") {
+        switch rule {
+        case .notMembership:
             let next = try peek()
             guard next.isKeyword("in") else { throw unexpected(next, expected: "'in' after 'not'") }
             try advance()
             return try membership(lhs, negated: true)
-        }
-        if op.isKeyword("in") { return try membership(lhs, negated: false) }
-        if op.isKeyword("is") {
+        case .membership:
+            return try membership(lhs, negated: false)
+        case .isNull:
             let negated = try accept("not") != nil
             let null = try expect("null")
             return .isNull(lhs, negated: negated, span: lhs.span.union(null.span))
+        case .binary(let binary):
+            let rhs = try expression(precedence)
+            if binary.isComparison, case .binary(let inner, _, _, _) = lhs, inner.isComparison {
+                throw .invalid(Diagnostic("comparisons cannot be chained", at: op.span, note: "join them with 'and'"))
+            }
+            return .binary(op: binary, lhs: lhs, rhs: rhs, span: lhs.span.union(rhs.span))
         }
-        let rhs = try expression(precedence)
-        let name = op.kind == .identifier ? op.text.lowercased() : (op.text == "==" ? "=" : (op.text == "<>" ? "!=" : op.text))
-        if precedence == .comparison, case .binary(let inner, _, _, _) = lhs, ["=", "!=", "<", "<=", ">", ">="].contains(inner) {
-            throw .invalid(Diagnostic("comparisons cannot be chained", at: op.span, note: "join them with 'and'"))
-        }
-        return .binary(op: name, lhs: lhs, rhs: rhs, span: lhs.span.union(rhs.span))
     }
 
     private mutating func membership(_ lhs: Expression, negated: Bool) throws(ParseFailure) -> Expression {
@@ -72,7 +80,10 @@ extension Parser {
         switch token.kind {
         case .number:
             if let value = Int(token.text) { return .literal(.int(value), token.span) }
-            return .literal(.number(Double(token.text) ?? 0), token.span)
+            guard let value = Double(token.text), value.isFinite else {
+                throw .invalid(Diagnostic("this number is too large", at: token.span, note: "numbers run to about 1.8e308"))
+            }
+            return .literal(.number(value), token.span)
         case .string: return .literal(.string(token.text), token.span)
         case .date: return .literal(.date(Day(token.text)!), token.span)
         case .identifier:
@@ -112,13 +123,13 @@ extension Parser {
                 if lowered == "evaluation", category == "overdue" { return .field(name: "overdue", arguments: [], span: span) }
                 if lowered == "little" { return .field(name: "little", arguments: [], span: span) }
                 let field = Expression.field(name: lowered, arguments: [], span: name.span)
-                return .binary(op: "=", lhs: field, rhs: .literal(.string(category), next.span), span: span)
+                return .binary(op: .equal, lhs: field, rhs: .literal(.string(category), next.span), span: span)
             }
         }
         guard try acceptSymbol("(") != nil else {
             return .field(name: name.text.lowercased(), arguments: [], span: name.span)
         }
-        var arguments: [Expression] = []
+        var arguments: [FieldArgument] = []
         if try peek().isSymbol(")") == false {
             repeat { arguments.append(try argument()) } while try acceptSymbol(",") != nil
         }
@@ -126,8 +137,9 @@ extension Parser {
         return .field(name: name.text.lowercased(), arguments: arguments, span: name.span.union(close.span))
     }
 
-    // argument -> expression [ 'weeks' | 'days' ]     e.g. recent(4 weeks); a bare name is a string (a service id)
-    private mutating func argument() throws(ParseFailure) -> Expression {
+    // argument -> expression [ 'days' | 'day' | 'weeks' | 'week' ]    e.g. recent(4 weeks)
+    //           | ID                                  a bare id is a string (a service id)
+    private mutating func argument() throws(ParseFailure) -> FieldArgument {
         // An id alone as an argument is a service id, hyphens and all: involved(school-health).
         if try peek().kind == .identifier {
             var copy = self
@@ -135,12 +147,16 @@ extension Parser {
                 let next = try copy.peek()
                 if next.isSymbol(",") || next.isSymbol(")") {
                     self = copy
-                    return .literal(.string(id.text), id.span)
+                    return FieldArgument(.literal(.string(id.text), id.span))
                 }
             }
         }
         let value = try expression()
-        for unit in ["weeks", "week", "days", "day"] where try accept(unit) != nil { break }
-        return value
+        let next = try peek()
+        if next.kind == .identifier, let unit = TimeUnit(word: next.text) {
+            try advance()
+            return FieldArgument(value, unit: (unit, next.span))
+        }
+        return FieldArgument(value)
     }
 }

@@ -18,6 +18,8 @@ public struct Parser {
     public internal(set) var lexer: Lexer
     /// The statement's text.
     public let text: String
+    /// How many `expression` calls are open: refused past `nestingLimit`.
+    var nesting = 0
 
     /// A parser over `text`, or over the statement in `range` of it (its bytes).
     public init(_ text: String, range: Range<Int>? = nil) {

@@ -75,6 +75,8 @@ public func formatDecimal(_ x: Double, places: Int) -> String {
     var scale = 1.0
     for _ in 0..<places { scale *= 10 }
     let nudged = x * scale + (x >= 0 ? 1e-7 : -1e-7)
+    // Past what 64 bits hold (1e19 and more), Swift's own shortest form: "1e+22".
+    guard nudged.magnitude < 9.2e18 else { return "\(x)" }
     let scaled = Int64(nudged.rounded(.toNearestOrAwayFromZero))
     let negative = scaled < 0
     let magnitude = negative ? -scaled : scaled

@@ -9,7 +9,7 @@ extension Session {
             var kept: [Int32] = []
             for (n, row) in rows.enumerated() {
                 if n & 0xFFFF == 0 { try Cancellation.check() }
-                if test(Int(row)) { kept.append(row) }
+                if try test(Int(row)) { kept.append(row) }
             }
             rows = kept
         }
@@ -37,7 +37,7 @@ extension Session {
         let values = try compiled.map { key in
             try rows.enumerated().map { n, row in
                 if n & 0xFFFF == 0 { try Cancellation.check() }
-                return key.0.evaluate(Int(row))
+                return try key.0.evaluate(Int(row))
             }
         }
         let before = { (a: Int, b: Int) -> Bool in

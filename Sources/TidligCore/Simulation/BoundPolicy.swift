@@ -80,7 +80,12 @@ extension BoundPolicy {
         var values: [String: Double] = [:]
         for parameter in policy.parameters { values[parameter.name] = parameter.value }
         var visits: Int?
+        var spans: [String: SourceSpan] = [:]
         for (name, value) in scenario.overrides {
+            spans[name.text] = name.span
+            guard value.magnitude <= Double(StepBinder.largestCount) else {
+                throw StepBinder.tooLarge(name.text, value, policy: policy.name, at: name.span)
+            }
             if name.text == "visits" {
                 guard let days = Int(exactly: value), days >= 1 else {
                     throw Diagnostic("'visits' is a whole number of days (1 or more)", at: name.span)
@@ -90,7 +95,8 @@ extension BoundPolicy {
                 values[name.text] = value
             }
         }
-        let binder = StepBinder(values: values, visits: visits, data: data, policy: policy.name, at: scenario.policy.span)
+        let binder = StepBinder(values: values, visits: visits, data: data, policy: policy.name, at: scenario.policy.span,
+                                overrides: spans)
         steps = []
         for step in policy.steps { steps.append(try binder.bind(step, earlier: steps)) }
         capacities = []
@@ -112,6 +118,27 @@ struct StepBinder {
     let data: DataSet
     let policy: String
     let at: SourceSpan
+    /// Where the scenario set each parameter it overrides (`with threshold = 10`).
+    var overrides: [String: SourceSpan] = [:]
+
+    /// The largest number a policy counts with (days, school days, cases): more than any school
+    /// year holds, and small enough that no date or sum the simulation makes from it overflows.
+    static let largestCount = 100_000
+
+    static func tooLarge(_ what: String, _ number: Double, policy: String, at span: SourceSpan) -> Diagnostic {
+        Diagnostic("'\(what)' is \(formatDecimal(number, places: 0)) in policy '\(policy)', more than tidlig counts",
+                   at: span, note: "use at most \(largestCount)")
+    }
+
+    private func name(of value: PolicyValue) -> String? {
+        if case .parameter(let name, _) = value { name } else { nil }
+    }
+
+    /// Where a value was set: the override in the scenario, else the policy named.
+    private func span(of value: PolicyValue) -> SourceSpan {
+        if case .parameter(let name, _) = value, let span = overrides[name] { return span }
+        return at
+    }
 
     func bind(_ step: PolicyStep, earlier: [BoundStep]) throws(Diagnostic) -> BoundStep {
         var services: [Int] = [], only: [[StudentCondition]] = []
@@ -141,6 +168,9 @@ struct StepBinder {
         switch condition {
         case .threshold(let measure, let strict, let value):
             let number = resolve(value)
+            guard number.magnitude <= Double(StepBinder.largestCount) else {
+                throw StepBinder.tooLarge(name(of: value) ?? measure.text, number, policy: policy, at: span(of: value))
+            }
             let count = strict ? Int(number.rounded(.down)) + 1 : Int(number.rounded(.up))
             switch measure {
             case .days: return .days(max(1, count))
@@ -195,6 +225,9 @@ struct StepBinder {
 
     private func whole(_ value: PolicyValue, _ what: String, minimum: Int) throws(Diagnostic) -> Int {
         let number = resolve(value)
+        guard number.magnitude <= Double(StepBinder.largestCount) else {
+            throw StepBinder.tooLarge(name(of: value) ?? what, number, policy: policy, at: span(of: value))
+        }
         guard let result = Int(exactly: number), result >= minimum else {
             throw Diagnostic("'\(what)' needs a whole number of at least \(minimum) in policy '\(policy)', found \(formatDecimal(number, places: 2))", at: at)
         }

@@ -149,14 +149,24 @@ extension Parser {
     // condition-or -> condition-and { 'or' condition-and }
     private mutating func disjunction(in policy: Policy) throws(ParseFailure) -> TriggerCondition {
         var lhs = try conjunction(in: policy)
-        while try accept("or") != nil { lhs = .or(lhs, try conjunction(in: policy)) }
+        var terms = 1
+        while let or = try accept("or") {
+            terms += 1
+            if terms > Parser.nestingLimit { throw tooDeep(or) }
+            lhs = .or(lhs, try conjunction(in: policy))
+        }
         return lhs
     }
 
     // condition-and -> condition { 'and' condition }
     private mutating func conjunction(in policy: Policy) throws(ParseFailure) -> TriggerCondition {
         var lhs = try condition(in: policy)
-        while try accept("and") != nil { lhs = .and(lhs, try condition(in: policy)) }
+        var terms = 1
+        while let and = try accept("and") {
+            terms += 1
+            if terms > Parser.nestingLimit { throw tooDeep(and) }
+            lhs = .and(lhs, try condition(in: policy))
+        }
         return lhs
     }
 
@@ -190,8 +200,9 @@ extension Parser {
         case "recent":
             try expectSymbol("(")
             let (weeks, span) = try number("a number of school weeks")
-            guard let whole = Int(exactly: weeks), whole >= 1 else {
-                throw .invalid(Diagnostic("expected a whole number of weeks (1 or more)", at: span))
+            guard let whole = Int(exactly: weeks), whole >= 1, whole <= StepBinder.largestCount / 5 else {
+                throw .invalid(Diagnostic("expected a whole number of weeks (1 or more)", at: span,
+                                          note: weeks >= 1 ? "use at most \(StepBinder.largestCount / 5)" : nil))
             }
             if try accept("weeks") == nil { _ = try accept("week") }
             try expectSymbol(")")

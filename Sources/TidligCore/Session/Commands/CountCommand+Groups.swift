@@ -15,12 +15,21 @@ extension CountCommand {
         guard arguments.count == 1 else {
             throw Diagnostic("'\(name)' takes one number", at: span, note: "e.g. \(name)(days)")
         }
-        let compiled = try evaluator.compile(CountCommand.asField(arguments[0]))
+        let values = try CountCommand.withoutUnits(arguments)
+        let compiled = try evaluator.compile(CountCommand.asField(values[0]))
         guard compiled.type.isNumeric else {
             throw Diagnostic("'\(name)' needs a number, this is \(article: compiled.type)", at: arguments[0].span,
                              note: "e.g. \(name)(days), \(name)(hours), \(name)(percent)")
         }
         return Aggregate(kind: kind, heading: query.text(of: expression), value: compiled)
+    }
+
+    /// The arguments' values; a unit (`days`, `weeks`) means nothing to a figure or a band.
+    static func withoutUnits(_ arguments: [FieldArgument]) throws(Diagnostic) -> [Expression] {
+        for argument in arguments {
+            if let (unit, span) = argument.unit { throw Diagnostic("'\(unit.rawValue)' does not apply here", at: span) }
+        }
+        return arguments.map(\.value)
     }
 
     /// A bare word as an argument reads as a service id (`involved(ppt)`); here it is a field.
@@ -34,7 +43,9 @@ extension CountCommand {
     /// The grouping of `by`: a field's values (all of its domain), or `band(FIELD, B1, ...)`.
     func groupKey(_ expression: Expression, _ evaluator: Evaluator) throws(Diagnostic) -> GroupKey {
         let heading = query.text(of: expression)
-        if case .field("band", let arguments, let span) = expression { return try band(arguments, span, heading, evaluator) }
+        if case .field("band", let arguments, let span) = expression {
+            return try band(try CountCommand.withoutUnits(arguments), span, heading, evaluator)
+        }
         let compiled = try evaluator.compile(expression)
         var domain: [Value] = []
         if case .field(let name, let arguments, _) = expression, arguments.isEmpty,
@@ -70,29 +81,29 @@ extension CountCommand {
         let (labels, index) = GroupKey.bands(bounds, integral: integral)
         let evaluate = compiled.evaluate
         let values = labels.map(Value.string)
-        return GroupKey(heading: heading, rightAligned: false, value: { row in
-            evaluate(row).double.map { values[index($0)] } ?? .null
+        return GroupKey(heading: heading, rightAligned: false, value: { row throws(Diagnostic) in
+            try evaluate(row).double.map { values[index($0)] } ?? .null
         }, domain: values, hiddenWhenEmpty: [values[0]])
     }
 
     /// `by A, B`: A down, B across, the count (or the one figure) in each cell, totals around.
     func crossTab(_ rows: [Int32], _ down: GroupKey, _ across: GroupKey, _ figure: Aggregate?) throws -> ResultTable {
-        let columnsGroups = grouped(rows, across)
+        let columnsGroups = try grouped(rows, across)
         var slot: [String: Int] = [:]
         for (index, group) in columnsGroups.enumerated() { slot["\(group.0)"] = index }
-        func cell(_ members: [Int32]) -> Value { figure.map { $0.figure(members) } ?? .int(members.count) }
+        func cell(_ members: [Int32]) throws -> Value { try figure?.figure(members) ?? .int(members.count) }
         var table: [[Value]] = []
-        for (value, members) in grouped(rows, down) {
+        for (value, members) in try grouped(rows, down) {
             var buckets: [[Int32]] = columnsGroups.map { _ in [] }
-            for row in members { buckets[slot["\(across.value(Int(row)))"]!].append(row) }
-            table.append([value] + buckets.map(cell) + [cell(members)])
+            for row in members { buckets[slot["\(try across.value(Int(row)))"]!].append(row) }
+            table.append([value] + (try buckets.map(cell)) + [try cell(members)])
         }
         let integral = figure?.isIntegral ?? true
         var columns = [ResultTable.Column(down.heading, rightAligned: down.rightAligned)]
         columns += columnsGroups.map { ResultTable.Column.number(CountCommand.heading($0.0)) }
         columns.append(.number("total"))
         table = try sorted(table, columns)
-        let footer = [Value.string("total")] + columnsGroups.map { cell($0.1) } + [cell(rows)]
+        let footer = [Value.string("total")] + (try columnsGroups.map { try cell($0.1) }) + [try cell(rows)]
         let what = figure?.heading ?? "students"
         return ResultTable(columns: columns, rows: table, footer: [footer],
                            notes: ["\(what) by \(down.heading) (down) and \(across.heading) (across)"

@@ -41,7 +41,7 @@ public struct CountCommand: Command {
                 throw Diagnostic("'order by' sorts groups; add 'by FIELD'", at: query.order[0].expression.span)
             }
             var row: [Value] = [.int(selection.rows.count)]
-            row += figures.map { $0.figure(selection.rows) }
+            row += try figures.map { try $0.figure(selection.rows) }
             session.emit(ResultTable(columns: [.number("students")] + figures.map(column), rows: [row]))
             return
         }
@@ -55,25 +55,25 @@ public struct CountCommand: Command {
             session.emit(table)
             return
         }
-        let groups = grouped(selection.rows, key)
-        var rows = groups.map { value, members in [value, .int(members.count)] + figures.map { $0.figure(members) } }
+        let groups = try grouped(selection.rows, key)
+        var rows = try groups.map { value, members in [value, .int(members.count)] + (try figures.map { try $0.figure(members) }) }
         let columns = [ResultTable.Column(key.heading, rightAligned: key.rightAligned), .number("students")]
             + figures.map(column)
         rows = try sorted(rows, columns)
-        let total = [.string("total"), .int(selection.rows.count)] + figures.map { $0.figure(selection.rows) }
+        let total = [.string("total"), .int(selection.rows.count)] + (try figures.map { try $0.figure(selection.rows) })
         session.emit(ResultTable(columns: columns, rows: rows, footer: [total]))
     }
 
     func column(_ figure: Aggregate) -> ResultTable.Column { .number(figure.heading) }
 
     /// Puts rows in groups, in the key's order, with every value of its domain.
-    func grouped(_ rows: [Int32], _ key: GroupKey) -> [(Value, [Int32])] {
+    func grouped(_ rows: [Int32], _ key: GroupKey) throws(Diagnostic) -> [(Value, [Int32])] {
         var members: [[Int32]] = key.domain.map { _ in [] }
         var values = key.domain
         var slot: [String: Int] = [:]
         for (index, value) in key.domain.enumerated() { slot["\(value)"] = index }
         for row in rows {
-            let value = key.value(Int(row))
+            let value = try key.value(Int(row))
             let text = "\(value)"
             if let index = slot[text] {
                 members[index].append(row)

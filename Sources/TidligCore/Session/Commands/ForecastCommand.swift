@@ -22,7 +22,7 @@ public struct ForecastCommand: Command {
     var horizon = Forecast.Horizon.weeks(4)
     var query: Query
 
-    // forecast -> 'forecast' [NUMBER ['days']] [ 'within' NUMBER 'weeks' | 'by' DATE ] query
+    // forecast -> 'forecast' [NUMBER ['days']] [ 'within' NUMBER ('weeks' | 'days') | 'by' DATE ] query
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ForecastCommand {
         var threshold: Int?
         if try parser.peek().kind == .number {
@@ -36,11 +36,15 @@ public struct ForecastCommand: Command {
         var horizon = Forecast.Horizon.weeks(4)
         if try parser.accept("within") != nil {
             let (value, span) = try parser.number("a number of school weeks")
-            guard let weeks = Int(exactly: value), weeks >= 1 else {
+            guard let count = Int(exactly: value), count >= 1 else {
                 throw .invalid(Diagnostic("expected a whole number of school weeks (1 or more)", at: span))
             }
-            if try parser.accept("week") == nil { try parser.expect("weeks") }
-            horizon = .weeks(weeks)
+            let unit = try parser.advance()
+            switch unit.kind == .identifier ? TimeUnit(word: unit.text) : nil {
+            case .weeks: horizon = .weeks(count)
+            case .days: horizon = .schoolDays(count)
+            case nil: throw parser.unexpected(unit, expected: "'weeks' or 'days'")
+            }
         } else if try parser.accept("by") != nil {
             horizon = .date(try parser.date("a date (YYYY-MM-DD)").0)
         }
@@ -69,11 +73,7 @@ public struct ForecastCommand: Command {
              .int(p.days), .int(p.recent), .number(5 * Double(p.recent) / Double(p.window)), .int(threshold - p.days),
              p.date.map(Value.date) ?? .null, p.schoolDays.map(Value.int) ?? .null]
         }
-        let within: String
-        switch horizon {
-        case .weeks(let w): within = "within \(w) school week\(w == 1 ? "" : "s")"
-        case .date(let d): within = "by \(d)"
-        }
+        let within = horizon.description
         session.emit(ResultTable(
             columns: [.init("id"), .init("school"), .number("grade"), .number("days"), .number("recent(4)"), .number("days/week"),
                       .number("needs"), .init("projected"), .number("school days")],

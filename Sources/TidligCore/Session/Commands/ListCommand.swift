@@ -37,6 +37,12 @@ public struct ListCommand: Command {
         ]
         columns += extra.map { ResultTable.Column($0.0, decimals: 1, rightAligned: $0.1.type.isNumeric) }
         let rows = selection.rows
+        // Arithmetic in a 'with' column that overflows for some student stops the statement
+        // here, before anything is written; the rows below then evaluate without failing.
+        for (n, row) in rows.enumerated() {
+            if n & 0xFFFF == 0 { try Cancellation.check() }
+            for column in extra { _ = try column.1.evaluate(Int(row)) }
+        }
         let threshold = context.threshold
         let data = context.data
         // Rows are made while they are written: a million-student listing is never held whole.
@@ -51,7 +57,7 @@ public struct ListCommand: Command {
                 .number(context.percent(row)),
                 data.crossingDate(row: row, days: threshold, asOf: context.asOf).map(Value.date) ?? .null,
             ]
-            cells += extra.map { $0.1.evaluate(row) }
+            cells += extra.map { (try? $0.1.evaluate(row)) ?? .null }
             return cells
         }
         let note = "\(selection.countText), as of \(context.asOf)"

@@ -16,10 +16,10 @@ public struct Aggregate {
     public var isIntegral: Bool { value.type == .int && kind != .avg && kind != .median }
 
     /// The figure over `rows`; null when no row has a value.
-    public func figure(_ rows: [Int32]) -> Value {
+    public func figure(_ rows: [Int32]) throws(Diagnostic) -> Value {
         var values: [Double] = []
         values.reserveCapacity(rows.count)
-        for row in rows { if let v = value.evaluate(Int(row)).double { values.append(v) } }
+        for row in rows { if let v = try value.evaluate(Int(row)).double { values.append(v) } }
         guard let result = Aggregate.compute(kind, values) else { return .null }
         return isIntegral ? .int(Int(result)) : .number(result)
     }
@@ -47,7 +47,7 @@ public struct GroupKey {
     public var heading: String
     public var rightAligned: Bool
     /// The group of a student.
-    public var value: (Int) -> Value
+    public var value: (Int) throws(Diagnostic) -> Value
     /// Values listed even with no student (every school of the data, every band), in order.
     public var domain: [Value]
     /// Values of the domain left out when no student has them (the band below the first bound).
