@@ -61,8 +61,8 @@ private let badInputs: [BadInput] = [
     BadInput(
         "missing asOf", replace: "  \"asOf\": \"2025-01-31\",\n", with: "", 1, 1, "$", "missing required field \"asOf\""),
     BadInput(
-        "wrong format", replace: "tidlig/1", with: "tidlig/2", 2, 13, "$.format",
-        "expected \"tidlig/1\" (the format this version reads), found \"tidlig/2\""),
+        "wrong format", replace: "tidlig/1", with: "tidlig/3", 2, 13, "$.format",
+        "expected \"tidlig/1\" or \"tidlig/2\" (the formats this version reads), found \"tidlig/3\""),
     BadInput(
         "unknown school", replace: "\"school\": \"nes-us\"", with: "\"school\": \"nes-ux\"", 7, 28, "$.students[0].school",
         "unknown school \"nes-ux\"; the schools are \"nes-us\" (did you mean 'nes-us'?)"),
@@ -109,6 +109,13 @@ private let badInputs: [BadInput] = [
         with: "  \"services\": [" + (0..<65).map { "{\"id\": \"v\($0 < 10 ? "0" : "")\($0)\", \"name\": \"x\"}" }
             .joined(separator: ", ") + "],\n  \"students\": [",
         6, 1808, "$.services[64]", "more than 64 services"),
+    // tidlig/1 holds one school year: a record before its start or after its end is another year's.
+    BadInput(
+        "record before the school year", replace: "2024-09-03", with: "2024-08-16", 8, 16, "$.students[0].absence[0].date",
+        "absence on 2024-08-16 lies outside the school year (2024-08-19 to 2025-06-20) of the calendar"),
+    BadInput(
+        "record of the next school year", replace: "2024-09-03", with: "2025-08-20", 8, 16, "$.students[0].absence[0].date",
+        "absence on 2025-08-20 lies outside the school year (2024-08-19 to 2025-06-20) of the calendar; a file of several school years is \"format\": \"tidlig/2\""),
     BadInput(
         "leading zero", replace: "\"grade\": 9", with: "\"grade\": 09", 7, 47, "$.students[0].grade",
         "a number cannot start with 0 followed by digits"),
@@ -134,7 +141,8 @@ private let badInputs: [BadInput] = [
 
     @Test(arguments: [
         ("weekend", "{\"date\": \"2024-09-07\", \"kind\": \"day\"}", "weekend-record", "$.students[0].absence[0]"),
-        ("before the year", "{\"date\": \"2024-08-16\", \"kind\": \"day\"}", "non-school-day-record", "$.students[0].absence[0]"),
+        // The calendar's last day, after asOf: inside the school year, so kept and reported.
+        ("last day, after asOf", "{\"date\": \"2025-06-20\", \"kind\": \"day\"}", "after-as-of", "$.students[0].absence[0]"),
         (
             "day and hours", "{\"date\": \"2024-09-03\", \"kind\": \"day\"}, {\"date\": \"2024-09-03\", \"kind\": \"hours\", \"hours\": 1}",
             "duplicate-date", "$.students[0].absence[1]"

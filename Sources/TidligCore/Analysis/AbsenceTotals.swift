@@ -22,10 +22,9 @@ public struct AbsenceTotals: Sendable {
         data.absence.date.withUnsafeBufferPointer { date in
             data.absence.flags.withUnsafeBufferPointer { flags in
                 data.absence.hours.withUnsafeBufferPointer { recordHours in
-                    let starts = data.students.absenceStart
                     for row in 0..<count {
                         var d: Int32 = 0, doc: Int32 = 0, h = 0.0
-                        for i in Int(starts[row])..<Int(starts[row + 1]) {
+                        for i in data.students.absenceRange(row) {
                             if date[i] > asOf { break }  // sorted by date within a student
                             if flags[i] & AbsenceFlags.day != 0 {
                                 d += 1

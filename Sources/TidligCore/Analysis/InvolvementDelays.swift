@@ -38,21 +38,22 @@ public enum Statistics {
 extension DataSet {
     /// Signed school days from `from` to `to`: school days in (from, to] when later, minus those in (to, from] when earlier.
     public func schoolDaysBetween(_ from: Day, _ to: Day) -> Int {
-        if to >= from { return calendar.schoolDays(from: from.adding(days: 1), through: to) }
-        return -calendar.schoolDays(from: to.adding(days: 1), through: from)
+        if to >= from { return schoolDaysAcrossYears(from: from.adding(days: 1), through: to) }
+        return -schoolDaysAcrossYears(from: to.adding(days: 1), through: from)
     }
 
-    /// Delay summaries per service for `rows`, threshold `threshold` days, as of `asOf`.
+    /// Delay summaries per service for `rows`, threshold `threshold` days, as of `asOf`, from
+    /// each student's first crossing in any school year (`firstCrossing`).
     /// `days`, when given, holds each student's whole days as of `asOf`, so students below the
-    /// threshold are passed over without reading their records.
+    /// threshold are passed over without reading their records (one school year only).
     public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day,
                        days: [Int32]? = nil) throws(CancelledError) -> [DelaySummary] {
         var summaries = services.map { DelaySummary(service: $0) }
         for (n, row32) in rows.enumerated() {
             if n & 0xFFFF == 0 { try Cancellation.check() }
             let row = Int(row32)
-            if let days, days[row] < threshold { continue }
-            guard let crossing = crossingDate(row: row, days: threshold, asOf: asOf) else { continue }
+            if !isMultiYear, let days, days[row] < threshold { continue }
+            guard let crossing = firstCrossing(row: row, days: threshold, asOf: asOf) else { continue }
             for index in summaries.indices {
                 summaries[index].crossed += 1
                 let service = summaries[index].service

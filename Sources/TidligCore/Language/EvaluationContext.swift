@@ -16,6 +16,8 @@ public struct EvaluationContext {
 
     public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult],
                 window: AuditWindow? = nil) {
+        // Several school years: figures are those of the year in force on `asOf`.
+        let data = data.isMultiYear && data.viewDate != asOf ? data.view(asOf: asOf) : data
         self.data = data
         self.asOf = asOf
         self.threshold = threshold
@@ -25,9 +27,15 @@ public struct EvaluationContext {
         schoolDaysToDate = data.calendar.schoolDaysThrough(asOf)
     }
 
-    /// Percent of a student as of `asOf`.
+    /// Percent of a student as of `asOf`, over the school days the student was enrolled.
     @inlinable public func percent(_ row: Int) -> Double {
-        schoolDaysToDate > 0 ? 100 * equivalents(row) / Double(schoolDaysToDate) : 0
+        let schoolDays = schoolDays(row)
+        return schoolDays > 0 ? 100 * equivalents(row) / Double(schoolDays) : 0
+    }
+
+    /// School days the student was enrolled from the year's start through `asOf`.
+    @inlinable public func schoolDays(_ row: Int) -> Int {
+        data.students.enrolledSchoolDays.isEmpty ? schoolDaysToDate : Int(data.students.enrolledSchoolDays[row])
     }
 
     /// Day equivalents of a student as of `asOf`.

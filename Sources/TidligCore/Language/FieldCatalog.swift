@@ -80,7 +80,7 @@ public enum ArgumentValue: Sendable, Equatable {
 /// Every field queries can use, by name. Later capabilities (audit, forecast) add theirs here.
 public enum FieldCatalog {
     /// All fields, in the order `fields` lists them.
-    public static let all: [FieldDefinition] = basic + absence + folder + audit + forecast
+    public static let all: [FieldDefinition] = basic + absence + folder + audit + forecast + years
 
     /// The field with this name.
     public static func field(named name: String) -> FieldDefinition? { byName[name] }
@@ -165,6 +165,21 @@ public enum FieldCatalog {
         },
         FieldDefinition("little", .bool, "little documentation: at most 2 documents in the window; `little documentation`") { _, c in
             { .bool(c.data.audit(row: $0, window: c.window).littleDocumentation) }
+        },
+    ]
+
+    /// Fields across school years (`tidlig/2`): a child followed from year to year.
+    static let years: [FieldDefinition] = [
+        FieldDefinition("years_over", .int, "school years up to this one with at least N whole days (default: the threshold)",
+                        parameters: [.count("days", default: .threshold)]) { a, c in
+            { .int(c.data.yearsOver(row: $0, days: a[0], asOf: c.asOf)) }
+        },
+        FieldDefinition("moved", .bool, "changed school, within a school year or between years, by the date in force") { _, c in
+            { .bool(c.data.moved(row: $0, asOf: c.asOf)) }
+        },
+        FieldDefinition("first_crossing", .date, "the first crossing of N days (default: the threshold) in any school year",
+                        parameters: [.count("days", default: .threshold)]) { a, c in
+            { c.data.firstCrossing(row: $0, days: a[0], asOf: c.asOf).map(Value.date) ?? .null }
         },
     ]
 }

@@ -47,6 +47,12 @@ extension DataSetParser {
     /// True for the common record: on a school day, by `asOf`, at most a day of hours.
     @inline(__always) private func isPlainRecord(_ index: Int) -> Bool {
         let day = absence.date[index]
+        if format == 2 {
+            let status = yearStatus(day)
+            guard status.open, day <= asOf else { return false }
+            return absence.flags[index] & AbsenceFlags.day != 0
+                || Double(absence.hours[index]) <= hoursPerDay(status.year) + 1e-6
+        }
         let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
         guard offset >= 0, offset < openDays.count, openDays[offset], day <= asOf else { return false }
         return absence.flags[index] & AbsenceFlags.day != 0 || Double(absence.hours[index]) <= calendar.hoursPerDay + 1e-6
@@ -55,7 +61,15 @@ extension DataSetParser {
     /// Problems of the records `positions` (sorted positions, one date, in file order).
     private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?) {
         let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
-        let outside = offset < 0 || offset >= openDays.count || !openDays[offset]
+        var outside = offset < 0 || offset >= openDays.count || !openDays[offset]
+        var hoursPerDay = calendar.hoursPerDay
+        var detail = { [self] in nonSchoolDayDetail(day) }
+        if format == 2 {
+            let status = yearStatus(day)
+            outside = !status.open
+            hoursPerDay = self.hoursPerDay(status.year)
+            detail = { [self] in yearDetail(day, status) }
+        }
         let late = day > asOf
         let hasWholeDay = positions.contains { absence.flags[lower + $0] & AbsenceFlags.day != 0 }
         var hours = 0.0
@@ -71,18 +85,18 @@ extension DataSetParser {
             if day.isWeekend {
                 report(.weekendRecord, 0, "\(day) is a \(day.weekday == 5 ? "Saturday" : "Sunday")")
             } else if outside {
-                report(.nonSchoolDayRecord, 1, nonSchoolDayDetail(day))
+                report(.nonSchoolDayRecord, 1, detail())
             }
             if hasWholeDay, position > positions.lowerBound {
                 report(.duplicateDate, 2, "another record for \(day), which has a whole-day record")
             }
             if absence.flags[lower + position] & AbsenceFlags.day == 0 {
                 hours += Double(absence.hours[lower + position])
-                if !hoursReported, hours > calendar.hoursPerDay + 1e-6 {
+                if !hoursReported, hours > hoursPerDay + 1e-6 {
                     hoursReported = true
                     report(
                         .hoursAboveDay, 3,
-                        "\(format(hours)) hours on \(day), above a school day of \(format(calendar.hoursPerDay)) hours")
+                        "\(formatHours(hours)) hours on \(day), above a school day of \(formatHours(hoursPerDay)) hours")
                 }
             }
             if late { report(.afterAsOf, 4, "absence on \(day), after asOf \(asOf)") }
@@ -194,7 +208,7 @@ private func position(of file: Int, in order: [Int32]?) -> Int {
 }
 
 /// 7.5, 6, 0.25: a number of hours for a message.
-private func format(_ value: Double) -> String {
+private func formatHours(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
     return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
 }

@@ -1,8 +1,9 @@
-/// The parts of a `tidlig/1` document before the students: calendar, schools, services.
+/// The parts of a `tidlig/1` or `tidlig/2` document before the students: calendar, schools, services.
 extension DataSetParser {
     // calendar = '{' { "start": date | "end": date | "hoursPerDay": number > 0
     //               | "closures": '[' [ closure *( ',' closure ) ] ']' | "schoolYear": "YYYY/YYYY" | other: value } '}'
-    mutating func parseCalendar() throws(JSONFailure) -> SchoolCalendar {
+    /// A calendar; with `year` (the index of a tidlig/2 school year), also its "schools".
+    mutating func parseCalendar(year: Int? = nil) throws(JSONFailure) -> SchoolCalendar {
         let open = try s.openObject()
         var start: Day?, end: Day?, endOffset = 0
         var hoursPerDay = 6.0
@@ -11,6 +12,7 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("start") {
+                years.startOffset = s.pos
                 start = try within("start") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("end") {
                 endOffset = s.pos
@@ -20,7 +22,10 @@ extension DataSetParser {
             } else if key.is("closures") {
                 closures = try within("closures") { () throws(JSONFailure) in try parseClosures() }
             } else if key.is("schoolYear") {
+                years.labelOffset = s.pos
                 schoolYear = try within("schoolYear") { () throws(JSONFailure) in try readSchoolYear() }
+            } else if let year, key.is("schools") {
+                try within("schools") { () throws(JSONFailure) in try parseSchoolClosures(year: year) }
             } else {
                 try s.skipValue()
             }
@@ -50,7 +55,7 @@ extension DataSetParser {
     }
 
     // closures = '[' [ closure *( ',' closure ) ] ']'
-    private mutating func parseClosures() throws(JSONFailure) -> [SchoolCalendar.Closure] {
+    mutating func parseClosures() throws(JSONFailure) -> [SchoolCalendar.Closure] {
         try s.openArray()
         var closures: [SchoolCalendar.Closure] = []
         var first = true

@@ -3,6 +3,7 @@ extension DataSetParser {
     // students = '[' [ student *( ',' student ) ] ']'
     mutating func parseStudents() throws(JSONFailure) {
         try s.openArray()
+        if format == 2 { students.enrolmentStart = [0] }
         let arrayStart = s.pos
         var nextMaintenance = s.pos + Self.maintenanceStep
         var row = 0
@@ -42,6 +43,15 @@ extension DataSetParser {
         students.documentStart.reserveCapacity(studentCount + 1)
         students.involvementStart.reserveCapacity(studentCount + 1)
         students.index.reserveCapacity(studentCount)
+        if format == 2 {
+            students.enrolmentStart.reserveCapacity(studentCount + 1)
+            let enrolmentCount = estimate(enrolments.count)
+            enrolments.year.reserveCapacity(enrolmentCount)
+            enrolments.school.reserveCapacity(enrolmentCount)
+            enrolments.grade.reserveCapacity(enrolmentCount)
+            enrolments.from.reserveCapacity(enrolmentCount)
+            enrolments.to.reserveCapacity(enrolmentCount)
+        }
         let absenceCount = estimate(absence.date.count)
         absence.date.reserveCapacity(absenceCount)
         absence.hours.reserveCapacity(absenceCount)
@@ -53,11 +63,14 @@ extension DataSetParser {
         involvements.initiatedBy.reserveCapacity(involvementCount)
     }
 
-    // student = '{' { "id": id | "school": id | "grade": integer 1..10 | "absence": absence
+    // student = '{' { "id": id | "school": id | "grade": integer 1..10 (tidlig/1)
+    //               | "enrolments": enrolments (tidlig/2) | "absence": absence
     //               | "folder": folder | "involvements": involvements | other: value } '}'
     private mutating func parseStudent(row: Int) throws(JSONFailure) {
         let open = try s.openObject()
-        scratch.begin(absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count)
+        scratch.begin(
+            absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count,
+            enrolments: enrolments.count)
         var seen: UInt8 = 0
         var id: String?
         var idOffset = 0
@@ -73,6 +86,14 @@ extension DataSetParser {
                 try once(&seen, 1, key)
                 idOffset = s.pos
                 id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
+            } else if format == 2, key.is("enrolments") {
+                try once(&seen, 64, key)
+                try within("enrolments") { () throws(JSONFailure) in try parseEnrolments() }
+            } else if format == 2, key.is("school") || key.is("grade") {
+                throw JSONFailure(
+                    offset: key.offset,
+                    message: "a tidlig/2 student has no \"\(key.is("school") ? "school" : "grade")\" of its own; "
+                        + "each of its \"enrolments\" has a school and a grade")
             } else if key.is("school") {
                 try once(&seen, 2, key)
                 school = try within("school") { () throws(JSONFailure) in try readSchoolReference() }
@@ -92,8 +113,16 @@ extension DataSetParser {
             }
         }
         guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
-        guard seen & 2 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
-        guard seen & 4 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
+        if format == 2 {
+            guard seen & 64 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"enrolments\"") }
+            try finishEnrolments(row: row)
+            let last = enrolments.count - 1
+            school = Int(enrolments.school[last])
+            grade = Int(enrolments.grade[last])
+        } else {
+            guard seen & 2 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
+            guard seen & 4 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
+        }
         if let earlier = students.index.updateValue(row, forKey: id) {
             throw JSONFailure(
                 offset: idOffset, message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
@@ -105,10 +134,11 @@ extension DataSetParser {
         students.absenceStart.append(Int32(absence.date.count))
         students.documentStart.append(Int32(documents.date.count))
         students.involvementStart.append(Int32(involvements.date.count))
+        if format == 2 { students.enrolmentStart.append(Int32(enrolments.count)) }
     }
 
     // school-reference = id, naming a school of "schools"
-    private mutating func readSchoolReference() throws(JSONFailure) -> Int {
+    mutating func readSchoolReference() throws(JSONFailure) -> Int {
         let token = try s.readID()
         if let index = s.withIDBytes(token, { schoolTable.lookup($0) }) { return index }
         let id = s.idString(token)
@@ -139,7 +169,12 @@ extension DataSetParser {
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
-                date = try within("date") { () throws(JSONFailure) in try s.readDate() }
+                date = try within("date") { () throws(JSONFailure) in
+                    let at = s.pos
+                    let day = try s.readDate()
+                    if format == 1, day < calendar.start || day > calendar.end { throw outsideTheYear(day, at: at) }
+                    return day
+                }
             } else if key.is("kind") {
                 kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.absenceKinds) }
             } else if key.is("hours") {
@@ -161,5 +196,14 @@ extension DataSetParser {
         absence.date.append(date)
         absence.hours.append(kind == 0 ? 0 : Float(hours))
         absence.flags.append((kind == 0 ? AbsenceFlags.day : 0) | (documented ? AbsenceFlags.documented : 0))
+    }
+
+    /// A tidlig/1 record dated outside its one school year: the file holds dates of another year.
+    @inline(never) private func outsideTheYear(_ day: Day, at offset: Int) -> JSONFailure {
+        let year = calendar.schoolYear.map { "the school year \($0) (" } ?? "the school year ("
+        return JSONFailure(
+            offset: offset,
+            message: "absence on \(day) lies outside \(year)\(calendar.start) to \(calendar.end)) of the calendar; "
+                + "a file of several school years is \"format\": \"tidlig/2\" (docs/DATA.md)")
     }
 }

@@ -1,9 +1,9 @@
-/// The schema-driven parse of one `tidlig/1` document into the columns of a `DataSet`.
+/// The schema-driven parse of one `tidlig/1` or `tidlig/2` document into the columns of a `DataSet`.
 ///
 /// One pass, no tree: each `parse...` function reads one schema object from the scanner and
 /// appends to the columns. Keys come in any order; the students array is parsed once the
-/// header it depends on (asOf, calendar, schools, services) is known, and again when
-/// `services` comes after it (see `parse()`).
+/// header it depends on (format, asOf, calendar or schoolYears, schools, services) is known,
+/// and again when something it depends on comes after it (see `parse()`).
 struct DataSetParser {
     var s: JSONScanner
     let source: String
@@ -20,8 +20,13 @@ struct DataSetParser {
             openDays = (0..<length).map { calendar.isSchoolDay(calendar.start.adding(days: $0)) }
         }
     }
-    /// School days from `calendar.start`, for the per-record checks.
+    /// School days from `calendar.start` (tidlig/2: from the first year's start), for the
+    /// per-record checks.
     var openDays: [Bool] = []
+    /// 1 or 2, from "format".
+    var format = 0
+    /// tidlig/2: the school years, and what the parse of the students needs of them.
+    var years = YearTables()
     var schoolTable = IDTable()
     var schools: [School] = []
     var serviceTable = IDTable()
@@ -30,6 +35,7 @@ struct DataSetParser {
     var absence = AbsenceColumns()
     var documents = DocumentColumns()
     var involvements = InvolvementColumns()
+    var enrolments = EnrolmentColumns()
     var problems: [DataProblem] = []
     var scratch = StudentScratch()
 
@@ -44,14 +50,15 @@ struct DataSetParser {
     /// Bits of the top-level keys seen.
     private enum Top {
         static let format: UInt8 = 1, asOf: UInt8 = 2, calendar: UInt8 = 4, schools: UInt8 = 8
-        static let students: UInt8 = 16, services: UInt8 = 32, municipality: UInt8 = 64
+        static let students: UInt8 = 16, services: UInt8 = 32, municipality: UInt8 = 64, schoolYears: UInt8 = 128
         static let required: [(UInt8, String)] = [
-            (format, "format"), (asOf, "asOf"), (calendar, "calendar"), (schools, "schools"), (students, "students"),
+            (format, "format"), (asOf, "asOf"), (schools, "schools"), (students, "students"),
         ]
     }
 
     // document = ws object ws EOF
-    // object = '{' { "format": "tidlig/1" | "municipality": string | "asOf": date | "calendar": calendar
+    // object = '{' { "format": "tidlig/1" / "tidlig/2" | "municipality": string | "asOf": date
+    //              | "calendar": calendar (tidlig/1) | "schoolYears": school-years (tidlig/2)
     //              | "schools": schools | "services": services | "students": students | other: value } '}'
     /// Parses the whole input.
     mutating func parse() throws(JSONFailure) -> DataSet {
@@ -61,12 +68,13 @@ struct DataSetParser {
         var seen: UInt8 = 0
         var studentsAt: Int?
         var studentsCurrent = false
+        var calendarAt: (Int, UInt8)?
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("students") {
                 try once(&seen, Top.students, key)
                 studentsAt = s.pos
-                if seen & (Top.asOf | Top.calendar | Top.schools) == Top.asOf | Top.calendar | Top.schools {
+                if try readyForStudents(seen) {
                     try within("students") { () throws(JSONFailure) in try parseStudents() }
                     studentsCurrent = true
                 } else {
@@ -74,13 +82,20 @@ struct DataSetParser {
                 }
             } else if key.is("format") {
                 try once(&seen, Top.format, key)
-                try within("format") { () throws(JSONFailure) in try readFormat() }
+                format = try within("format") { () throws(JSONFailure) in try readFormat() }
+                studentsCurrent = false
+            } else if key.is("schoolYears") {
+                try once(&seen, Top.schoolYears, key)
+                if calendarAt == nil { calendarAt = (key.offset, Top.schoolYears) }
+                try within("schoolYears") { () throws(JSONFailure) in try parseSchoolYears() }
+                studentsCurrent = false
             } else if key.is("asOf") {
                 try once(&seen, Top.asOf, key)
                 asOf = try within("asOf") { () throws(JSONFailure) in try s.readDate() }
                 studentsCurrent = false
             } else if key.is("calendar") {
                 try once(&seen, Top.calendar, key)
+                if calendarAt == nil { calendarAt = (key.offset, Top.calendar) }
                 calendar = try within("calendar") { () throws(JSONFailure) in try parseCalendar() }
                 studentsCurrent = false
             } else if key.is("schools") {
@@ -101,6 +116,7 @@ struct DataSetParser {
         for (bit, name) in Top.required where seen & bit == 0 {
             throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
         }
+        try checkCalendarKeys(seen, open: open, first: calendarAt)
         s.skipWhitespace()
         guard s.pos == s.count else {
             throw JSONFailure(offset: s.pos, message: "expected only whitespace after the data, found \(s.describeFound())")
@@ -108,13 +124,47 @@ struct DataSetParser {
         if !studentsCurrent, let studentsAt {
             // Keys in an unusual order: the students array came before something it depends on.
             resetColumns()
+            _ = try readyForStudents(seen)
             s.pos = studentsAt
             try within("students") { () throws(JSONFailure) in try parseStudents() }
         }
-        return DataSet(
+        var data = DataSet(
             source: source, municipality: municipality, asOf: asOf, calendar: calendar, schools: schools,
             services: services, students: students, absence: absence, documents: documents,
             involvements: involvements, problems: problems)
+        guard format == 2 else { return data }
+        data.schoolYears = years.list
+        data.enrolments = enrolments
+        return data.view(asOf: asOf)
+    }
+
+    /// True when everything the students' parse depends on has been read (tidlig/2: with the
+    /// school years' tables built).
+    private mutating func readyForStudents(_ seen: UInt8) throws(JSONFailure) -> Bool {
+        let header = Top.format | Top.asOf | Top.schools
+        guard seen & header == header else { return false }
+        if format == 1 { return seen & Top.calendar != 0 }
+        guard seen & Top.schoolYears != 0 else { return false }
+        try prepareYears()
+        return true
+    }
+
+    /// A tidlig/1 file has a "calendar", a tidlig/2 file "schoolYears", not the other.
+    private func checkCalendarKeys(_ seen: UInt8, open: Int, first: (Int, UInt8)?) throws(JSONFailure) {
+        let wanted = format == 1 ? Top.calendar : Top.schoolYears
+        let name = format == 1 ? "calendar" : "schoolYears"
+        guard seen & wanted != 0 else {
+            let hint = format == 1 && seen & Top.schoolYears != 0
+                ? " (\"schoolYears\" is tidlig/2: write \"format\": \"tidlig/2\")"
+                : format == 2 && seen & Top.calendar != 0 ? " (tidlig/2 gives each year's calendar in \"schoolYears\")" : ""
+            throw JSONFailure(offset: first?.0 ?? open, message: "missing required field \"\(name)\"\(hint)")
+        }
+        if let (offset, bit) = first, bit != wanted || seen & (Top.calendar | Top.schoolYears) == Top.calendar | Top.schoolYears {
+            let other = wanted == Top.calendar ? "schoolYears" : "calendar"
+            throw JSONFailure(
+                offset: bit != wanted ? offset : open,
+                message: "\"\(other)\" does not belong in a tidlig/\(format) file; it has \"\(name)\"")
+        }
     }
 
     private mutating func resetColumns() {
@@ -122,18 +172,22 @@ struct DataSetParser {
         absence = AbsenceColumns()
         documents = DocumentColumns()
         involvements = InvolvementColumns()
+        enrolments = EnrolmentColumns()
         problems = []
         capacityReserved = false
     }
 
-    // format = '"tidlig/1"'
-    private mutating func readFormat() throws(JSONFailure) {
+    // format = '"tidlig/1"' / '"tidlig/2"'
+    private mutating func readFormat() throws(JSONFailure) -> Int {
         let start = s.pos
-        let expected = "\"tidlig/1\" (the format this version reads)"
-        guard s.peek() == UInt8(ascii: "\""), try s.string(try s.scanString()) == "tidlig/1" else {
-            s.pos = start
-            throw s.typeFailure(expected: expected)
+        let expected = "\"tidlig/1\" or \"tidlig/2\" (the formats this version reads)"
+        if s.peek() == UInt8(ascii: "\"") {
+            let text = try s.string(try s.scanString())
+            if text == "tidlig/1" { return 1 }
+            if text == "tidlig/2" { return 2 }
         }
+        s.pos = start
+        throw s.typeFailure(expected: expected)
     }
 
     /// Refuses a key that appears twice in one object (which value would count?).

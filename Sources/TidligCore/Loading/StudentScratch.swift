@@ -7,6 +7,10 @@ struct StudentScratch {
     var absenceStart = 0
     var documentStart = 0
     var involvementStart = 0
+    /// tidlig/2: where the student's enrolments begin in the columns, and each one's offset in
+    /// the file (its `{`), in file order.
+    var enrolmentStart = 0
+    var enrolmentOffsets: [Int] = []
     /// Reasons of absence records, by index in the file's `absence` array.
     var reasons: [(Int32, String)] = []
     /// Texts of documents, by index in the file's `folder` array.
@@ -20,10 +24,12 @@ struct StudentScratch {
     var sectionRank: [UInt8] = [0, 1, 2]
     private var sectionsSeen: UInt8 = 0
 
-    mutating func begin(absence: Int, documents: Int, involvements: Int) {
+    mutating func begin(absence: Int, documents: Int, involvements: Int, enrolments: Int) {
         absenceStart = absence
         documentStart = documents
         involvementStart = involvements
+        enrolmentStart = enrolments
+        if !enrolmentOffsets.isEmpty { enrolmentOffsets.removeAll(keepingCapacity: true) }
         if !reasons.isEmpty { reasons.removeAll(keepingCapacity: true) }
         if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
         if !involvementFileIndex.isEmpty { involvementFileIndex.removeAll(keepingCapacity: true) }

@@ -1,4 +1,6 @@
-/// One school year's absence data, held in flat columns (a `tidlig/1` file, loaded).
+/// Absence data of one or more school years, held in flat columns (a `tidlig/1` or `tidlig/2`
+/// file, loaded), seen from one school year: the year in force (`year`, `calendar`), with each
+/// student's school and grade as enrolled on the view's date (`view(asOf:)`).
 ///
 /// Students, absence records, folder documents and involvements are stored column by column,
 /// each student owning a contiguous range of the record arrays (`absenceRange(of:)`), with
@@ -10,7 +12,21 @@ public struct DataSet: Sendable {
     public var municipality: String?
     /// The export date; the default "as of" date of every query.
     public var asOf: Day
+    /// The calendar of the school year in force (`schoolYears[year].calendar`).
     public var calendar: SchoolCalendar
+    /// Every school year of the data, in date order; one for a `tidlig/1` file.
+    public var schoolYears: [SchoolYear]
+    /// Index of the school year in force in `schoolYears`.
+    public var year = 0
+    /// The enrolment periods; empty for a `tidlig/1` file (one whole-year enrolment each, at
+    /// `students.school` and `students.grade`).
+    public var enrolments = EnrolmentColumns()
+    /// The students enrolled in the year in force, in file order; nil when all are.
+    public var members: [Int32]?
+    /// `memberMask[row]`: the student is one of `members`; nil when all are.
+    public var memberMask: [Bool]?
+    /// The date `view(asOf:)` made this view for; nil for data as loaded from one school year.
+    public var viewDate: Day?
     public var schools: [School]
     /// The services; `Service.nesDefaults` when the file lists none.
     public var services: [Service]
@@ -30,6 +46,7 @@ public struct DataSet: Sendable {
         self.municipality = municipality
         self.asOf = asOf
         self.calendar = calendar
+        schoolYears = [SchoolYear(calendar: calendar)]
         self.schools = schools
         self.services = services
         self.students = students
@@ -39,8 +56,17 @@ public struct DataSet: Sendable {
         self.problems = problems
     }
 
-    /// Number of students.
+    /// Number of students (children, across every school year of the data).
     @inlinable public var studentCount: Int { students.ids.count }
+
+    /// True when the data holds more than one school year or enrolment periods (`tidlig/2`).
+    @inlinable public var isMultiYear: Bool { schoolYears.count > 1 || !students.enrolmentStart.isEmpty }
+
+    /// The students of the year in force, in file order.
+    public func memberRows() -> [Int32] { members ?? (0..<Int32(studentCount)).map { $0 } }
+
+    /// True when the student is enrolled in the year in force.
+    @inlinable public func isMember(_ row: Int) -> Bool { memberMask?[row] ?? true }
 
     /// The index of the student with this id, if any.
     public func studentIndex(id: String) -> Int? { students.index[id] }
@@ -60,8 +86,18 @@ public struct StudentColumns: Sendable {
     public var school: [UInt16] = []
     /// Grade 1 to 10.
     public var grade: [UInt8] = []
-    /// Student i's absence records are `absence[absenceStart[i] ..< absenceStart[i+1]]`.
+    /// Student i's absence records, of every year, are `absence[absenceStart[i] ..< absenceStart[i+1]]`.
     public var absenceStart: [Int32] = [0]
+    /// In a view of one year of several: student i's records of that year are
+    /// `absence[absenceLower[i] ..< absenceUpper[i]]`; empty when all records are the year's.
+    public var absenceLower: [Int32] = []
+    public var absenceUpper: [Int32] = []
+    /// Student i's enrolments are `enrolments[enrolmentStart[i] ..< enrolmentStart[i+1]]`; empty
+    /// for a `tidlig/1` file.
+    public var enrolmentStart: [Int32] = []
+    /// School days the student was enrolled, from the year's start through the view's date (the
+    /// percent denominator); empty when it is the calendar's count for everyone.
+    public var enrolledSchoolDays: [Int32] = []
     /// Student i's documents are `documents[documentStart[i] ..< documentStart[i+1]]`.
     public var documentStart: [Int32] = [0]
     /// Student i's involvements are `involvements[involvementStart[i] ..< involvementStart[i+1]]`.
@@ -74,7 +110,16 @@ public struct StudentColumns: Sendable {
     /// The student's stage from the grade: 1-7 primary, 8-10 lower secondary.
     @inlinable public func stage(_ row: Int) -> School.Stage { grade[row] >= 8 ? .lowerSecondary : .primary }
 
-    @inlinable public func absenceRange(_ row: Int) -> Range<Int> { Int(absenceStart[row])..<Int(absenceStart[row + 1]) }
+    /// The student's absence records of the year in force.
+    @inlinable public func absenceRange(_ row: Int) -> Range<Int> {
+        absenceLower.isEmpty
+            ? Int(absenceStart[row])..<Int(absenceStart[row + 1]) : Int(absenceLower[row])..<Int(absenceUpper[row])
+    }
+    /// The student's absence records of every school year.
+    @inlinable public func allAbsenceRange(_ row: Int) -> Range<Int> { Int(absenceStart[row])..<Int(absenceStart[row + 1]) }
+    @inlinable public func enrolmentRange(_ row: Int) -> Range<Int> {
+        enrolmentStart.isEmpty ? 0..<0 : Int(enrolmentStart[row])..<Int(enrolmentStart[row + 1])
+    }
     @inlinable public func documentRange(_ row: Int) -> Range<Int> { Int(documentStart[row])..<Int(documentStart[row + 1]) }
     @inlinable public func involvementRange(_ row: Int) -> Range<Int> {
         Int(involvementStart[row])..<Int(involvementStart[row + 1])

@@ -22,7 +22,7 @@ extension Session {
     private func sourceRows(_ source: QuerySource, _ context: EvaluationContext) throws -> [Int32] {
         switch source {
         case .students:
-            return (0..<Int32(context.data.studentCount)).map { $0 }
+            return context.data.memberRows()
         case .named(let name, let span):
             if let result = named[name] { return result.rows }
             let words = CommandRegistry.words

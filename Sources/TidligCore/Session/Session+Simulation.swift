@@ -1,7 +1,8 @@
 extension Session {
     /// Binds a scenario to the loaded data and replays the year up to `end`.
     func simulation(_ scenario: Scenario, end: Day) throws -> Simulation {
-        let data = try requireData(scenario.policy.span)
+        _ = try requireData(scenario.policy.span)
+        let data = try self.data(asOf: end)
         let policy = try policies.policy(for: scenario, data: data)
         return try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
     }

@@ -20,6 +20,8 @@ public final class Session {
     /// What `notify` has done in this run: messages tried, and what is left undelivered.
     public internal(set) var notifyRun = NotifyRunState()
     private var totalsCache: [AbsenceTotals] = []
+    /// Views of the data from the school year in force on a date (several school years only).
+    private var viewCache: [DataSet] = []
 
     public init(data: DataSet? = nil, output: OutputSink) {
         self.data = data
@@ -30,6 +32,7 @@ public final class Session {
     public func replaceData(_ newData: DataSet) {
         data = newData
         named = [:]
+        viewCache = []
         // Most statements ask about the export date: count it now, as part of loading.
         totalsCache = [AbsenceTotals(data: newData, asOf: newData.asOf)]
     }
@@ -40,10 +43,21 @@ public final class Session {
         return data
     }
 
+    /// The data seen from the school year in force on `day` (`DataSet.view(asOf:)`), cached for
+    /// the last few dates asked.
+    func data(asOf day: Day) throws -> DataSet {
+        let data = try requireData(nil)
+        guard data.isMultiYear, data.viewDate != day else { return data }
+        if let hit = viewCache.first(where: { $0.viewDate == day }) { return hit }
+        let view = data.view(asOf: day)
+        viewCache = [view] + viewCache.prefix(2)
+        return view
+    }
+
     /// Totals as of `day`, cached for the last few dates asked.
     func totals(asOf day: Day) -> AbsenceTotals {
         if let hit = totalsCache.first(where: { $0.asOf == day }) { return hit }
-        let totals = AbsenceTotals(data: data!, asOf: day)
+        let totals = AbsenceTotals(data: (try? data(asOf: day)) ?? data!, asOf: day)
         totalsCache = [totals] + totalsCache.prefix(2)
         return totals
     }
@@ -51,9 +65,10 @@ public final class Session {
     /// The evaluation context for a query (its `as of`, else the setting, else the data's date).
     func context(asOf explicit: (Day, SourceSpan)?, window: (from: Day, to: Day)? = nil,
                  little: Int? = nil) throws -> EvaluationContext {
-        let data = try requireData(nil)
-        let day = explicit?.0 ?? settings.asOf ?? data.asOf
-        try checkInYear(day, at: explicit?.1, data: data)
+        let loaded = try requireData(nil)
+        let day = explicit?.0 ?? settings.asOf ?? loaded.asOf
+        try checkInYear(day, at: explicit?.1, data: loaded)
+        let data = try self.data(asOf: day)
         var audit = AuditWindow.standard(calendar: data.calendar, asOf: window?.to ?? day)
         if let from = window?.from ?? settings.windowFrom { audit.from = from }
         audit.littleLimit = little ?? settings.little
@@ -64,13 +79,18 @@ public final class Session {
     /// Refuses a date outside the data's school year (figures there would be silently empty
     /// or frozen), and warns about one after the export date (nothing later is recorded).
     func checkInYear(_ day: Day, at span: SourceSpan?, data: DataSet) throws {
-        let calendar = data.calendar
-        let year = calendar.schoolYear.map { "school year \($0), " } ?? "school year "
-        let range = "\(year)\(calendar.start) to \(calendar.end)"
-        if day < calendar.start || day > calendar.end {
+        // Several school years: any date from the first one's start to the last one's end (a date
+        // in a summer holiday is in the year just ended).
+        let first = data.schoolYears.count > 1 ? data.schoolYears[0].calendar : data.calendar
+        let last = data.schoolYears.count > 1 ? data.schoolYears[data.schoolYears.count - 1].calendar : data.calendar
+        let year = data.schoolYears.count > 1
+            ? "school years \(data.schoolYears[0].label) to \(data.schoolYears[data.schoolYears.count - 1].label), "
+            : first.schoolYear.map { "school year \($0), " } ?? "school year "
+        let range = "\(year)\(first.start) to \(last.end)"
+        if day < first.start || day > last.end {
             let what = span == nil ? "the date in force, \(day) ('set asof')," : "\(day)"
             throw Diagnostic("\(what) is outside the data's \(range)", at: span,
-                             note: "use a date from \(calendar.start) to \(calendar.end)")
+                             note: "use a date from \(first.start) to \(last.end)")
         }
         if day > data.asOf {
             output.writeError("warning: \(day) is after the data's export date \(data.asOf); "
@@ -91,7 +111,9 @@ public final class Session {
     /// The one-line summary printed after a load.
     public func loadSummary() -> String {
         guard let data else { return "no data loaded" }
-        let year = data.calendar.schoolYear.map { "\($0), " } ?? ""
+        let year = data.schoolYears.count > 1
+            ? "\(data.schoolYears.count) school years \(data.schoolYears[0].label) to \(data.schoolYears.last!.label), "
+            : data.calendar.schoolYear.map { "\($0), " } ?? ""
         var line = "loaded \(data.source): \(data.studentCount) student\(data.studentCount == 1 ? "" : "s"), \(data.schools.count) school\(data.schools.count == 1 ? "" : "s"), \(year)as of \(data.asOf)"
         let problems = data.problems.count
         if problems > 0 { line += "; \(problems) data problem\(problems == 1 ? "" : "s") (type 'problems')" }

@@ -51,7 +51,7 @@ struct ConditionScanner {
     /// Sets `due[step][row]` for every condition step and every student.
     func scan(into due: inout [[Day]]) throws(CancelledError) {
         guard !conditions.isEmpty else { return }
-        for row in 0..<data.studentCount {
+        for row in 0..<data.studentCount where data.isMember(row) {
             if row & 0xFFFF == 0 { try Cancellation.check() }
             scan(row, into: &due)
         }
