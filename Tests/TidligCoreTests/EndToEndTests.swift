@@ -243,3 +243,62 @@ import TidligTestSupport
         #expect(try tty.waitForExit() == 0)
     }
 }
+
+/// The issue's command lines on a two-year data set (Tests/Fixtures/two-years.json; the figures
+/// are worked out by hand in SchoolYearsTests).
+@Suite struct SchoolYearsEndToEndTests {
+    let e2e = EndToEndTests()
+    let file = TestPaths.fixtures + "/two-years.json"
+
+    @Test func tableOneOfTheEarlierYear() throws {
+        let result = try e2e.run([file, "-c", "schools as of 2024-06-20", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            school,name,students,days/student,hours/student,>= 15 days,> 10 %
+            auli,Auli barneskole,2,10.0,2.5,1,0
+            runni,Runni ungdomsskole,2,16.5,3.0,1,1
+            vormsund,Vormsund ungdomsskole,1,12.0,6.0,0,0
+            ,Total,5,13.0,3.4,2,1
+
+            """)
+    }
+
+    @Test func yearsOverTheThreshold() throws {
+        let result = try e2e.run([file, "-c", "count students where years_over(15) >= 2", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "students\n1\n")
+    }
+
+    /// P1 (Auli, then Runni, then Vormsund: 15 days of 210) and P6 (Runni, then Vormsund: 16).
+    @Test func studentsWhoMoved() throws {
+        let result = try e2e.run([file, "-c", "students where moved", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            id,school,grade,days,hours,percent,crossing(15)
+            P1,vormsund,8,15,0.0,7.1,2025-03-07
+            P6,vormsund,10,16,0.0,7.6,2024-11-22
+
+            """)
+    }
+
+    /// 3 crossed (P1 in 2023/2024, P2 in 2023/2024, P6 in 2024/2025); P1 waited 549 days, P6's
+    /// service came 2 days before; P2 still waits (511 days).
+    @Test func delaysAcrossYears() throws {
+        let result = try e2e.run([file, "-c", "delays mental-health-family", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last == "mental-health-family,3,2,1,511.0,273.5,549,549,549,166.0,334,334,334,50.0")
+    }
+
+    @Test func aTidlig1FileWithTwoYearsIsRefused() throws {
+        let text = try String(contentsOfFile: TestPaths.fixtures + "/hand.json", encoding: .utf8)
+            .replacingOccurrences(of: "{\"date\": \"2024-08-21\", \"kind\": \"day\"}", with: "{\"date\": \"2025-08-21\", \"kind\": \"day\"}")
+        let path = try e2e.script("two-years-in-one.json", text)
+        let result = try e2e.run([path, "-c", "schools"])
+        #expect(result.status == 65)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("error: absence on 2025-08-21 lies outside the school year 2024/2025"))
+        #expect(result.stderr.contains("(at $.students[0].absence[1].date)"))
+    }
+}

@@ -56,7 +56,7 @@ public struct DelaysCommand: Command {
             try bySchool(selection, services: services, session: session)
             return
         }
-        let summaries = try data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf,
+        let summaries = try context.data.delays(rows: selection.rows, services: services, threshold: context.threshold, asOf: context.asOf,
                                      days: context.totals.days)
         DelaysCommand.emit(summaries, firstColumn: "service", labels: summaries.map { data.services[$0.service].id },
                            context: context, session: session)

@@ -19,7 +19,7 @@ extension NotifyCommand {
             NotifyCommand.channel(for: entry, settings)
         }
         session.notifyRun.record(retried)
-        let already = try ledger.students(rule: builder.rule, service: target.id, schoolYear: MessageBuilder.schoolYear(data))
+        let already = try ledger.students(rule: builder.rule, service: target.id, schoolYear: MessageBuilder.schoolYear(selection.context.data))
         let fresh = selection.rows.filter { !already.contains(data.students.ids[Int($0)]) }
         var counts = try notifier.send(fresh.map { entry(row: Int($0), builder, channel) }, via: channel)
         session.notifyRun.record(counts)
@@ -27,7 +27,7 @@ extension NotifyCommand {
         if !retried.tried.isEmpty {
             session.say("retried \(retried.tried.count) pending from earlier: \(retried.sent) sent, \(retried.pending) pending, \(retried.failed) failed")
         }
-        session.say("notify \(target.id) (rule \(builder.rule), \(MessageBuilder.schoolYear(data))) via \(channel.kind) \(channel.destination): "
+        session.say("notify \(target.id) (rule \(builder.rule), \(MessageBuilder.schoolYear(selection.context.data))) via \(channel.kind) \(channel.destination): "
                     + "\(counts.sent) sent, \(counts.pending) pending, \(counts.failed) failed, \(counts.alreadyNotified) already notified")
     }
 
