@@ -251,7 +251,7 @@ import TidligTestSupport
     let file = TestPaths.fixtures + "/two-years.json"
 
     @Test func tableOneOfTheEarlierYear() throws {
-        let result = try e2e.run([file, "-c", "schools as of 2024-06-20", "--format", "csv"])
+        let result = try e2e.run([file, "-c", "schools as of 2024-06-20", "--format", "csv", "--set", "totals=on"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             school,name,students,days/student,hours/student,>= 15 days,> 10 %

@@ -131,15 +131,18 @@ import Testing
         let sink = CapturingSink()
         let session = Session(data: Self.data, output: sink)
         session.settings.format = .csv
+        session.settings.totals = true
         #expect(session.runScript("schools as of 2024-06-20", name: nil) == 0)
         let lines = sink.text.split(separator: "\n").map(String.init)
         #expect(lines.contains("auli,Auli barneskole,2,10.0,2.5,1,0"))
         #expect(lines.contains("runni,Runni ungdomsskole,2,16.5,3.0,1,1"))
         #expect(lines.contains("vormsund,Vormsund ungdomsskole,1,12.0,6.0,0,0"))
         #expect(lines.contains(",Total,5,13.0,3.4,2,1"))
-        let context = try session.context(asOf: Day("2024-06-20")!)
-        #expect(context.schoolDays(row("P2")) == 206)
-        #expect(abs(context.percent(row("P2")) - 100 * (25 + 2.0 / 6) / 206) < 1e-9)
+        let context = try session.context(asOf: (Day("2024-06-20")!, SourceSpan(start: 0, end: 0)))
+        let p2 = row("P2")
+        #expect(context.schoolDays(p2) == 206)
+        let expected = 100 * (25 + 2.0 / 6) / 206
+        #expect(abs(context.percent(p2) - expected) < 1e-9)
     }
 
     @Test func problemsOfSeveralYears() {
