@@ -282,13 +282,15 @@ import TidligTestSupport
     }
 
     /// 3 crossed (P1 in 2023/2024, P2 in 2023/2024, P6 in 2024/2025); P1 waited 549 days, P6's
-    /// service came 2 days before; P2 still waits (511 days).
+    /// service came 2 days before; P2 still waits (511 days). Kaplan-Meier: 3 at risk, an
+    /// involvement at -2 (S = 2/3), P2 censored at 511, the last at risk involved at 549 (S = 0):
+    /// the median, p75 and p90 are 549, and 1 of 3 (33.3 %) was involved within 30, 60 and 90 days.
     @Test func delaysAcrossYears() throws {
         let result = try e2e.run([file, "-c", "delays mental-health-family", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.last == "mental-health-family,3,2,1,511.0,273.5,549,549,549,166.0,334,334,334,50.0")
+        #expect(lines.last == "mental-health-family,3,2,1,511.0,273.5,549,549,549,166.0,334,334,334,50.0,549,549,549,33.3,33.3,33.3")
     }
 
     @Test func aTidlig1FileWithTwoYearsIsRefused() throws {

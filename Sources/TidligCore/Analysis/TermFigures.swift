@@ -65,7 +65,7 @@ public enum TermFigures {
 
     /// Absence rate on each weekday (Monday ... Friday) over the school days in `from ... to`.
     public static func byWeekday(_ data: DataSet, from: Day, to: Day, counts: [Int]) -> [Rate] {
-        var rates = [Rate](repeating: Rate(students: data.studentCount), count: 5)
+        var rates = [Rate](repeating: Rate(students: data.memberCount), count: 5)
         for index in schoolDayIndexes(data.calendar, from: from, to: to) {
             let weekday = data.calendar.schoolDayList[index].weekday
             rates[weekday].schoolDays += 1

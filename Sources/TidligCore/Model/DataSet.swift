@@ -62,6 +62,9 @@ public struct DataSet: Sendable {
     /// True when the data holds more than one school year or enrolment periods (`tidlig/2`).
     @inlinable public var isMultiYear: Bool { schoolYears.count > 1 || !students.enrolmentStart.isEmpty }
 
+    /// The number of students of the year in force.
+    @inlinable public var memberCount: Int { members?.count ?? studentCount }
+
     /// The students of the year in force, in file order.
     public func memberRows() -> [Int32] { members ?? (0..<Int32(studentCount)).map { $0 } }
 

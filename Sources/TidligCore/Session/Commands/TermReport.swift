@@ -36,10 +36,11 @@ struct TermReport {
         var total = SchoolTable.Tally()
         var before = tallies, totalBefore = total
         let earlier = since.map { day in
-            EvaluationContext(data: data, asOf: day, threshold: context.threshold,
-                              totals: AbsenceTotals(data: data, asOf: day), named: [:])
+            let view = data.view(asOf: day)
+            return EvaluationContext(data: view, asOf: day, threshold: context.threshold,
+                                     totals: AbsenceTotals(data: view, asOf: day), named: [:])
         }
-        for row in 0..<data.studentCount {
+        for row in 0..<data.studentCount where data.isMember(row) {
             let school = Int(data.students.school[row])
             tallies[school].add(row, context)
             total.add(row, context)
@@ -78,7 +79,7 @@ struct TermReport {
         var schools = [TermFigures.Spread](repeating: .init(), count: data.schools.count)
         var tenth = schools
         var total = TermFigures.Spread(), totalTenth = TermFigures.Spread()
-        for row in 0..<data.studentCount {
+        for row in 0..<data.studentCount where data.isMember(row) {
             let school = Int(data.students.school[row]), days = Int(context.totals.days[row])
             schools[school].add(days)
             total.add(days)
@@ -115,7 +116,7 @@ struct TermReport {
     func crossed() throws -> ReportDocument.Section {
         var counts = [Int](repeating: 0, count: data.schools.count)
         var byStage: [String: Int] = [:]
-        for row in 0..<data.studentCount where Int(context.totals.days[row]) >= context.threshold {
+        for row in 0..<data.studentCount where data.isMember(row) && Int(context.totals.days[row]) >= context.threshold {
             if row & 0xFFFF == 0 { try Cancellation.check() }
             guard let crossing = data.crossingDate(row: row, days: context.threshold, asOf: context.asOf),
                   crossing >= from else { continue }
@@ -140,7 +141,7 @@ struct TermReport {
     // MARK: Involvement delays
 
     func delays() throws -> ReportDocument.Section {
-        let all = (0..<Int32(data.studentCount)).map { $0 }
+        let all = data.memberRows()
         let summaries = try data.delays(rows: all, services: Array(data.services.indices), threshold: context.threshold,
                                         asOf: context.asOf, days: context.totals.days)
         let labels = summaries.map { data.services[$0.service].id }
@@ -166,7 +167,7 @@ struct TermReport {
     // MARK: Folder audit above 60 days
 
     func folderAudit() throws -> ReportDocument.Section {
-        let rows = (0..<Int32(data.studentCount)).filter { context.totals.days[Int($0)] > 60 }
+        let rows = data.memberRows().filter { context.totals.days[Int($0)] > 60 }
         let table = AuditTable.findings(Selection(rows: rows, context: context, matched: rows.count))
         return .init(title: "Folder audit of the students above 60 days",
                      blocks: [.paragraph("\(rows.count) student\(rows.count == 1 ? " has" : "s have") more than 60 whole days "
@@ -190,7 +191,7 @@ struct TermReport {
     }
 
     var rateNote: String {
-        "absent %: 100 × whole-day records on those school days ÷ (\(data.studentCount) students × school days), "
+        "absent %: 100 × whole-day records on those school days ÷ (\(data.memberCount) students × school days), "
             + "school days from \(from) to \(context.asOf)"
     }
 
@@ -203,13 +204,13 @@ struct TermReport {
         var rows: [[Value]] = []
         var bars: [(label: String, value: Double, text: String)] = []
         for week in weeks {
-            let rate = TermFigures.rate(week.days, counts: counts, students: data.studentCount)
+            let rate = TermFigures.rate(week.days, counts: counts, students: data.memberCount)
             let name = week.closure.name ?? "closure"
             rows.append([.string(name), .date(week.closure.from), .date(week.closure.to), .int(rate.schoolDays),
                          .int(rate.records), rate.percent.map(Value.number) ?? .null])
             bars.append(("after \(name)", rate.percent ?? 0, rate.percent.map { formatDecimal($0, places: 2) } ?? "-"))
         }
-        let rest = TermFigures.rate(others, counts: counts, students: data.studentCount)
+        let rest = TermFigures.rate(others, counts: counts, students: data.memberCount)
         let footer: [Value] = [.string("other school days"), .null, .null, .int(rest.schoolDays), .int(rest.records),
                                rest.percent.map(Value.number) ?? .null]
         bars.append(("other school days", rest.percent ?? 0, rest.percent.map { formatDecimal($0, places: 2) } ?? "-"))
