@@ -172,14 +172,14 @@ public enum FieldCatalog {
     static let years: [FieldDefinition] = [
         FieldDefinition("years_over", .int, "school years up to this one with at least N whole days (default: the threshold)",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            { .int(c.data.yearsOver(row: $0, days: a[0], asOf: c.asOf)) }
+            { .int(c.data.yearsOver(row: $0, days: a[0].number, asOf: c.asOf)) }
         },
         FieldDefinition("moved", .bool, "changed school, within a school year or between years, by the date in force") { _, c in
             { .bool(c.data.moved(row: $0, asOf: c.asOf)) }
         },
         FieldDefinition("first_crossing", .date, "the first crossing of N days (default: the threshold) in any school year",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            { c.data.firstCrossing(row: $0, days: a[0], asOf: c.asOf).map(Value.date) ?? .null }
+            { c.data.firstCrossing(row: $0, days: a[0].number, asOf: c.asOf).map(Value.date) ?? .null }
         },
     ]
 }
