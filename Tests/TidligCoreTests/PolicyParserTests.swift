@@ -36,8 +36,17 @@ import TidligTestSupport
 
     @Test func thePresetsParse() {
         #expect(PolicyBook.presets.map(\.name) == ["nes", "baerum"])
-        #expect(PolicyBook.presets[0].steps.count == 4)
-        #expect(PolicyBook.presets[1].steps.map(\.name) == ["phase1", "phase2", "team", "coordinator"])
+        #expect(PolicyBook.presets[0].steps.map(\.name) == ["mapping", "plan", "evaluation", "ppt", "meeting"])
+        #expect(PolicyBook.presets[1].steps.map(\.name) == ["phase1", "phase2", "team", "coordinator", "youth-team"])
+        // Nes starts at worry or 15 days; Bærum's 10 % is no trigger, and PPT has a capacity.
+        guard case .condition(.or(.recorded(.concern), .threshold(.days, false, _))) = PolicyBook.presets[0].steps[0].trigger
+        else { Issue.record("nes mapping"); return }
+        #expect(PolicyBook.presets[1].capacities.map(\.service) == ["ppt"])
+        #expect(!PolicyBook.presets[1].source.split(separator: "\n").contains { $0.contains("step") && $0.contains("percent") })
+        // Every line of a preset that sets a figure the seeds do not give says so.
+        for preset in [PolicyPresets.nes, PolicyPresets.baerum] {
+            #expect(preset.components(separatedBy: "assumption").count - 1 >= 4)
+        }
     }
 
     @Test(arguments: [

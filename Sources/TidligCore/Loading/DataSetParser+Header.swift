@@ -131,10 +131,11 @@ extension DataSetParser {
         return (list, table)
     }
 
-    // school = '{' { "id": id | "name": string | "stage": "primary" / "lower-secondary" / "combined" | other: value } '}'
+    // school = '{' { "id": id | "name": string | "stage": "primary" / "lower-secondary" / "combined"
+    //              | "visitEveryDays": integer >= 1 | other: value } '}'
     private mutating func parseSchool(idOffset: inout [Int]) throws(JSONFailure) -> School {
         let open = try s.openObject()
-        var id: String?, name: String?, stage: School.Stage?
+        var id: String?, name: String?, stage: School.Stage?, visitEveryDays: Int?
         var first = true
         idOffset.append(open)
         while let key = try s.nextKey(&first) {
@@ -145,13 +146,15 @@ extension DataSetParser {
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("stage") {
                 stage = School.Stage.allCases[try within("stage") { () throws(JSONFailure) in try s.readEnum(Names.stages) }]
+            } else if key.is("visitEveryDays") {
+                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
             } else {
                 try s.skipValue()
             }
         }
         guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
         guard let name else { throw JSONFailure(offset: open, message: "missing required field \"name\"") }
-        return School(id: id, name: name, stage: stage)
+        return School(id: id, name: name, stage: stage, visitEveryDays: visitEveryDays)
     }
 
     // services = '[' [ service *( ',' service ) ] ']' ; at most 64 (bit sets of services are 64-bit)

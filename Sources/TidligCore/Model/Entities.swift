@@ -13,11 +13,15 @@ public struct School: Sendable, Equatable {
     public var id: String
     public var name: String
     public var stage: Stage?
+    /// Calendar days between PPT's visits to this school, when the school has its own cadence
+    /// ("fra hver sjette uke til hver andre uke", one school once a month); nil: the service's.
+    public var visitEveryDays: Int?
 
-    public init(id: String, name: String, stage: Stage? = nil) {
+    public init(id: String, name: String, stage: Stage? = nil, visitEveryDays: Int? = nil) {
         self.id = id
         self.name = name
         self.stage = stage
+        self.visitEveryDays = visitEveryDays
     }
 }
 

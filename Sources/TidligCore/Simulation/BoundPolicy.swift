@@ -71,7 +71,8 @@ struct BoundCapacity: Sendable {
 enum BoundTiming: Sendable {
     case within(schoolDays: Int)
     case meeting(weekday: Int, capacity: Int, perSchool: Bool)
-    case visit(everyDays: Int, service: Int)
+    /// `everyDays[school]`: the days between visits to each school.
+    case visit(everyDays: [Int], service: Int)
 }
 
 extension BoundPolicy {
@@ -199,11 +200,18 @@ struct StepBinder {
             guard let service = services.first else {
                 throw Diagnostic("step '\(step.name)' of policy '\(policy)' is at a visit but names no service", at: at)
             }
-            var days = visits ?? data.services[service].visitEveryDays
-            if visits == nil, let every { days = try whole(every, "every", minimum: 1) }
-            guard let days, days >= 1 else {
-                throw Diagnostic("service '\(data.services[service].id)' has no visitEveryDays in the data", at: at,
-                                 note: "write 'at visit every N days' or add 'with visits = N'")
+            // `with visits = N` over `every N days` over each school's own cadence over the service's.
+            var fixed = visits
+            if visits == nil, let every { fixed = try whole(every, "every", minimum: 1) }
+            if let fixed { return .visit(everyDays: Array(repeating: fixed, count: data.schools.count), service: service) }
+            var days: [Int] = []
+            for school in data.schools {
+                guard let d = school.visitEveryDays ?? data.services[service].visitEveryDays else {
+                    throw Diagnostic("service '\(data.services[service].id)' has no visitEveryDays in the data, "
+                                     + "nor school '\(school.id)'", at: at,
+                                     note: "write 'at visit every N days' or add 'with visits = N'")
+                }
+                days.append(d)
             }
             return .visit(everyDays: days, service: service)
         }

@@ -56,16 +56,17 @@ struct MeetingQueue {
     }
 }
 
-/// A service's visits to each school: every `everyDays` calendar days, staggered per school
-/// from the school year's start (school i of n starts i × everyDays ÷ n days in), each visit
-/// on the first school day on or after its nominal date.
+/// A service's visits to each school: every `everyDays[school]` calendar days (each school's
+/// own cadence), staggered per school from the school year's start (school i of n starts
+/// i × its cadence ÷ n days in), each visit on the first school day on or after its date.
 struct VisitSchedule {
     let data: DataSet
-    let everyDays: Int
+    let everyDays: [Int]
 
     /// The visit days of school `school`, in order.
     func visits(school: Int) -> [Day] {
         let calendar = data.calendar
+        let everyDays = self.everyDays[school]
         var days: [Day] = []
         var nominal = calendar.start.adding(days: school * everyDays / max(1, data.schools.count))
         while nominal <= calendar.end {

@@ -10,7 +10,9 @@ public struct PolicyBook: Sendable {
         var parser = Parser(text)
         // The presets are part of the product; a preset that does not parse is a bug caught by the tests.
         let policy = try! PolicyBook.parseFile(&parser)[0]
-        return Policy(name: policy.name, title: policy.title, parameters: policy.parameters, steps: policy.steps, source: text)
+        var preset = policy
+        preset.source = text
+        return preset
     }
 
     /// Names no typed policy may take.

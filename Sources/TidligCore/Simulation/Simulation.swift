@@ -36,8 +36,8 @@ struct Simulation: Sendable {
                 try afterTrigger(index, previous: previous, stillAbsent: still, only: only, data: data)
             }
             done[index] = try Simulation.timing(step.timing, due: due[index], data: data, end: end)
-            // A service with a capacity takes a case at the first step that names it.
-            for capacity in policy.capacities where step.services.contains(capacity.service) && !queued.contains(capacity.service) {
+            // A service with a capacity takes a case at the first step it leads (its first service).
+            for capacity in policy.capacities where step.services.first == capacity.service && !queued.contains(capacity.service) {
                 queued.insert(capacity.service)
                 done[index] = try CapacityQueue(data: data, capacity: capacity).allocate(done[index], end: end)
             }

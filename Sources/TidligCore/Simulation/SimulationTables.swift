@@ -64,6 +64,9 @@ enum SimulationTables {
             "sd: school days from the crossing to the step (negative: before it); absence: whole days recorded between them;",
             "absence waiting: whole days recorded after the crossing until the step or \(end), of all who crossed",
         ]
+        if figures.contains(where: { $0.who.contains("*") }) {
+            notes.append("*: takes part for some students only (an 'if' on grade or stage in the policy)")
+        }
         if let assume { notes.append(assume.note) } else { notes.append("timing and load only: no effect of the steps on absence is assumed") }
         return ResultTable(columns: columns, rows: rows, notes: notes)
     }
