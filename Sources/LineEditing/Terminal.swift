@@ -7,6 +7,14 @@ public enum Terminal {
         isatty(fd) == 1
     }
 
+    /// The window size of the terminal on `fd` (columns, rows), or nil for a pipe or a file.
+    public static func size(fd: Int32) -> (columns: Int, rows: Int)? {
+        guard isatty(fd) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_col), Int(size.ws_row))
+    }
+
     /// True when output on `fd` may be coloured: a terminal, no `NO_COLOR`, and `TERM` not `dumb`.
     ///
     /// See <https://no-color.org>: any non-empty `NO_COLOR` turns colour off.

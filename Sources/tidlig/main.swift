@@ -17,6 +17,7 @@ struct SessionOptions: ParsableArguments {
     func makeSession(dataFile: String?) throws -> Session {
         let session = Session(output: StandardStreams())
         session.color = Terminal.colorEnabled(fd: 2)
+        session.screenWidth = { Terminal.size(fd: 1)?.columns }
         do throws(LoadError) {
             if let dataFile {
                 session.replaceData(try DataSetLoader.load(path: dataFile))
@@ -57,6 +58,9 @@ struct Shell: ParsableCommand {
         } else if Terminal.isInteractive(0) {
             let first = file == nil ? Session.sampleGreeting : ""
             StandardStreams.writeAll(2, "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n\(first)")
+            if let size = Terminal.size(fd: 1) {
+                session.pager = { PagerSink(rows: Terminal.size(fd: 1)?.rows ?? size.rows, command: PagerSink.command) }
+            }
             let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
             session.interact(reader: reader)
         } else {

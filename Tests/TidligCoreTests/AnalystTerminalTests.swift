@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import TidligTestSupport
+import TidligCore
 
 /// The analyst's habits in the real `tidlig` shell, through a real pseudo-terminal (80x24):
 /// one test per habit.
@@ -9,10 +10,11 @@ import TidligTestSupport
     let home = TemporaryDirectory(prefix: "tidlig-shell")
 
     /// Starts `tidlig ARGUMENTS` in a pty with a fresh HOME and history, waiting for the prompt.
-    func startShell(_ arguments: [String] = [TestPaths.fixtures + "/hand.json"]) throws -> PseudoTerminal {
+    func startShell(_ arguments: [String] = [TestPaths.fixtures + "/hand.json"],
+                    pager: String = "cat") throws -> PseudoTerminal {
         let tidlig = try #require(EndToEndTests.binary, "tidlig is not built")
         let tty = try PseudoTerminal(executable: tidlig, arguments: arguments, environment: [
-            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PAGER": "cat",
+            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PAGER": pager,
             "TIDLIG_HISTORY": home.path + "/history",
         ])
         try tty.expectPrompt(Self.prompt)
@@ -38,5 +40,67 @@ import TidligTestSupport
         let banner = tty.transcript
         #expect(banner.contains("the built-in sample is synthetic"))
         #expect(banner.contains("try: schools"))
+    }
+
+    @Test func ctrlCStopsALongOutputAndSaysHowManyRowsWereLeft() throws {
+        let tty = try startShell([])  // the sample: 2815 students, far more than the pty holds
+        tty.send("set pager off\r")
+        try tty.expectPrompt(Self.prompt)
+        tty.send("students\r")
+        usleep(500_000)  // the shell is now blocked writing: nobody reads the terminal
+        tty.sendControl("c")
+        let out = try tty.expect(" rows not shown", timeout: 20)
+        let count = out.split(separator: "cancelled: ").last.flatMap { Int($0.prefix { $0.isNumber }) }
+        #expect((count ?? 0) > 0 && (count ?? 0) < 2815, "\(out.suffix(200))")
+        #expect(!out.contains("2815 students, as of"))  // the footer never came
+        try tty.expectPrompt(Self.prompt)
+        tty.send("count students\r")
+        try tty.expect("    2815")
+    }
+
+    @Test func ctrlCCancelsALongLoadAndTheOldDataStays() throws {
+        // 300,000 tiny students: long enough to load that Ctrl-C lands in the middle.
+        let path = home.path + "/big.json"
+        var json = #"{"format": "tidlig/1", "asOf": "2024-10-18", "calendar": {"start": "2024-08-19", "#
+            + #""end": "2025-06-20"}, "schools": [{"id": "s", "name": "S", "stage": "primary"}], "students": ["#
+        json += (0..<300_000).map { #"{"id": "X\#($0)", "school": "s", "grade": 1}"# }.joined(separator: ",\n")
+        json += "]}\n"
+        try SecureFile.write(path: path, text: json)
+        let tty = try startShell()
+        tty.send("load \(path)\r")
+        usleep(300_000)
+        tty.sendControl("c")
+        try tty.expect("cancelled", timeout: 20)
+        try tty.expectPrompt(Self.prompt)
+        tty.send("count students\r")
+        try tty.expect("       4\r\n")  // still hand.json's 4 students
+    }
+
+    @Test func longResultsGoThroughThePagerShortOnesDoNot() throws {
+        let tty = try startShell([], pager: "sed s/^/PAGED:/")
+        tty.send("count students\r")
+        let short = try tty.expectPrompt(Self.prompt)
+        #expect(short.contains("    2815") && !short.contains("PAGED:"))
+        tty.send("students where days >= 15\r")  // 739 rows on a 24-row screen
+        try tty.expect("PAGED:739 students, as of 2025-06-20", timeout: 20)
+        try tty.expectPrompt(Self.prompt)
+        tty.send("set pager off\r")
+        try tty.expectPrompt(Self.prompt)
+        tty.send("students where days >= 15\r")
+        let direct = try tty.expect("739 students, as of 2025-06-20", timeout: 20)
+        #expect(!direct.contains("PAGED:"))
+    }
+
+    @Test func wideTablesAreCutToTheTerminalPipesGetEveryColumn() throws {
+        let statement = "students where days >= 15 limit 1 with recent(4), streak, documented, undocumented, equiv"
+        let tty = try startShell()
+        tty.send(statement + "\r")
+        // 12 columns are 105 characters wide, more than the pty's 80: the last ones are left out.
+        let out = try tty.expect("left out: ")
+        #expect(out.contains("B2  south"))
+        let rest = try tty.expectPrompt(Self.prompt)
+        #expect(rest.contains("undocumented, equiv"))
+        let piped = try EndToEndTests().run([TestPaths.fixtures + "/hand.json", "-c", statement])
+        #expect(piped.stdout.contains("undocumented  equiv") && !piped.stdout.contains("left out"))
     }
 }

@@ -57,11 +57,11 @@ public enum DataSetLoader {
             return try parser.parse()
         } catch {
             let location = TextLocation(offset: error.offset, in: scanner.buffer)
-            return try Result<DataSet, LoadError>.failure(
-                LoadError(
-                    source: source, line: location.line, column: location.column, path: "$" + error.path,
-                    message: error.message)
-            ).get()
+            var failure = LoadError(
+                source: source, line: location.line, column: location.column, path: "$" + error.path,
+                message: error.message)
+            failure.isCancelled = error.cancelled
+            return try Result<DataSet, LoadError>.failure(failure).get()
         }
     }
 }

@@ -11,6 +11,9 @@ extension DataSetParser {
         while try s.nextElement(&first) {
             try within(index: row) { () throws(JSONFailure) in try parseStudent(row: row) }
             row += 1
+            if row & 0x3FF == 0, Cancellation.isRequested {
+                throw JSONFailure(offset: s.pos, message: "cancelled", cancelled: true)
+            }
             if s.pos >= nextMaintenance {
                 maintain(arrayStart: arrayStart)
                 nextMaintenance = s.pos + Self.maintenanceStep

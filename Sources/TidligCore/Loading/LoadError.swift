@@ -16,6 +16,8 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// True when the file could not be opened or read (the shell exits 74 for these, 65 otherwise).
     public var isIOError: Bool
+    /// True when Ctrl-C stopped the load (nothing was loaded; the data in use stays).
+    public var isCancelled = false
 
     /// Makes an error from its parts.
     public init(source: String, line: Int, column: Int, path: String, message: String, isIOError: Bool = false) {
@@ -45,6 +47,8 @@ struct JSONFailure: Error {
     var message: String
     /// Path components below the level that caught it, e.g. `.absence[0].date`.
     var path: String = ""
+    /// Ctrl-C, not a problem in the file.
+    var cancelled = false
 
     /// The same failure, one level up: `.name` prepended.
     @inline(never)

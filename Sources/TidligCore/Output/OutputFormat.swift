@@ -51,10 +51,20 @@ public struct RenderOptions: Sendable {
     public var totals = false
     /// Stop at Ctrl-C (on for the shell's output; off when rendering into a string).
     public var cancellable = false
+    /// Tables wider than this many columns lose their last columns (never cut mid-column);
+    /// nil for every column (pipes and files).
+    public var width: Int?
+    /// One block per record instead of a table row (`set expanded`).
+    public var expanded = Expanded.off
 
-    public init(totals: Bool = false, cancellable: Bool = false) {
+    /// psql's `\x`: `on` always, `auto` when the table is wider than `width`.
+    public enum Expanded: String, Sendable, CaseIterable { case off, on, auto }
+
+    public init(totals: Bool = false, cancellable: Bool = false, width: Int? = nil, expanded: Expanded = .off) {
         self.totals = totals
         self.cancellable = cancellable
+        self.width = width
+        self.expanded = expanded
     }
 }
 
@@ -110,14 +120,23 @@ enum TableRenderer {
         }
         if left > 0 { return result.rowCount }
         footer.forEach(measure)
-        func line(_ texts: [String]) -> String {
-            let joined = texts.indices.map { i in
-                let pad = String(repeating: " ", count: max(0, widths[i] - texts[i].count))
-                return result.columns[i].rightAligned ? pad + texts[i] : texts[i] + (i == texts.count - 1 ? "" : pad)
+        let full = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+        let tooWide = options.width.map { full > $0 } ?? false
+        if options.expanded == .on || (options.expanded == .auto && tooWide) {
+            return ExpandedRenderer.write(result, options, &writer)
+        }
+        let shown = tooWide ? fitting(widths, options.width!) : Array(widths.indices)
+        let cut = shown.count < widths.count
+        func line(_ all: [String]) -> String {
+            var joined = shown.enumerated().map { n, i in
+                let text = all[i]
+                let pad = String(repeating: " ", count: max(0, widths[i] - text.count))
+                return result.columns[i].rightAligned ? pad + text : text + (n == shown.count - 1 ? "" : pad)
             }.joined(separator: "  ")
+            if cut { joined += "  …" }
             return trimTrailing(joined) + "\n"
         }
-        let rule = trimTrailing(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) + "\n"
+        let rule = trimTrailing(shown.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  ")) + "\n"
         writer.add(line(result.columns.map(\.name)) + rule)
         let notShown = result.forEachRow(options) { _, row in
             writer.add(line(row.indices.map { result.text(row[$0], column: $0) }))
@@ -128,7 +147,25 @@ enum TableRenderer {
             footer.forEach { writer.add(line($0)) }
         }
         for note in result.notes { writer.add(trimTrailing(note) + "\n") }
+        if cut {
+            let left = widths.indices.filter { !shown.contains($0) }.map { result.columns[$0].name }
+            writer.add("\(widths.count) columns (\(shown.count) shown); left out: \(left.joined(separator: ", "))"
+                + " (set width, set expanded on, or write to a file for all)\n")
+        }
         return 0
+    }
+
+    /// The leading columns that fit in `width` with room for a closing `…` (at least one).
+    static func fitting(_ widths: [Int], _ width: Int) -> [Int] {
+        var used = 3  // "  …"
+        var shown: [Int] = []
+        for (i, w) in widths.enumerated() {
+            let needed = w + (shown.isEmpty ? 0 : 2)
+            if !shown.isEmpty, used + needed > width { break }
+            used += needed
+            shown.append(i)
+        }
+        return shown
     }
 
     static func trimTrailing(_ s: String) -> String {
@@ -226,4 +263,24 @@ enum MarkdownRenderer {
     }
 
     static func escape(_ s: String) -> String { s.replacing("|", with: "\\|") }
+}
+
+/// One block per record, headings down the left (psql's expanded display, sqlite's `.mode line`).
+enum ExpandedRenderer {
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
+        let width = result.columns.map(\.name.count).max() ?? 0
+        func block(_ title: String, _ row: [Value]) {
+            writer.add("-[ \(title) ]" + String(repeating: "-", count: max(3, width + 2 - title.count)) + "\n")
+            for (i, value) in row.enumerated() where i < result.columns.count {
+                let name = result.columns[i].name
+                let text = result.text(value, column: i)
+                writer.add(TableRenderer.trimTrailing(name + String(repeating: " ", count: width - name.count) + "  " + text) + "\n")
+            }
+        }
+        let left = result.forEachRow(options) { n, row in block(String(n + 1), row) }
+        if left > 0 { return left }
+        for row in result.footer { block("total", row) }
+        for note in result.notes { writer.add(TableRenderer.trimTrailing(note) + "\n") }
+        return 0
+    }
 }

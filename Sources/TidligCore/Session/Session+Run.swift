@@ -32,8 +32,18 @@ extension Session {
             }
         }
         do {
-            let command = try CommandRegistry.parse(source.text, range: range)
-            try command.run(in: self)
+            let (statement, into) = IntoClause.split(source.text, range)
+            let command = try CommandRegistry.parse(source.text, range: statement)
+            if let into {
+                try run(command, into: into)
+            } else if settings.pager, outputFile == nil, let pager = pager?() {
+                let screen = output
+                output = pager
+                defer { pager.finish(); output = screen }
+                try command.run(in: self)
+            } else {
+                try command.run(in: self)
+            }
             return nil
         } catch let failure as ParseFailure {
             report(failure.diagnostic, in: source)

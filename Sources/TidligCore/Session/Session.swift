@@ -10,9 +10,16 @@ public final class Session {
     public internal(set) var named: [String: NamedResult] = [:]
     /// Escalation policies typed or loaded (the presets are always there); kept across loads.
     public internal(set) var policies = PolicyBook()
-    public let output: OutputSink
+    /// Where results go: standard output, or a file for `into FILE` and `set output FILE`.
+    public internal(set) var output: OutputSink
     /// Colour in diagnostics (only on a terminal).
     public var color = false
+    /// The terminal's width in columns when results go to a terminal (set by the shell); nil
+    /// for a pipe.
+    public var screenWidth: (() -> Int?)?
+    /// Makes the pager for one statement's results on a terminal (set by the interactive shell;
+    /// `set pager off` turns it off).
+    public var pager: (() -> StatementOutput)?
     /// Relative paths in `load` resolve against this directory (nil: the working directory).
     public var baseDirectory: String?
     /// Set by `quit`.
@@ -22,6 +29,9 @@ public final class Session {
     private var totalsCache: [AbsenceTotals] = []
     /// Views of the data from the school year in force on a date (several school years only).
     private var viewCache: [DataSet] = []
+    /// The file `set output` writes to, and the sink results went to before it.
+    var outputFile: Int32?
+    var resultScreen: OutputSink?
 
     public init(data: DataSet? = nil, output: OutputSink) {
         self.data = data
@@ -100,7 +110,11 @@ public final class Session {
 
     /// Writes a result in the format in force.
     public func emit(_ result: ResultTable) {
-        let options = RenderOptions(totals: settings.totals, cancellable: true)
+        // Cut to the screen only on the screen: files get every column.
+        let screen = outputFile == nil && !(output is FileResultSink)
+        let width = screen ? (settings.width ?? screenWidth?()) : nil
+        let options = RenderOptions(totals: settings.totals, cancellable: true, width: width,
+                                    expanded: screen || settings.expanded == .on ? settings.expanded : .off)
         let left = settings.format.write(result, options: options) { output.write($0) }
         if left > 0 { output.writeError("cancelled: \(left) row\(left == 1 ? "" : "s") not shown\n") }
     }

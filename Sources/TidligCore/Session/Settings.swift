@@ -19,6 +19,14 @@ public struct Settings: Sendable {
     public var nationalMedian = 9.0
     /// Where `nationalMedian` comes from, printed beside it.
     public var nationalSource = "Udir 2025, 10th grade median days 2024/2025, as the Nes audit cites it"
+    /// The file results go to (`set output FILE`); nil for standard output.
+    public var outputPath: String?
+    /// The width tables are cut to on the screen; nil: the terminal's (none for a pipe).
+    public var width: Int?
+    /// Long results on a terminal go through `$PAGER` (default `less -S`).
+    public var pager = true
+    /// One block per record: off, on, or auto (when a table is wider than the screen).
+    public var expanded = RenderOptions.Expanded.off
     /// Notifications: everything `notify` needs besides the command itself.
     public var notify = NotifySettings()
 
@@ -35,6 +43,10 @@ public struct Settings: Sendable {
         ("totals", "on or off: CSV and JSON carry the total rows too (default off: data rows only)"),
         ("national", "the national 10th grade median days the term report compares with (default 9, Udir)"),
         ("nationalsource", "where the national figure comes from, printed beside it"),
+        ("output", "stdout, or a file every result goes to from now on (mode 0600)"),
+        ("pager", "on or off: results longer than the screen go through $PAGER (default less -S)"),
+        ("width", "auto (the terminal's width) or a number of columns tables are cut to"),
+        ("expanded", "off, on or auto: one block per record (auto: when a table is too wide)"),
     ] + NotifySettings.names
 
     /// Sets `name` from text; returns an error message saying what would be right.
@@ -65,6 +77,23 @@ public struct Settings: Sendable {
         case "timing":
             guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
             timing = value.lowercased() == "on"
+        case "pager":
+            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
+            pager = value.lowercased() == "on"
+        case "width":
+            if value.lowercased() == "auto" {
+                width = nil
+            } else {
+                guard let n = Int(value), n >= 10 else { return "expected 'auto' or a width of 10 columns or more, found '\(value)'" }
+                width = n
+            }
+        case "expanded":
+            guard let mode = RenderOptions.Expanded(rawValue: value.lowercased()) else {
+                return "expected on, off or auto, found '\(value)'"
+            }
+            expanded = mode
+        case "output":
+            outputPath = ["stdout", "-"].contains(value.lowercased()) ? nil : value
         case "totals":
             guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
             totals = value.lowercased() == "on"
@@ -89,7 +118,8 @@ public struct Settings: Sendable {
         [("threshold", String(threshold)), ("format", format.rawValue),
          ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
          ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off"),
-         ("totals", totals ? "on" : "off"),
+         ("totals", totals ? "on" : "off"), ("output", outputPath ?? "stdout"),
+         ("pager", pager ? "on" : "off"), ("width", width.map(String.init) ?? "auto"), ("expanded", expanded.rawValue),
          ("national", formatDecimal(nationalMedian, places: 1)), ("nationalsource", nationalSource)] + notify.values
     }
 

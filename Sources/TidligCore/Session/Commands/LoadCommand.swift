@@ -25,6 +25,8 @@ public struct LoadCommand: Command {
             data.source = path.text
             session.replaceData(data)
             session.output.writeError(session.loadSummary() + "\n")
+        } catch where error.isCancelled {
+            throw CancelledError()  // Ctrl-C: nothing loaded, the data in use stays
         } catch {
             var error = error
             error.source = path.text  // as typed, not as resolved

@@ -14,6 +14,10 @@ public struct SetCommand: Command {
           totals     on or off: CSV and JSON carry the total rows too (default: data rows only)
           national   the national 10th grade median days beside the term report's (default 9)
           nationalsource  where the national figure comes from (default: Udir, via the audit)
+          output     stdout, or a file every result goes to from now on (mode 0600)
+          pager      on or off: results longer than the screen go through $PAGER (less -S)
+          width      auto (the terminal's) or the columns tables are cut to on the screen
+          expanded   off, on or auto: one block per record (auto: when a table is too wide)
           ledger     the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)
           outbox     the default outbox directory (default: 'outbox' beside the ledger)
           coordinator  who coordinates and how to reach them, carried by every message
@@ -53,6 +57,9 @@ public struct SetCommand: Command {
         var settings = session.settings
         if let problem = settings.set(name.text.lowercased(), to: value.text) {
             throw Diagnostic(problem, at: value.span)
+        }
+        if name.text.lowercased() == "output" {
+            try session.redirectOutput(to: settings.outputPath, at: value.span)
         }
         if name.text.lowercased() == "asof", let day = settings.asOf, let data = session.data {
             try session.checkInYear(day, at: value.span, data: data)

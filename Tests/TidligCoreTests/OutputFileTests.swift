@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+import TidligTestSupport
+
+/// Results into files from inside the shell: `... into FILE` and `set output FILE`, on the
+/// built binary with hand.json (north: A1, D4; south: B2, C3; B2 alone at 16 days).
+@Suite struct OutputFileTests {
+    let shell = EndToEndTests()
+    var home: String { shell.home.path }
+
+    func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o777 : nil
+    }
+
+    @Test func intoAFileInTheFormatOfItsExtension() throws {
+        let result = try shell.run([shell.hand, "-c", "count students by school into ~/counts.csv; "
+            + "students where days > 2 order by days desc into ~/over.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)  // the results went to the files
+        #expect(result.stderr.contains("wrote ~/counts.csv: "))
+        #expect(readText(home + "/counts.csv") == "school,students\nnorth,2\nsouth,2\n")
+        #expect(mode(home + "/counts.csv") == 0o600)
+        // '>' stays a comparison: days > 2 is B2 (16), then A1 and C3 (3 each), in file order.
+        let json = try #require(readText(home + "/over.json"))
+        #expect(json.hasPrefix("[\n  {\"id\": \"B2\""))
+        #expect(json.components(separatedBy: "\"id\"").count == 4)
+    }
+
+    @Test func setOutputUntilStdout() throws {
+        let result = try shell.run([shell.hand, "-c", "set output ~/all.txt; count students; "
+            + "show D4; set output stdout; count students where days >= 15"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "students\n--------\n       1\n")  // only the last one on the screen
+        let file = try #require(readText(home + "/all.txt"))
+        #expect(file.hasPrefix("students\n--------\n       4\nD4  Nord barneskole"))
+        #expect(mode(home + "/all.txt") == 0o600)
+    }
+
+    @Test func neverOverAnythingButARegularFile() throws {
+        #expect(mkdir(home + "/folder", 0o700) == 0)
+        #expect(symlink(home + "/target.csv", home + "/link.csv") == 0)
+        for target in ["~/folder", "~/link.csv"] {
+            let into = try shell.run([shell.hand, "-c", "schools into \(target)"])
+            #expect(into.status == 65)
+            #expect(into.stderr.contains("is not a regular file"), "\(into.stderr)")
+            let set = try shell.run([shell.hand, "-c", "set output \(target)"])
+            #expect(set.stderr.contains("is not a regular file"), "\(set.stderr)")
+        }
+        #expect(access(home + "/target.csv", F_OK) != 0)  // nothing written through the link
+        // A statement that fails writes no file at all.
+        let failed = try shell.run([shell.hand, "-c", "students where dayz > 1 into ~/never.csv"])
+        #expect(failed.status == 65)
+        #expect(access(home + "/never.csv", F_OK) != 0)
+    }
+}
