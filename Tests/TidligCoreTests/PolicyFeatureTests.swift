@@ -134,3 +134,39 @@ import TidligTestSupport
         #expect(!sink.text.contains("error"), "\(sink.text)")
     }
 }
+
+/// Services by kind where a kind is meant: completion, `involved(...)`, `delays`, on a file
+/// whose PPT is `pp-tjenesten`, health service `helse` and mental health service `phf`.
+@Suite struct ServicesByKindTests {
+    let session: Session
+    let completer: SessionCompleter
+
+    init() throws {
+        session = Session(data: try DataSetLoader.load(path: TestPaths.fixtures + "/term.json"), output: CapturingSink())
+        completer = SessionCompleter(session: session)
+    }
+
+    @Test(arguments: [
+        ("delays p", ["phf", "pp-tjenesten", "ppt"]),
+        ("students where involved(s", ["school-health"]),
+        ("students where involved(m", ["mental-health-family"]),
+        ("students where involved(h", ["helse"]),
+    ])
+    func completesIDsAndKinds(_ line: String, _ expected: [String]) {
+        #expect(completer.complete(line).candidates == expected, "\(line)")
+    }
+
+    @Test func involvedTakesAKindOrAnID() {
+        let sink = CapturingSink()
+        let session = Session(output: sink)
+        session.baseDirectory = TestPaths.fixtures
+        session.execute(SourceFile(name: nil, text: "load term.json"))
+        // PPT (pp-tjenesten) is involved for a2 (Sep 25) and u2 (Oct 21); helse for u1.
+        session.execute(SourceFile(name: nil, text: "count students where involved(ppt)"))
+        session.execute(SourceFile(name: nil, text: "count students where involved(pp-tjenesten)"))
+        session.execute(SourceFile(name: nil, text: "count students where involved(school-health)"))
+        let counts = sink.text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).allSatisfy(\.isNumber) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(counts == ["2", "2", "1"], "\(sink.text)")
+    }
+}

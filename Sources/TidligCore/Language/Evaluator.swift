@@ -127,7 +127,7 @@ public struct Evaluator {
             guard case .literal(.string(let id), let at) = argument.value else {
                 throw Diagnostic("expected a service id", at: argument.value.span, note: "one of: \(ids.joined(separator: ", "))")
             }
-            guard let index = context.data.serviceIndex(id: id) else {
+            guard let index = context.data.serviceIndex(named: id) else {
                 throw Diagnostic("unknown service '\(id)'", at: at,
                                  note: didYouMean(id, in: ids) ?? "services: \(ids.joined(separator: ", "))")
             }

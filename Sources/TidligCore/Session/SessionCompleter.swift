@@ -26,6 +26,8 @@ public final class SessionCompleter: CompletionSource {
         case ("set", 1): return Settings.names.map(\.name)
         case ("set", 2) where words[1] == "format": return OutputFormat.allCases.map(\.rawValue)
         case ("problems", 1): return DataProblem.Kind.allCases.map(\.rawValue)
+        case ("delays", 1):
+            return (session.data.map(SessionCompleter.serviceNames) ?? []) + session.named.keys + ["students"]
         case ("simulate", 1), ("compare", _): return session.policies.names
         case ("policy", 1): return ["show", "load"]
         case ("policy", 2) where words[1] == "show": return session.policies.names
@@ -35,7 +37,7 @@ public final class SessionCompleter: CompletionSource {
         default: break
         }
         let trimmed = before.reversed().drop { $0 == " " }
-        if trimmed.first == "(" { return session.data?.services.map(\.id) ?? [] }
+        if trimmed.first == "(" { return session.data.map(SessionCompleter.serviceNames) ?? [] }
         if trimmed.first == "\"" || trimmed.first == "'" || trimmed.first == "=" {
             return (session.data?.schools.map(\.id) ?? []) + School.Stage.allCases.map(\.rawValue)
         }
@@ -54,5 +56,18 @@ public final class SessionCompleter: CompletionSource {
         return FilePaths.list(directory.isEmpty ? "." : directory).map { entry in
             directory + entry.name + (entry.isDirectory ? "/" : "")
         }
+    }
+}
+
+extension SessionCompleter {
+    /// The data's service ids, then the kinds of its services that no id spells (a file's
+    /// `pp-tjenesten` also answers to `ppt`).
+    static func serviceNames(_ data: DataSet) -> [String] {
+        let ids = data.services.map(\.id)
+        var kinds: [String] = []
+        for kind in data.services.compactMap({ $0.kind?.rawValue }) where !ids.contains(kind) && !kinds.contains(kind) {
+            kinds.append(kind)
+        }
+        return ids + kinds
     }
 }

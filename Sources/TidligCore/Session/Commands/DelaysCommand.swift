@@ -22,7 +22,7 @@ public struct DelaysCommand: Command {
           delays ppt where stage = "lower-secondary"
           delays ppt by school
           set threshold 10
-          delays mental-health
+          delays mental-health-family
         """
 
     var service: Token?
