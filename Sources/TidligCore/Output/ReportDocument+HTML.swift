@@ -21,7 +21,10 @@ extension ReportDocument {
           body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; }
           h2 { break-after: avoid; }
           table, figure { break-inside: avoid; }
+          table { font-size: 7.5pt; }
+          th, td { padding: 1px 3px; }
         }
+        svg { max-width: 100%; height: auto; }
         """
 
     /// The report as HTML.
