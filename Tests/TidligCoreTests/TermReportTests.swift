@@ -141,6 +141,9 @@ import TidligTestSupport
         #expect(fromMarkdown.count > 100)
         #expect(fromBrowser == fromMarkdown)
         #expect(ReportText.headings(html: dom.stdout) == ReportText.headings(markdown: markdown))
+        let paragraphs = ReportText.paragraphs(markdown: markdown)
+        #expect(paragraphs.count > 10)
+        #expect(ReportText.paragraphs(html: dom.stdout) == paragraphs)
     }
 
     @Test func refusesWhatItMustNotWrite() throws {
@@ -191,6 +194,19 @@ enum ReportText {
         markdown.split(separator: "\n").filter { $0.hasPrefix("#") && !$0.hasPrefix("#!") }
             .map { String($0.drop { $0 == "#" || $0 == " " }) }
     }
+
+    /// The lines of text outside tables, headings and code blocks (the lead, paragraphs, notes).
+    static func paragraphs(markdown: String) -> [String] {
+        var lines: [String] = [], code = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("```") { code.toggle(); continue }
+            if code || line.hasPrefix("|") || line.hasPrefix("#") { continue }
+            lines.append(String(line))
+        }
+        return lines
+    }
+
+    static func paragraphs(html: String) -> [String] { matches(#"<p(?:\s[^>]*)?>(.*?)</p>"#, in: html) }
 
     static func headings(html: String) -> [String] { matches(#"<h[12](?:\s[^>]*)?>(.*?)</h[12]>"#, in: html) }
 
