@@ -90,11 +90,13 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write a synthetic Nes-like data set.")
     @Option(help: "Number of students.") var students = SampleGenerator.sampleStudents
     @Option(help: "Random seed.") var seed = SampleGenerator.sampleSeed
+    @Option(help: "School years (2 to 10: a tidlig/2 data set ending with 2024/2025).") var years = 1
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() throws {
         guard students >= 1 else { throw ValidationError("--students must be at least 1") }
-        do { try Sample.write(SampleGenerator(students: students, seed: seed), to: out) } catch {
+        guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10") }
+        do { try Sample.write(Sample.generator(students: students, years: years, seed: seed), to: out) } catch {
             StandardStreams.writeAll(2, "error: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }

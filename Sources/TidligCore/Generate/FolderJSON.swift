@@ -8,7 +8,7 @@ extension StudentEmitter {
         "\"attendance-team\"", "\"prevention-team\"",
     ]
 
-    func writeFolder(_ documents: [FolderDocument], to writer: inout JSONWriter) {
+    static func writeFolder(_ documents: [FolderDocument], to writer: inout JSONWriter) {
         guard !documents.isEmpty else { return }
         writer.raw(#","folder":["#)
         for (index, document) in documents.enumerated() {
@@ -24,7 +24,7 @@ extension StudentEmitter {
         writer.raw("]")
     }
 
-    private func writeFields(of document: FolderDocument, to writer: inout JSONWriter) {
+    private static func writeFields(of document: FolderDocument, to writer: inout JSONWriter) {
         if let quality = document.quality {
             writer.raw(#","quality":""#)
             writer.string(quality.name, quoted: false)
@@ -57,7 +57,7 @@ extension StudentEmitter {
     }
 
     /// `["a","b"]` for the set bits of `mask`, in bit order.
-    private func writeList(_ mask: UInt8, names: [StaticString], to writer: inout JSONWriter) {
+    private static func writeList(_ mask: UInt8, names: [StaticString], to writer: inout JSONWriter) {
         writer.raw("[")
         var first = true
         for bit in names.indices where mask & (1 << UInt8(bit)) != 0 {

@@ -6,8 +6,14 @@ public enum Sample {
         return try DataSetLoader.load(bytes: generator.json(), source: "<sample>")
     }
 
+    /// The generator of one school year (`tidlig/1`, as the sample), or of several (`tidlig/2`).
+    public static func generator(students: Int, years: Int, seed: UInt64) -> any DataGenerator {
+        years == 1 ? SampleGenerator(students: students, seed: seed)
+            : MultiYearGenerator(students: students, years: years, seed: seed)
+    }
+
     /// Streams a generated data set to `path` (mode 0600, replaced atomically), or to standard output.
-    public static func write(_ generator: SampleGenerator, to path: String?) throws {
+    public static func write(_ generator: some DataGenerator, to path: String?) throws {
         guard let path else {
             try generator.write { chunk in try SecureFile.writeAll(1, chunk) }
             return

@@ -70,7 +70,7 @@ enum HeaderWriter {
         writer.raw("],\n\"students\":[\n")
     }
 
-    private static func writeClosures(_ closures: [SchoolCalendar.Closure], to writer: inout JSONWriter) {
+    static func writeClosures(_ closures: [SchoolCalendar.Closure], to writer: inout JSONWriter) {
         for (index, closure) in closures.enumerated() {
             writer.raw(index == 0 ? #"{"from":"# : #",{"from":"#)
             writer.date(closure.from)
@@ -82,7 +82,7 @@ enum HeaderWriter {
         }
     }
 
-    private static func writeServices(to writer: inout JSONWriter) {
+    static func writeServices(to writer: inout JSONWriter) {
         for (index, service) in Service.nesDefaults.enumerated() {
             writer.raw(index == 0 ? #"{"id":"# : #",{"id":"#)
             writer.string(service.id)
@@ -99,7 +99,7 @@ enum HeaderWriter {
     }
 
     /// One school a line.
-    private static func writeSchools(_ units: [SchoolUnit], to writer: inout JSONWriter) {
+    static func writeSchools(_ units: [SchoolUnit], to writer: inout JSONWriter) {
         for (index, unit) in units.enumerated() {
             writer.raw(index == 0 ? "\n{\"id\":" : ",\n{\"id\":")
             writer.string(unit.id)

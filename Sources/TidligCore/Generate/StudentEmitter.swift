@@ -12,7 +12,7 @@ struct StudentEmitter {
     private var folder: FolderBuilder
 
     /// Service ids as literal fragments, in `Service.nesDefaults` order.
-    private static let serviceIds: [StaticString] = [
+    static let serviceIds: [StaticString] = [
         "\"ppt\"", "\"school-health\"", "\"mental-health\"", "\"child-welfare\"", "\"slt\"",
         "\"attendance-team\"", "\"prevention-team\"",
     ]
@@ -53,7 +53,7 @@ struct StudentEmitter {
         writer.raw(#","grade":"#)
         writer.int(plan.grades[index])
         writeAbsence(to: &writer)
-        writeFolder(folder.documents, to: &writer)
+        Self.writeFolder(folder.documents, to: &writer)
         writeInvolvements(to: &writer)
         ordinal += 1
         writer.raw(ordinal == total ? "}\n" : "},\n")
