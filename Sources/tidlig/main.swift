@@ -28,6 +28,10 @@ struct SessionOptions: ParsableArguments {
             StandardStreams.writeAll(2, "\(error)\n")
             throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
         }
+        if let format, OutputFormat(rawValue: format.lowercased()) == nil {
+            let allowed = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--format \(format): expected one of \(allowed)")
+        }
         let assignments = settings + (format.map { ["format=\($0)"] } ?? []) + (ledger.map { ["ledger=\($0)"] } ?? [])
         if let problem = session.settings.apply(assignments) { throw ValidationError(problem) }
         return session
@@ -41,6 +45,20 @@ struct Tidlig: ParsableCommand {
         abstract: "A shell for following up worrying school absence (tidlig innsats).",
         subcommands: [Shell.self, Run.self, Generate.self],
         defaultSubcommand: Shell.self)
+
+    /// Like ArgumentParser's, but a bad flag or value is one line saying what is allowed,
+    /// not the usage of every subcommand.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code == .validationFailure else { exit(withError: error) }  // --help, exit codes
+            StandardStreams.writeAll(2, "error: \(message(for: error)) (see 'tidlig --help')\n")
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
+    }
 }
 
 struct Shell: ParsableCommand {

@@ -77,6 +77,12 @@ import TidligTestSupport
     @Test func usageErrorsExit64() throws {
         #expect(try run(["--no-such-flag"]).status == 64)
         #expect(try run([hand, "-c", "schools", "--set", "threshold"]).status == 64)
+        // One line saying what is allowed, not the usage of every subcommand.
+        let xml = try run([hand, "-c", "schools", "--format", "xml"])
+        #expect(xml.status == 64)
+        #expect(xml.stderr == "error: --format xml: expected one of table, csv, json, markdown (see 'tidlig --help')\n")
+        let unknown = try run(["--no-such-flag"])
+        #expect(unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("'--no-such-flag'"))
     }
 
     @Test func scriptStopsAtTheFirstFailingLineWithItsLocation() throws {

@@ -29,7 +29,7 @@ public enum CommandRegistry {
         AuditCommand.self, TimelineCommand.self, DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
         NotifyCommand.self, NotificationsCommand.self,
-        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, HelpCommand.self, QuitCommand.self,
+        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
     /// The command that `word` starts, if any.

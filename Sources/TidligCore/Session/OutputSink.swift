@@ -24,4 +24,6 @@ public enum SessionError: Error, Sendable {
     case io(String)
     /// No data set is loaded.
     case noData
+    /// A failure already reported (a script run by `run`): exit with this status, say nothing.
+    case reported(Int32)
 }

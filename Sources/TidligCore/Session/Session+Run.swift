@@ -78,6 +78,8 @@ extension Session {
         case .io(let message):
             output.writeError(prefix + "error: " + message + "\n")
             return ExitStatus.ioError
+        case .reported(let status):
+            return status
         case .noData:
             output.writeError(prefix + "error: no data loaded; load a file with 'load FILE.json'\n")
             return ExitStatus.dataError
@@ -108,12 +110,13 @@ extension Session {
     /// Runs a script: statements one after another, a statement continuing over lines while
     /// it is incomplete. Stops at the first failure unless `keepGoing`; returns the exit status.
     public func runScript(_ text: String, name: String?, keepGoing: Bool = false) -> Int32 {
-        let status = runLines(text, name: name, keepGoing: keepGoing)
+        let status = runStatements(text, name: name, keepGoing: keepGoing)
         // A script that ran through but left messages undelivered tells the scheduler so.
         return status == ExitStatus.ok ? notifyRun.exitStatus : status
     }
 
-    private func runLines(_ text: String, name: String?, keepGoing: Bool) -> Int32 {
+    /// The statements of a script, without the notify status at the end (`run FILE`).
+    func runStatements(_ text: String, name: String?, keepGoing: Bool) -> Int32 {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.first?.hasPrefix("#!") == true { lines[0] = "" }
         var status = ExitStatus.ok
@@ -140,7 +143,7 @@ extension Session {
     public func runCommands(_ texts: [String], keepGoing: Bool = false) -> Int32 {
         var status = ExitStatus.ok
         for text in texts {
-            let result = runLines(text, name: nil, keepGoing: keepGoing)
+            let result = runStatements(text, name: nil, keepGoing: keepGoing)
             if result != ExitStatus.ok { status = result }
             if result != ExitStatus.ok, !keepGoing || result == ExitStatus.interrupted { return result }
             if quitRequested { break }

@@ -29,6 +29,8 @@ public final class Session {
     private var totalsCache: [AbsenceTotals] = []
     /// Views of the data from the school year in force on a date (several school years only).
     private var viewCache: [DataSet] = []
+    /// How many `run FILE` scripts are running inside one another.
+    var scriptDepth = 0
     /// The file `set output` writes to, and the sink results went to before it.
     var outputFile: Int32?
     var resultScreen: OutputSink?
