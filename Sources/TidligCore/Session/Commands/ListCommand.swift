@@ -12,6 +12,7 @@ public struct ListCommand: Command {
           students where days >= 15 and stage = "lower-secondary" order by days desc limit 10
           students where percent >= 10 as of 2025-01-31
           students where recent(4) >= 5 with recent(4), streak
+          let risk = students where days >= 15 and not involved(ppt)
           risk order by percent desc
         """
 

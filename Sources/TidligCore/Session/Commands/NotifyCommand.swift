@@ -25,7 +25,7 @@ public struct NotifyCommand: Command {
         Examples:
           notify ppt about students where days >= 15 and not involved(ppt) basis consent "ref-2025-17" dry run
           notify child-welfare about students where days >= 40 basis duty rule weekly-40
-          notify health about students where percent > 10 via webhook http://127.0.0.1:8080/tidlig
+          notify school-health about students where percent > 10 via webhook http://127.0.0.1:8080/tidlig dry run
         """
 
     var service: Token
