@@ -1,4 +1,6 @@
+import Glibc
 import Testing
+import TidligTestSupport
 @testable import TidligCore
 
 @Suite struct CompletionTests {
@@ -23,9 +25,29 @@ import Testing
         ("simulate ba", ["baerum"]),
         ("compare actual, ne", ["nes"]),
         ("timeline B2 under a", ["actual"]),
+        ("notify p", ["ppt"]),
+        ("preview he", ["health"]),
+        ("students where school = no", ["\"north\""]),
+        ("students where stage != p", ["\"primary\""]),
+        ("help as", ["as of"]),
+        ("set expanded a", ["auto"]),
     ])
     func completes(_ line: String, _ expected: [String]) {
         #expect(completer.complete(line).candidates == expected, "\(line)")
+    }
+
+    @Test func pathsAfterRunReportIntoAndHome() throws {
+        let fixtures = TestPaths.fixtures + "/han"
+        for line in ["run ", "source ", "report ", "students where days > 1 into ", "set output "] {
+            #expect(completer.complete(line + fixtures).candidates == [TestPaths.fixtures + "/hand.json"], "\(line)")
+        }
+        // ~/ lists the home directory and stays ~/ in the line.
+        let home = TemporaryDirectory(prefix: "tidlig-home")
+        try SecureFile.write(path: home.path + "/risk-list.csv", text: "")
+        let saved = getenv("HOME").map { String(cString: $0) }
+        setenv("HOME", home.path, 1)
+        defer { if let saved { setenv("HOME", saved, 1) } }
+        #expect(completer.complete("count students into ~/ri").candidates == ["~/risk-list.csv"])
     }
 
     @Test func pathsAfterLoad() {
