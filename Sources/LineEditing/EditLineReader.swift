@@ -85,8 +85,25 @@ public final class EditLineReader: LineReader {
         Self.withWide(statement) { _ = tidlig_history_enter(history, $0) }
         guard let historyPath else { return }
         Self.makeParentDirectory(of: historyPath)
-        _ = tidlig_history_save(history, historyPath)
-        chmod(historyPath, 0o600)  // history may hold student names: owner only
+        Self.append(statement, to: historyPath)
+    }
+
+    /// Adds `statement` to the history file as it is now on disk, under a lock, so that two
+    /// shells at once keep each other's lines (saving this shell's memory would drop them).
+    static func append(_ statement: String, to path: String) {
+        let lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard lock >= 0 else { return }
+        defer { close(lock) }
+        _ = fchmod(lock, 0o600)  // history may hold student names: owner only
+        guard flock(lock, LOCK_EX) == 0 else { return }
+        defer { _ = flock(lock, LOCK_UN) }
+        guard let merged = history_winit() else { return }
+        defer { history_wend(merged) }
+        tidlig_history_setsize(merged, 1000)
+        tidlig_history_setunique(merged, 1)
+        _ = tidlig_history_load(merged, path)
+        withWide(statement) { _ = tidlig_history_enter(merged, $0) }
+        _ = tidlig_history_save(merged, path)
     }
 
     // MARK: - Prompt and signals

@@ -103,4 +103,31 @@ import TidligCore
         let piped = try EndToEndTests().run([TestPaths.fixtures + "/hand.json", "-c", statement])
         #expect(piped.stdout.contains("undocumented  equiv") && !piped.stdout.contains("left out"))
     }
+
+    @Test func twoShellsAtOnceKeepEachOthersHistory() throws {
+        let first = try startShell(), second = try startShell()
+        for (tty, statement) in [(first, "count students"), (second, "schools"), (first, "show D4")] {
+            tty.send(statement + "\r")
+            try tty.expectPrompt(Self.prompt)
+        }
+        first.sendControl("d")
+        second.sendControl("d")
+        #expect(try first.waitForExit() == 0 && second.waitForExit() == 0)
+        let history = try #require(readText(home.path + "/history"))
+        for statement in ["count\\040students", "schools", "show\\040D4"] {
+            #expect(history.contains(statement + "\n"), "\(statement) lost: \(history)")
+        }
+        // A third shell finds the other's line with Up: the last entry is 'show D4'.
+        let third = try startShell()
+        third.send("\u{1b}[A\r")
+        try third.expect("D4  Nord")
+    }
+
+    @Test func tabCompletesASchoolIdQuoted() throws {
+        let tty = try startShell()
+        tty.send("count students where school = no\t")
+        try tty.expect("\"north\"")
+        tty.send("\r")
+        try tty.expect("       2\r\n")  // A1 and D4
+    }
 }
