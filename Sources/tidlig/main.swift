@@ -18,6 +18,7 @@ struct SessionOptions: ParsableArguments {
         let session = Session(output: StandardStreams())
         session.color = Terminal.colorEnabled(fd: 2)
         session.screenWidth = { Terminal.size(fd: 1)?.columns }
+        session.outputColor = Terminal.colorEnabled(fd: 1)
         do throws(LoadError) {
             if let dataFile {
                 session.replaceData(try DataSetLoader.load(path: dataFile))

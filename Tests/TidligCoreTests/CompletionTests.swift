@@ -31,6 +31,11 @@ import TidligTestSupport
         ("students where stage != p", ["\"primary\""]),
         ("help as", ["as of"]),
         ("set expanded a", ["auto"]),
+        ("case B", ["B2"]),
+        ("cas", ["case", "cases"]),
+        ("effect o", ["of"]),
+        ("effect of me", ["measures"]),
+        ("cases where grade = 9 by s", ["school", "service"]),
     ])
     func completes(_ line: String, _ expected: [String]) {
         #expect(completer.complete(line).candidates == expected, "\(line)")

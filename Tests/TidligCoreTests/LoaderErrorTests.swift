@@ -116,6 +116,12 @@ private let badInputs: [BadInput] = [
     BadInput(
         "record of the next school year", replace: "2024-09-03", with: "2025-08-20", 8, 16, "$.students[0].absence[0].date",
         "absence on 2025-08-20 lies outside the school year (2024-08-19 to 2025-06-20) of the calendar; a file of several school years is \"format\": \"tidlig/2\""),
+    // Line 9 becomes `    ], "involvements": [{"service": "ppt", "date": "2024-10-01", "ended": "2024-09-30"}]}`.
+    BadInput(
+        "involvement ended before it began", replace: "    ]}\n  ]",
+        with: "    ], \"involvements\": [{\"service\": \"ppt\", \"date\": \"2024-10-01\", \"ended\": \"2024-09-30\"}]}\n  ]",
+        9, 75, "$.students[0].involvements[0].ended",
+        "\"ended\" 2024-09-30 is before the involvement's \"date\" 2024-10-01"),
     BadInput(
         "leading zero", replace: "\"grade\": 9", with: "\"grade\": 09", 7, 47, "$.students[0].grade",
         "a number cannot start with 0 followed by digits"),

@@ -12,6 +12,8 @@ struct FolderDocument {
     var services: UInt8 = 0
     var bti: Int?
     var minutesSentTo: UInt8?
+    /// meeting: who called it, a bit index of `services`, or -1 for the school; nil: not said.
+    var calledBy: Int?
     var text: StaticString?
 
     init(_ kind: DocumentKind, _ date: Day, text: StaticString? = nil) {
@@ -26,6 +28,8 @@ struct Involvement {
     var service: Int
     var date: Day
     var initiator: Initiator
+    /// The last day, for an involvement that has ended.
+    var ended: Day?
 }
 
 /// Builds a student's folder (elevmappe) and involvements around the date the student

@@ -54,6 +54,10 @@ extension StudentEmitter {
             writer.raw(#","minutesSentTo":"#)
             writeList(sent, names: StudentEmitter.serviceIdTexts, to: &writer)
         }
+        if let caller = document.calledBy {
+            writer.raw(#","calledBy":"#)
+            writer.raw(caller < 0 ? "\"school\"" : StudentEmitter.serviceIdTexts[caller])
+        }
     }
 
     /// `["a","b"]` for the set bits of `mask`, in bit order.

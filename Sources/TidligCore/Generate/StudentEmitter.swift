@@ -46,6 +46,10 @@ struct StudentEmitter {
         }
         let firstDay = absence.records.first { $0.quarters == 0 }?.date
         folder.build(days: days, crossing: absence.crossing, firstDay: firstDay, profile: profile, rng: &rng)
+        // The case's owner and ended involvements come from a stream of their own, so that
+        // adding them left every other byte of a student as it was.
+        var caseRng = SplitMix64(seed: seed, 4, ordinal)
+        folder.addCaseDetails(rng: &caseRng)
         writer.raw(#"{"id":"S"#)
         writer.int(ordinal + 1, width: 7)
         writer.raw(#"","school":"#)
@@ -85,6 +89,10 @@ struct StudentEmitter {
             writer.raw(StudentEmitter.serviceIds[involvement.service])
             writer.raw(#","date":"#)
             writer.date(involvement.date)
+            if let ended = involvement.ended {
+                writer.raw(#","ended":"#)
+                writer.date(ended)
+            }
             writer.raw(#","initiatedBy":"#)
             switch involvement.initiator {
             case .school: writer.raw(#""school"}"#)

@@ -126,6 +126,7 @@ extension DataSetParser {
             permute(&documents.sections, lower, &scratch.order)
             permute(&documents.services, lower, &scratch.order)
             permute(&documents.minutesSentTo, lower, &scratch.order)
+            permute(&documents.calledBy, lower, &scratch.order)
         }
         let order = reordered ? scratch.order : nil
         if !scratch.texts.isEmpty {
@@ -149,6 +150,7 @@ extension DataSetParser {
             permute(&involvements.date, lower, &scratch.order)
             permute(&involvements.service, lower, &scratch.order)
             permute(&involvements.initiatedBy, lower, &scratch.order)
+            permute(&involvements.ended, lower, &scratch.order)
         }
         let order = reordered ? scratch.order : nil
         for position in 0..<count where involvements.date[lower + position] > asOf {

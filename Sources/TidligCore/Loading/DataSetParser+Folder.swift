@@ -14,13 +14,14 @@ extension DataSetParser {
     // document = '{' { "date": date | "kind": document-kind | "quality": quality | "template": boolean
     //                | "sections": sections | "evaluateBy": date | "coverage": "full" / "partial"
     //                | "services": service-list | "bti": integer 0..3 | "minutesSentTo": service-list
-    //                | "text": string | other: value } '}'
+    //                | "calledBy": id / "school" | "text": string | other: value } '}'
     private mutating func parseDocument(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
         var date: Day?, evaluateBy: Day?, coverage: EvaluationCoverage?
         var kind = -1, quality = 0, bti: Int8 = -1
         var template: UInt8 = 0, sections: UInt8 = 0
         var services: UInt64 = 0, minutesSentTo: UInt64 = 0
+        var calledBy = CaseOwner.notStated
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
@@ -45,6 +46,8 @@ extension DataSetParser {
                 minutesSentTo = try within("minutesSentTo") { () throws(JSONFailure) in
                     try parseServiceList(document: index, field: "minutesSentTo")
                 }
+            } else if key.is("calledBy") {
+                calledBy = try within("calledBy") { () throws(JSONFailure) in try parseCaller(document: index) }
             } else if key.is("text") {
                 let text = try within("text") { () throws(JSONFailure) in try s.readString() }
                 scratch.texts.append((Int32(index), text))
@@ -64,6 +67,20 @@ extension DataSetParser {
         documents.sections.append(sections)
         documents.services.append(services)
         documents.minutesSentTo.append(minutesSentTo)
+        documents.calledBy.append(calledBy)
+    }
+
+    // caller = id ; a service id, or "school" for the student's school (unless a service has that id)
+    private mutating func parseCaller(document: Int) throws(JSONFailure) -> Int16 {
+        let token = try s.readID()
+        if let service = s.withIDBytes(token, { serviceTable.lookup($0) }) { return Int16(service) }
+        if s.idString(token) == "school" { return CaseOwner.schoolCode }
+        scratch.problems.append(
+            PendingProblem(
+                section: StudentScratch.folder, fileIndex: Int32(document), rank: 5, kind: .unknownService,
+                subpath: ".folder[\(document)].calledBy",
+                detail: unknownServiceDetail(token) + "; \"school\" names the student's school"))
+        return CaseOwner.notStated
     }
 
     mutating func reserveDocuments(_ count: Int) {
@@ -77,6 +94,7 @@ extension DataSetParser {
         documents.sections.reserveCapacity(count)
         documents.services.reserveCapacity(count)
         documents.minutesSentTo.reserveCapacity(count)
+        documents.calledBy.reserveCapacity(count)
     }
 
     // sections = '[' [ section *( ',' section ) ] ']' ; each section at most once
@@ -131,11 +149,13 @@ extension DataSetParser {
         }
     }
 
-    // involvement = '{' { "service": id | "date": date | "initiatedBy": initiator | other: value } '}'
+    // involvement = '{' { "service": id | "date": date | "initiatedBy": initiator | "ended": date
+    //                   | other: value } '}'          ; "ended" on or after "date"
     private mutating func parseInvolvement(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
         var service: IDToken?
         var date: Day?
+        var ended: (day: Day, offset: Int)?
         var initiator = 0
         var first = true
         while let key = try s.nextKey(&first) {
@@ -145,12 +165,23 @@ extension DataSetParser {
                 date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("initiatedBy") {
                 initiator = try within("initiatedBy") { () throws(JSONFailure) in try s.readEnum(Names.initiators) }
+            } else if key.is("ended") {
+                s.skipWhitespace()
+                let offset = s.pos
+                let day = try within("ended") { () throws(JSONFailure) in try s.readDate() }
+                ended = (day, offset)
             } else {
                 try s.skipValue()
             }
         }
         guard let service else { throw JSONFailure(offset: open, message: "missing required field \"service\"") }
         guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
+        if let ended, ended.day < date {
+            throw JSONFailure(
+                offset: ended.offset,
+                message: "\"ended\" \(ended.day) is before the involvement's \"date\" \(date); "
+                    + "an involvement ends on or after the day it began", path: ".ended")
+        }
         guard let known = s.withIDBytes(service, { serviceTable.lookup($0) }) else {
             scratch.problems.append(
                 PendingProblem(
@@ -161,6 +192,7 @@ extension DataSetParser {
         involvements.service.append(UInt16(known))
         involvements.date.append(date)
         involvements.initiatedBy.append(Initiator(rawValue: UInt8(initiator)) ?? .school)
+        involvements.ended.append(ended?.day)
         scratch.involvementFileIndex.append(Int32(index))
     }
 

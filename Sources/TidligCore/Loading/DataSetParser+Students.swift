@@ -64,6 +64,7 @@ extension DataSetParser {
         involvements.date.reserveCapacity(involvementCount)
         involvements.service.reserveCapacity(involvementCount)
         involvements.initiatedBy.reserveCapacity(involvementCount)
+        involvements.ended.reserveCapacity(involvementCount)
     }
 
     // student = '{' { "id": id | "school": id | "grade": integer 1..10 (tidlig/1)

@@ -173,6 +173,9 @@ public struct DocumentColumns: Sendable {
     public var services: [UInt64] = []
     /// meeting: bit set of service indexes the minutes went to.
     public var minutesSentTo: [UInt64] = []
+    /// meeting: who called it (`calledBy`): a service index, `CaseOwner.schoolCode`, or
+    /// `CaseOwner.notStated`.
+    public var calledBy: [Int16] = []
     /// Free text, sparse and interned, by document index.
     public var texts = SparseTexts()
 
@@ -185,6 +188,8 @@ public struct InvolvementColumns: Sendable {
     public var service: [UInt16] = []
     public var date: [Day] = []
     public var initiatedBy: [Initiator] = []
+    /// The last day of the involvement (`ended`); nil while it goes on.
+    public var ended: [Day?] = []
 
     public init() {}
 }

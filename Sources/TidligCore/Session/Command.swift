@@ -26,7 +26,8 @@ extension Command {
 public enum CommandRegistry {
     public static let all: [any Command.Type] = [
         ListCommand.self, CountCommand.self, SchoolsCommand.self, ShowCommand.self, LetCommand.self,
-        AuditCommand.self, TimelineCommand.self, DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
+        AuditCommand.self, TimelineCommand.self, CaseCommand.self, CasesCommand.self, EffectCommand.self,
+        DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
         NotifyCommand.self, NotificationsCommand.self,
         ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, HelpCommand.self, QuitCommand.self,

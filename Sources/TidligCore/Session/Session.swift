@@ -20,6 +20,9 @@ public final class Session {
     /// Makes the pager for one statement's results on a terminal (set by the interactive shell;
     /// `set pager off` turns it off).
     public var pager: (() -> StatementOutput)?
+    /// Colour in results, such as an overdue evaluation in red (only when standard output is a
+    /// terminal, without `NO_COLOR`, and `TERM` is not `dumb`).
+    public var outputColor = false
     /// Relative paths in `load` resolve against this directory (nil: the working directory).
     public var baseDirectory: String?
     /// Set by `quit`.

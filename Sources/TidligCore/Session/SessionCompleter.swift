@@ -29,7 +29,11 @@ public final class SessionCompleter: CompletionSource {
         case ("set", 2) where ["pager", "totals", "timing"].contains(words[1]): return ["on", "off"]
         case ("set", 2) where words[1] == "expanded": return RenderOptions.Expanded.allCases.map(\.rawValue)
         case ("set", 2) where words[1] == "output": return ["stdout"]
-        case ("show", 1): return studentIDs(word)
+        case ("show", 1), ("case", 1): return studentIDs(word)
+        case ("case", 2): return ["as"]
+        case ("effect", 1): return ["of"]
+        case ("effect", 2) where words[1] == "of": return ["measures"]
+        case (_, 2...) where first == "cases" && last == "by": return ["owner", "service", "school"]
         case ("help", 1): return CommandRegistry.words + HelpTopics.words + FieldCatalog.all.map(\.name)
         case ("set", 1): return Settings.names.map(\.name)
         case ("set", 2) where words[1] == "format": return OutputFormat.allCases.map(\.rawValue)
