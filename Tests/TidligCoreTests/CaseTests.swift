@@ -70,6 +70,35 @@ import Testing
         #expect(index.ended(from: Day("2024-12-01")!, through: Day("2024-12-20")!).map(\.row) == [c2row])
     }
 
+    /// tidlig/2: a case per school year. Y1's ppt involvement began 2024-02-05 and ended
+    /// 2024-10-04; a level-2 meeting called by ppt on 2024-03-01. In 2023/2024 the case opens
+    /// 02-05, owned by ppt, still open at the year's end; in 2024/2025 it opens on the first
+    /// school day (ppt still in), has no level-2/3 meeting of its own, and ends 10-04.
+    @Test func aCasePerSchoolYearOnTidlig2() throws {
+        let text = """
+            {"format": "tidlig/2", "asOf": "2025-06-20",
+             "schoolYears": [{"schoolYear": "2023/2024", "start": "2023-08-21", "end": "2024-06-21"},
+                             {"schoolYear": "2024/2025", "start": "2024-08-19", "end": "2025-06-20"}],
+             "schools": [{"id": "runni", "name": "Runni"}], "services": [{"id": "ppt", "name": "PPT"}],
+             "students": [{"id": "Y1",
+               "enrolments": [{"schoolYear": "2023/2024", "school": "runni", "grade": 8},
+                              {"schoolYear": "2024/2025", "school": "runni", "grade": 9}],
+               "folder": [{"date": "2024-03-01", "kind": "meeting", "bti": 2, "calledBy": "ppt",
+                           "services": ["ppt"], "minutesSentTo": ["ppt"]}],
+               "involvements": [{"service": "ppt", "date": "2024-02-05", "ended": "2024-10-04"}]}]}
+            """
+        let loaded = try DataSetLoader.load(bytes: Array(text.utf8), source: "two.json")
+        let first = loaded.view(asOf: Day("2024-06-21")!)
+        let spring = try #require(CaseIndex(data: first, asOf: Day("2024-06-21")!).cases.first)
+        #expect(spring.schoolYear == "2023/2024" && spring.opened == Day("2024-02-05"))
+        #expect(spring.isOpen && spring.owner == .service(0))
+        let second = loaded.view(asOf: loaded.asOf)
+        let next = try #require(CaseIndex(data: second, asOf: loaded.asOf).cases.first)
+        #expect(next.schoolYear == "2024/2025" && next.opened == Day("2024-08-19"))
+        #expect(next.ended == Day("2024-10-04") && next.owner == .noMeeting)
+        #expect(next.levels.map(\.level) == [2, 1])
+    }
+
     @Test func casesEarlierInTheYear() throws {
         // On 2024-11-01 C4 has only its level-1 meeting, and nothing has ended yet.
         let index = CaseIndex(data: data, asOf: Day("2024-11-01")!)

@@ -89,7 +89,8 @@ public struct CaseIndex: Sendable {
     public let cases: [StudentCase]
     private let byRow: [Int: Int]
 
-    /// The cases of the students in `rows` (all students when nil) as of `asOf`.
+    /// The cases of the students in `rows` (the students of the year in force when nil) as of
+    /// `asOf`, in the school year of `data`'s calendar (the year in force of a `tidlig/2` view).
     public init(data: DataSet, asOf: Day, rows: [Int32]? = nil) {
         self.asOf = asOf
         var cases: [StudentCase] = []
@@ -97,7 +98,7 @@ public struct CaseIndex: Sendable {
         func add(_ row: Int) {
             if let found = CaseIndex.studentCase(data, row: row, year: year, asOf: asOf) { cases.append(found) }
         }
-        if let rows { rows.forEach { add(Int($0)) } } else { (0..<data.studentCount).forEach(add) }
+        (rows ?? data.memberRows()).forEach { add(Int($0)) }
         self.cases = cases
         byRow = Dictionary(uniqueKeysWithValues: cases.enumerated().map { ($1.row, $0) })
     }

@@ -27,10 +27,11 @@ public struct CaseCommand: Command {
     }
 
     public func run(in session: Session) throws {
-        let context = try session.context(asOf: asOf?.0)
+        let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
         // Never colour in a file (`into FILE`, `set output FILE`), only on the terminal itself.
-        let red = session.outputColor && session.settings.format == .table && !(session.output is FileResultSink)
+        let red = session.outputColor && session.settings.format == .table
+            && !(session.output is FileResultSink)
         let screen = CaseScreen(row: row, context: context, red: red)
         session.output.write(screen.lines().joined(separator: "\n") + "\n")
     }
