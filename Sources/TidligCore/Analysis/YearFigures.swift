@@ -30,15 +30,20 @@ extension DataSet {
     /// date order, up to `asOf`, until `body` returns false.
     private func forEachYearCount(row: Int, asOf: Day, _ body: (Day, Int) -> Bool) {
         var k = 0, count = 0
+        // The year's bounds are read when the year changes, not per record.
+        var start = schoolYears[0].calendar.start, end = schoolYears[0].calendar.end
         for i in students.allAbsenceRange(row) {
             let date = absence.date[i]
             if date > asOf { return }
             guard absence.flags[i] & AbsenceFlags.day != 0 else { continue }
-            while k < schoolYears.count, schoolYears[k].calendar.end < date {
+            while end < date {
                 k += 1
                 count = 0
+                guard k < schoolYears.count else { return }
+                start = schoolYears[k].calendar.start
+                end = schoolYears[k].calendar.end
             }
-            guard k < schoolYears.count, schoolYears[k].calendar.start <= date else { continue }
+            guard start <= date else { continue }
             count += 1
             if !body(date, count) { return }
         }
