@@ -16,7 +16,9 @@ let package = Package(
     ],
     targets: [
         /// The whole product as a library: model, loader, language, analysis, notifications, session. No terminal I/O.
-        .target(name: "TidligCore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TidligCore", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        /// zlib, Debian's DEFLATE library, to inflate the parts of an .xlsx file.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         /// libedit, Debian's BSD line editor, through a small non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",

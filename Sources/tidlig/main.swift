@@ -44,7 +44,7 @@ struct Tidlig: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tidlig",
         abstract: "A shell for following up worrying school absence (tidlig innsats).",
-        subcommands: [Shell.self, Run.self, Generate.self],
+        subcommands: [Shell.self, Run.self, Generate.self, Import.self],
         defaultSubcommand: Shell.self)
 
     /// Like ArgumentParser's, but a bad flag or value is one line saying what is allowed,
@@ -119,6 +119,31 @@ struct Generate: ParsableCommand {
             StandardStreams.writeAll(2, "error: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import a school system's export (CSV or XLSX), pseudonymised at the door.",
+        discussion: "Writes tidlig/1 (one school year) or tidlig/2; see docs/IMPORT.md.")
+    @Option(help: "Students: elever.csv or .xlsx.") var students: String
+    @Option(help: "Absence registrations: fravaer.csv or .xlsx.") var absence: String
+    @Option(help: "School years and closures: kalender.csv or .xlsx.") var calendar: String
+    @Option(help: "Consents: samtykker.csv or .xlsx.") var consents: String?
+    @Option(help: "The municipality's secret key for the pseudonyms.") var keyFile: String
+    @Option(help: "A mapping file for another layout.") var mapping: String?
+    @Option(help: "The export date, dd.mm.yyyy (default: the last registration).") var asOf: String?
+    @Option(help: "Last week's data set to add this export to.") var onto: String?
+    @Option(help: "The municipality's name, for headings.") var municipality: String?
+    @Option(help: "The data set to write (mode 0600).") var out: String?
+    @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
+
+    func run() throws {
+        var request = ImportRequest(
+            files: .init(students: students, absence: absence, calendar: calendar, consents: consents), keyFile: keyFile)
+        (request.mapping, request.asOf, request.out, request.onto) = (mapping, asOf, out, onto)
+        (request.dryRun, request.municipality) = (dryRun, municipality)
+        try finish(request.run(report: { StandardStreams.writeAll(1, $0) }, error: { StandardStreams.writeAll(2, $0) }))
     }
 }
 
