@@ -5,7 +5,8 @@
 /// Held as a UInt64 while importing and never written, printed or logged.
 enum NationalID {
     /// The 11-digit number in `bytes` as an integer, or nil when it is not 11 digits with valid
-    /// check digits. A space or a hyphen after the sixth digit (`010105 12345`) is allowed.
+    /// check digits. A space or a hyphen after the sixth digit (`010105 12345`) is allowed, and
+    /// 10 digits are read with the leading zero a spreadsheet drops from a number (`1010512345`).
     static func parse(_ bytes: ArraySlice<UInt8>) -> UInt64? {
         var digits = [Int](repeating: 0, count: 11)
         var count = 0
@@ -20,6 +21,10 @@ enum NationalID {
                 return nil
             }
             index += 1
+        }
+        if count == 10 {
+            digits = [0] + digits.prefix(10)
+            count = 11
         }
         guard count == 11, checkDigitsHold(digits) else { return nil }
         return digits.reduce(0) { $0 * 10 + UInt64($1) }
