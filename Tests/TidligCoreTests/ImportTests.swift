@@ -65,7 +65,7 @@ import TidligTestSupport
         #expect(try figures("15031150180") == (2, 1.5, 1))
         // Ola: "Ikke på vitnemål" is a documented day; "Meldt" (reported) is not documented.
         #expect(try figures("02071250183") == (2, 0, 1))
-        // Per: 22,5 minutes = 0.375 hours.
+        // Jonas: 22,5 minutes = 0.375 hours.
         #expect(try figures("23091150042") == (0, 0.375, 0))
         #expect(try figures("31121050032") == (0, 0, 0))
         #expect(try figures("01011250013") == (1, 0, 0))
@@ -180,7 +180,7 @@ import TidligTestSupport
         #expect(enrolments[2]["from"] as? String == "2025-02-03" && enrolments[2]["to"] == nil)
         let absence = try #require(kari["absence"] as? [[String: Any]])
         #expect(absence.map { $0["date"] as? String } == ["2023-11-02", "2024-09-10", "2025-02-10"])
-        // Per's Innmeldt (01.08.2024) is before the school year: enrolled the whole year.
+        // Jonas's Innmeldt (01.08.2024) is before the school year: enrolled the whole year.
         let per = try #require(try student(document, "23091150042")["enrolments"] as? [[String: Any]])
         #expect(per.count == 1 && per[0]["from"] == nil)
     }

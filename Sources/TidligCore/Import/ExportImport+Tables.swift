@@ -157,7 +157,7 @@ extension ExportImport {
     mutating func placeSchoolClosures() throws(ImportFailure) {
         for (name, line, year, closure) in pendingClosures {
             guard let school = schoolIndex[HeaderMap.normalize(name)] else {
-                let hint = didYouMean(name, in: data.schools.map(\.name)) ?? "the schools are \(data.schools.map(\.name).joined(separator: ", "))"
+                let hint = importDidYouMean(name, in: data.schools.map(\.name)) ?? "the schools are \(data.schools.map(\.name).joined(separator: ", "))"
                 throw ImportFailure(file: files.calendar, line: line, message: "no school '\(name)' in \(files.students)", note: hint)
             }
             data.years[year].schoolClosures[school, default: []].append(closure)

@@ -22,7 +22,7 @@ struct HeaderMap {
             guard column.required else { continue }
             let shown = (0..<row.count).map { row.string($0) }.filter { !$0.isEmpty }
             let wanted = column.headers.map { "'\($0)'" }.joined(separator: " or ")
-            let hint = column.headers.lazy.compactMap { didYouMean($0, in: shown) }.first
+            let hint = column.headers.lazy.compactMap { importDidYouMean($0, in: shown) }.first
             var note = hint ?? "the columns are: \(shown.joined(separator: ", "))"
             if let line = column.mappingLine, let mappingName { note += "; the column is named at \(mappingName):\(line)" }
             else if mappingName == nil { note += "; a mapping file (--mapping) names other headers" }
@@ -80,10 +80,53 @@ struct CodeTable<Meaning> {
         for b in bytes { digits = (b >= 0x30 && b <= 0x39) ? digits + 1 : 0; longest = max(longest, digits) }
         let shown = longest >= 4 || value.count > 40 ? "a value" : "'\(value)'"
         let codes = entries.map(\.code).filter { !$0.isEmpty }
-        let hint = longest >= 4 ? nil : didYouMean(value, in: codes)
+        let hint = longest >= 4 ? nil : importDidYouMean(value, in: codes)
         let list = codes.map { "'\($0)'" }.joined(separator: ", ")
         let place = mappingName.map { "add it to \($0)" } ?? "a mapping file (--mapping) can name more codes"
         return ImportFailure(file: file, line: line, message: "unknown code \(shown) in column \(column)",
                              note: (hint.map { "\($0) " } ?? "") + "the codes are \(list); \(place)")
     }
+}
+
+/// "did you mean" for headers and codes of an export: like `didYouMean`, but a swap of two
+/// letters counts as one edit, Norwegian letters match their plain spelling (ø ~ o), and a
+/// header that shares a long start with the candidate matches (`Fodselsnr`, `Fødselsnummer`).
+func importDidYouMean(_ word: String, in candidates: [String]) -> String? {
+    func fold(_ text: String) -> [Character] {
+        Array(HeaderMap.normalize(text).map { c -> Character in
+            switch c {
+            case "ø": "o"
+            case "å": "a"
+            case "æ": "e"
+            default: c
+            }
+        })
+    }
+    let a = fold(word)
+    guard !a.isEmpty else { return nil }
+    var best: (String, Int)?
+    for candidate in candidates {
+        let b = fold(candidate)
+        guard !b.isEmpty else { continue }
+        var distance = restrictedEditDistance(a, b)
+        let shared = zip(a, b).prefix { $0 == $1 }.count
+        if shared >= 5, shared * 2 >= min(a.count, b.count) { distance = min(distance, 1) }
+        let limit = a.count <= 3 ? 1 : (a.count <= 8 ? 2 : 3)
+        if distance <= limit, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    }
+    return best.map { "did you mean '\($0.0)'?" }
+}
+
+/// Edit distance where swapping two neighbours is one edit (optimal string alignment).
+func restrictedEditDistance(_ a: [Character], _ b: [Character]) -> Int {
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+        }
+    }
+    return d[a.count][b.count]
 }

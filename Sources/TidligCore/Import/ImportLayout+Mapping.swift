@@ -63,7 +63,7 @@ extension ImportLayout {
                 let known = Table.allCases.map(\.rawValue) + Self.codeSections
                 guard known.contains(name.text) else {
                     throw Diagnostic("unknown section '\(name.text)'", at: name.span,
-                                     note: didYouMean(name.text, in: known) ?? "sections: \(known.joined(separator: ", "))")
+                                     note: importDidYouMean(name.text, in: known) ?? "sections: \(known.joined(separator: ", "))")
                 }
                 if Self.codeSections.contains(name.text), replaced.contains(name.text) {
                     throw Diagnostic("section '\(name.text)' given twice", at: name.span)
@@ -99,7 +99,7 @@ extension ImportLayout {
             let keys = columns[table]!.map(\.key)
             guard let index = columns[table]!.firstIndex(where: { $0.key == key.text }) else {
                 throw Diagnostic("unknown column '\(key.text)' in [\(section)]", at: key.span,
-                                 note: didYouMean(key.text, in: keys) ?? "columns: \(keys.joined(separator: ", "))")
+                                 note: importDidYouMean(key.text, in: keys) ?? "columns: \(keys.joined(separator: ", "))")
             }
             columns[table]![index].headers = values.map(\.text)
             columns[table]![index].mappingLine = line
@@ -111,7 +111,7 @@ extension ImportLayout {
         func meaning(_ allowed: [String]) throws(Diagnostic) -> String {
             guard allowed.contains(value.text) else {
                 throw Diagnostic("unknown meaning '\(value.text)' in [\(section)]", at: value.span,
-                                 note: didYouMean(value.text, in: allowed) ?? "one of: \(allowed.joined(separator: ", "))")
+                                 note: importDidYouMean(value.text, in: allowed) ?? "one of: \(allowed.joined(separator: ", "))")
             }
             return value.text
         }
@@ -150,7 +150,7 @@ extension ImportLayout {
             guard let encoding = TextEncoding(rawValue: value.text.lowercased()) else {
                 let names = TextEncoding.allCases.map(\.rawValue)
                 throw Diagnostic("unknown encoding '\(value.text)'", at: value.span,
-                                 note: didYouMean(value.text, in: names) ?? "one of: \(names.joined(separator: ", "))")
+                                 note: importDidYouMean(value.text, in: names) ?? "one of: \(names.joined(separator: ", "))")
             }
             self.encoding = encoding
         case "date-format":
@@ -171,7 +171,7 @@ extension ImportLayout {
             hoursPerDay = hours
         default:
             throw Diagnostic("unknown setting '\(key.text)'", at: key.span,
-                             note: didYouMean(key.text, in: Self.settings)
+                             note: importDidYouMean(key.text, in: Self.settings)
                                 ?? "settings: \(Self.settings.joined(separator: ", ")); columns and codes go under a [section]")
         }
     }
