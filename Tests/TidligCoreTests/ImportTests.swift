@@ -34,9 +34,50 @@ import TidligTestSupport
         return Outcome(status: status, report: report, error: error)
     }
 
-    /// The pseudonym worked out independently: "P" + 16 hex digits of HMAC-SHA-256(key, number).
+    /// The pseudonym worked out independently of tidlig's SHA-256: "P" + the first 16 hex
+    /// digits of HMAC-SHA-256(key, number), from Python's `hmac`.
     static func pseudonym(_ number: String, key: String = ImportTests.key) -> String {
-        "P" + HMACSHA256.hex(key: Array(key.utf8), message: Array(number.utf8)).prefix(16)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = pseudonyms[key + "/" + number] { return known }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import hmac, hashlib, sys; "
+                             + "print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest()[:16])",
+                             key, number]
+        let out = Pipe()
+        process.standardOutput = out
+        try? process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let id = "P" + text.trimmingCharacters(in: .whitespacesAndNewlines)
+        pseudonyms[key + "/" + number] = id
+        return id
+    }
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var pseudonyms: [String: String] = [:]
+
+    @Test func pseudonymsMatchPythonsHMAC() throws {
+        for key in ["hemmelig-nokkel-for-nes-kommune-2025", String(repeating: "k", count: 100)] {
+            let pseudonyms = Pseudonymizer(key: Array(key.utf8), prefix: "P")
+            for number in ["15031150180", "01011250013"] {
+                #expect(pseudonyms.id(for: UInt64(number)!).text == Self.pseudonym(number, key: key))
+            }
+        }
+    }
+
+    @Test func nationalIdentityNumbers() {
+        #expect(NationalID.parse(ArraySlice("15031150180".utf8)) == 15031150180)
+        #expect(NationalID.parse(ArraySlice("150311 50180".utf8)) == 15031150180)
+        #expect(NationalID.parse(ArraySlice("1011250013".utf8)) == 1011250013)  // Excel dropped the 0
+        #expect(NationalID.parse(ArraySlice("15031150181".utf8)) == nil)  // second check digit
+        #expect(NationalID.parse(ArraySlice("15031150190".utf8)) == nil)  // first check digit
+        #expect(NationalID.parse(ArraySlice("1503115018".utf8)) == nil)
+        #expect(NationalID.parse(ArraySlice("150311501800".utf8)) == nil)
+        #expect(NationalID.parse(ArraySlice("1503115018x".utf8)) == nil)
+        #expect(NationalID.birthYear(15031150180) == 2011)  // individual number 501: born 2000-2039
+        #expect(NationalID.birthYear(15031140180) == 1911)  // individual number 401
     }
 
     func json(_ path: String) throws -> [String: Any] {

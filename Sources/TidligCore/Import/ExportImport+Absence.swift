@@ -8,25 +8,30 @@ extension ExportImport {
         let years = data.years
         let asOf = asOf
         data.registrations.reserveCapacity(1 << 16)
-        note(try Self.records(source, .absence, layout: layout, mappingName: mappingName) { (context, map, row) throws(ImportFailure) in
-            let typeField = row.field(map.required("type"))
+        let dateHeader = header(.absence, "date")
+        var columns: (id: Int, date: Int, type: Int, documented: Int?)?
+        note(try Self.records(source, .absence, layout: layout, mappingName: mappingName) {
+            (context, map, row) throws(ImportFailure) in
+            let c = columns ?? (map.required("id"), map.required("date"), map.required("type"), map["documented"])
+            columns = c
+            let typeField = row.field(c.type)
             guard let type = types.lookup(typeField) else {
                 throw types.failure(typeField, file: file, line: row.line, mappingName: mappingName)
             }
             var documented = ImportLayout.Documentation.no
-            if let field = map["documented"] {
+            if let field = c.documented {
                 let bytes = row.field(field)
                 guard let value = documentation.lookup(bytes) else {
                     throw documentation.failure(bytes, file: file, line: row.line, mappingName: mappingName)
                 }
                 documented = value
             }
-            let day = try date(row, map.required("date"), header(.absence, "date"), file: file, required: true)!
+            let day = try date(row, c.date, dateHeader, file: file, required: true)!
             var minutes: Float = 0
             if type == .hours || type == .late {
                 minutes = try length(row, map, file: file, required: type == .hours)
             }
-            guard let student = student(row, map.required("id"), &context, file: file) else { return }
+            guard let student = student(row, c.id, &context, file: file) else { return }
             guard years.contains(where: { $0.contains(day) }) else {
                 context.refuse(row.line, "date outside every school year of the calendar")
                 return

@@ -46,7 +46,7 @@ extension ExportImport {
 
     // elever: Fødselsnummer;Fornavn;Etternavn;Skoleår;Skole;Trinn;Innmeldt;Utmeldt (names never read)
     mutating func readStudents(_ source: any RowSource) throws(ImportFailure) {
-        var seenIDs: [String: UInt64] = [:]
+        var seenIDs: [UInt64: UInt64] = [:]
         note(try Self.records(source, .students, layout: layout, mappingName: mappingName) { (context, map, row) throws(ImportFailure) in
             guard let number = NationalID.parse(row.field(map.required("id"))) else {
                 context.refuse(row.line, row.field(map.required("id")).isEmpty ? "no fødselsnummer" : "fødselsnummer fails its check digits")
@@ -72,14 +72,14 @@ extension ExportImport {
                 try addEnrolment(enrolment, to: Int(index), file: source.name)
                 return
             }
-            let id = pseudonyms.id(for: number)
-            if let other = seenIDs[id], other != number {
+            let (id, bits) = pseudonyms.id(for: number)
+            if let other = seenIDs[bits], other != number {
                 throw ImportFailure(file: source.name, line: row.line, message: "two students share the pseudonym \(id)",
-                                    note: "a one in many millions chance: set another id-prefix or key")
+                                    note: "a one in many millions chance: use another key")
             }
-            seenIDs[id] = number
+            seenIDs[bits] = number
             studentIndex[number] = Int32(data.students.count)
-            data.students.append(.init(id: id, birthYear: NationalID.birthYear(number), enrolments: [enrolment]))
+            data.students.append(.init(id: id, bits: bits, birthYear: NationalID.birthYear(number), enrolments: [enrolment]))
         })
     }
 

@@ -162,34 +162,36 @@ public struct DateFormat: Sendable, Equatable {
 
     /// The date in `bytes` (already trimmed), or nil.
     func parse(_ bytes: ArraySlice<UInt8>) -> Day? {
-        var numbers = [0, 0, 0], digits = [0, 0, 0]
+        var n0 = 0, n1 = 0, n2 = 0, d0 = 0, d1 = 0, d2 = 0
         var part = 0
         var iso = false
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let b = bytes[index]
+        for b in bytes {
             if b == 0x20 || b == 0x54 { break }  // a time follows
             if b >= 0x30, b <= 0x39 {
-                guard digits[part] < 4 else { return nil }
-                numbers[part] = numbers[part] * 10 + Int(b - 0x30)
-                digits[part] += 1
-            } else if b == separator || (b == 0x2D && part == 0 && digits[0] == 4) || (iso && b == 0x2D) {
-                if b == 0x2D, digits[0] == 4, part == 0 { iso = true }
+                let digit = Int(b - 0x30)
+                switch part {
+                case 0: n0 = n0 * 10 + digit; d0 += 1
+                case 1: n1 = n1 * 10 + digit; d1 += 1
+                default: n2 = n2 * 10 + digit; d2 += 1
+                }
+                if d0 > 4 || d1 > 4 || d2 > 4 { return nil }
+            } else if b == separator || (b == 0x2D && (iso || (part == 0 && d0 == 4))) {
+                if b == 0x2D, part == 0, d0 == 4 { iso = true }
                 part += 1
-                guard part < 3 else { return nil }
+                if part > 2 { return nil }
             } else {
                 return nil
             }
-            index += 1
         }
-        guard part == 2, digits.allSatisfy({ $0 > 0 }) else { return nil }
-        if iso { return digits[0] == 4 ? Day(year: numbers[0], month: numbers[1], day: numbers[2]) : nil }
+        guard part == 2, d0 > 0, d1 > 0, d2 > 0 else { return nil }
+        if iso { return d1 <= 2 && d2 <= 2 ? Day(year: n0, month: n1, day: n2) : nil }
         var y = 0, m = 0, d = 0
         for (position, what) in order.enumerated() {
+            let (value, digits) = position == 0 ? (n0, d0) : (position == 1 ? (n1, d1) : (n2, d2))
             switch what {
-            case 0x64: guard digits[position] <= 2 else { return nil }; d = numbers[position]
-            case 0x6D: guard digits[position] <= 2 else { return nil }; m = numbers[position]
-            default: guard digits[position] == 4 else { return nil }; y = numbers[position]
+            case 0x64: guard digits <= 2 else { return nil }; d = value
+            case 0x6D: guard digits <= 2 else { return nil }; m = value
+            default: guard digits == 4 else { return nil }; y = value
             }
         }
         return Day(year: y, month: m, day: d)

@@ -94,17 +94,38 @@ struct ImportWriter {
             sorted[Int(next[Int(r.student)])] = r
             next[Int(r.student)] += 1
         }
+        func rankKey(_ r: ImportedData.Registration) -> Int64 {
+            Int64(r.date.rawValue) << 16 | Int64(ImportWriter.rank(r.type)) << 8 | Int64(ImportWriter.rank(r.documentation))
+        }
         for i in 0..<count where starts[i + 1] - starts[i] > 1 {
             let range = Int(starts[i])..<Int(starts[i + 1])
-            func key(_ r: ImportedData.Registration, _ offset: Int) -> (Int32, Int, Int, Int) {
-                (r.date.rawValue, ImportLayout.AbsenceType.allCases.firstIndex(of: r.type)!,
-                 ImportLayout.Documentation.allCases.firstIndex(of: r.documentation)!, offset)
-            }
+            // Exports are mostly in date order already: sort only what is not.
+            if zip(sorted[range], sorted[range].dropFirst()).allSatisfy({ rankKey($0) <= rankKey($1) }) { continue }
+            func key(_ r: ImportedData.Registration, _ offset: Int) -> (Int64, Int) { (rankKey(r), offset) }
             let slice = sorted[range].enumerated().sorted { key($0.element, $0.offset) < key($1.element, $1.offset) }
             sorted.replaceSubrange(range, with: slice.map { $0.element })
         }
-        let order = (0..<Int32(count)).sorted { data.students[Int($0)].id < data.students[Int($1)].id }
+        let order = (0..<Int32(count)).sorted { data.students[Int($0)].bits < data.students[Int($1)].bits }
         return (order, starts, sorted)
+    }
+
+    static func rank(_ type: ImportLayout.AbsenceType) -> Int {
+        switch type {
+        case .day: 0
+        case .hours: 1
+        case .dayNotOnDiploma: 2
+        case .leave: 3
+        case .late: 4
+        case .notAbsence: 5
+        }
+    }
+
+    static func rank(_ documentation: ImportLayout.Documentation) -> Int {
+        switch documentation {
+        case .yes: 0
+        case .no: 1
+        case .reported: 2
+        }
     }
 
     private mutating func student(_ index: Int, several: Bool, records: ArraySlice<ImportedData.Registration>) {

@@ -49,13 +49,15 @@ struct ImportedData {
 
     struct Student {
         var id: String
+        /// The pseudonym's 64 bits: sorting by them sorts by `id`.
+        var bits: UInt64
         var birthYear: Int?
         var enrolments: [Enrolment] = []
         var consents: [Consent] = []
     }
 
     /// One absence registration; hour registrations of a date are summed when written.
-    struct Registration {
+    struct Registration: Equatable {
         var student: Int32
         var date: Day
         var type: ImportLayout.AbsenceType

@@ -61,7 +61,7 @@ enum WeeklyMerge {
         var added = 0, removed = 0, changed = 0
         var corrected: [String] = [], crossed: [String] = []
         let year = data.years.first { $0.contains(data.asOf) } ?? data.years.last!
-        for (student, dates) in after {
+        for dates in after.values {
             let newer = dates.filter { $0.key > lastAsOf }.count
             fresh += newer
             if newer > 0 { freshStudents += 1 }
