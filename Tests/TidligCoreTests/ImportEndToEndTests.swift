@@ -97,6 +97,21 @@ import TidligTestSupport
         }
     }
 
+    @Test func severalYearsLoadAndAnswerAcrossYears() throws {
+        let dir = ImportTests.years
+        let imported = try tidlig(["import", "--students", dir + "/elever.csv", "--absence", dir + "/fravaer.csv",
+                                   "--calendar", dir + "/kalender.csv", "--key-file", dir + "/nokkel.txt",
+                                   "--as-of", "20.06.2025", "--out", "two.json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let moved = try tidlig(["two.json", "-c", "students where moved", "--format", "csv"])
+        #expect(moved.status == 0, "\(moved.stderr)")
+        // Kari moved Auli -> Runni (between years) -> Vormsund (within 2024/2025); no one else did.
+        let lines = moved.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.map { $0.split(separator: ",").first.map(String.init) } == [ImportTests.pseudonym("15031150180")])
+        let earlier = try tidlig(["two.json", "-c", "schools as of 2024-06-20", "--format", "csv"])
+        #expect(earlier.stdout.contains("auli-barneskole,Auli barneskole,2,0.5,"))  // Kari 1 day, Ola 0
+    }
+
     @Test func usageWithoutOutAndBadAsOf() throws {
         let inputs = ["--students", one + "/elever.csv", "--absence", one + "/fravaer.csv", "--calendar", one + "/kalender.csv",
                       "--key-file", one + "/nokkel.txt"]

@@ -224,6 +224,9 @@ import TidligTestSupport
         // Jonas's Innmeldt (01.08.2024) is before the school year: enrolled the whole year.
         let per = try #require(try student(document, "23091150042")["enrolments"] as? [[String: Any]])
         #expect(per.count == 1 && per[0]["from"] == nil)
+        // The tidlig/2 loader (issue 16) takes it without a data-quality problem.
+        let data = try DataSetLoader.load(path: out)
+        #expect(data.schoolYears.count == 2 && data.studentCount == 3 && data.problems.isEmpty)
     }
 
     @Test func oneYearWithADateIsStillTidlig1OnlyWhenWholeYear() throws {
