@@ -127,6 +127,19 @@ import TidligTestSupport
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/x.json"))
     }
 
+    /// The example in docs/IMPORT.md is a valid mapping file and means what the page says.
+    @Test func theDocumentedMappingFileLoads() throws {
+        let page = try String(contentsOfFile: TestPaths.packageRoot + "/docs/IMPORT.md", encoding: .utf8)
+        let start = try #require(page.range(of: "```ini\n")), end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
+        let layout = try ImportLayout.load(mappingFile: try write("visma.mapping", String(page[start.upperBound..<end.lowerBound])))
+        #expect(layout.column(.students, "id").headers == ["Fnr", "Fødselsnr"])
+        #expect(layout.column(.absence, "hours").headers == ["Timer"])
+        #expect(layout.absenceTypes.map(\.code).contains("Dagsfravær, ikke på vitnemål"))
+        #expect(layout.absenceTypes.first { $0.code == "Organisert studiearbeid" }?.meaning == .notAbsence)
+        #expect(layout.documentation.count == 4 && layout.calendarTypes.count == 2)  // an empty section keeps the built-in codes
+        #expect(layout.separator == 0x3B && layout.hoursPerDay == 6)
+    }
+
     @Test func aColumnTheExportLacksIsAnErrorWithDidYouMean() throws {
         let mapping = try write("m.mapping", "[absence]\ndate = \"Datum\"\n")
         let result = base.run(base.files(), out: folder.path + "/x.json") { $0.mapping = mapping }
