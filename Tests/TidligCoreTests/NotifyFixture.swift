@@ -3,6 +3,7 @@ import TidligCore
 /// A small tidlig/1 data set for the notification tests: six students at one school, the first
 /// `crossing` of them with 16 whole days (so past the threshold of 15), every student with an
 /// absence reason and a folder note that contain the word SECRET, and a child-welfare service.
+/// S1 to S3 (grades 5 to 7) carry their guardians' consent for PPT, reference `ref-S<n>`.
 enum NotifyFixture {
     static func json(crossing: Int, asOf: String = "2024-11-29") -> String {
         let students = (1...6).map { n in
@@ -12,7 +13,7 @@ enum NotifyFixture {
             }
             return """
                 {"id": "S\(n)", "school": "north", "grade": \(n + 4), "absence": [\(dates.joined(separator: ", "))],
-                 "folder": [{"date": "2024-09-02", "kind": "meeting", "bti": 2, "services": ["ppt"], "text": "SECRET note \(n)"}]}
+                 "folder": [{"date": "2024-09-02", "kind": "meeting", "bti": 2, "services": ["ppt"], "text": "SECRET note \(n)"}]\(consent(n))}
                 """
         }
         return """
@@ -25,6 +26,12 @@ enum NotifyFixture {
                           {"id": "attendance-team", "name": "Fraværsteam", "kind": "attendance-team"}],
              "students": [\(students.joined(separator: ",\n"))]}
             """
+    }
+
+    static func consent(_ n: Int) -> String {
+        guard n <= 3 else { return "" }
+        return ", \"consents\": [{\"reference\": \"ref-S\(n)\", \"given\": \"2024-08-20\", \"givenBy\": \"guardians\", "
+            + "\"services\": [\"ppt\"], \"purpose\": \"oppfølging av skolefravær\"}]"
     }
 
     /// The first `count` weekdays from 2024-08-19.

@@ -33,33 +33,74 @@ import TidligTestSupport
         let result = run(session, sink, "notify cw about students where days >= 15 via outbox \(outbox)")
         #expect(result.status == ExitStatus.dataError)
         #expect(result.output.contains("error: notifying child welfare needs an explicit legal basis"))
-        #expect(result.output.contains("add 'basis duty' (a duty to notify)"))
+        #expect(result.output.contains("add 'basis duty GROUND' (the duty to inform, on its ground)"))
         #expect(access(ledgerPath, F_OK) != 0 && access(outbox, F_OK) != 0)
-        // With a basis it goes; other services default to an anonymous case discussion.
-        #expect(run(session, sink, "notify cw about students where days >= 15 basis duty via outbox \(outbox)").status == nil)
+        // A duty needs its ground, and then it goes.
+        let bare = run(session, sink, "notify cw about students where days >= 15 basis duty via outbox \(outbox)")
+        #expect(bare.status == ExitStatus.dataError && bare.output.contains("expected the ground of the duty"))
+        let ground = "bvl § 13-2: reason to believe the child is neglected"
+        #expect(run(session, sink, "notify cw about students where days >= 15 basis duty \"\(ground)\" via outbox \(outbox)").status == nil)
         #expect(outboxFiles().count == 3)
+        let entries = try Ledger(path: ledgerPath).entries()
+        #expect(entries.count == 3 && entries.allSatisfy { $0.basis == "duty" && $0.ground == ground })
+        let body = readText(outbox + "/" + outboxFiles()[0]) ?? ""
+        #expect(body.contains("\"ground\": \"\(ground)\"") && body.contains("\"student\": \"S"))
+    }
+
+    @Test func aDutyExistsOnlyTowardsChildWelfareByKindNotById() throws {
+        let (session, sink) = try session()
+        let statement = "notify ppt about students where days >= 15 basis duty \"bvl § 13-2\" via outbox \(outbox)"
+        let result = run(session, sink, statement)
+        #expect(result.status == ExitStatus.dataError)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "error: a duty to inform exists only towards child welfare (barnevernsloven § 13-2); "
+                + "'ppt' is a service of kind ppt")
+        // The caret sits under `duty "bvl § 13-2"`: found by position in the statement, not pasted.
+        let start = try #require(statement.firstRange(of: "duty")).lowerBound
+        let column = statement.distance(from: statement.startIndex, to: start)
+        let caretLine = try #require(lines.first { $0.contains("^") })
+        let caret = try #require(caretLine.firstIndex(of: "^"))
+        #expect(caretLine.distance(from: caretLine.startIndex, to: caret) == column + 4)  // after "1 | "
+        #expect(caretLine.contains("possible bases here: 'basis consent' (each student's recorded consent) or "
+                                   + "'basis anonymous'"))
+        #expect(access(ledgerPath, F_OK) != 0 && access(outbox, F_OK) != 0)
     }
 
     @Test func aMessageCarriesOnlyTheDefaultFieldsUnlessAsked() throws {
         let (session, sink) = try session()
         run(session, sink, "set coordinator \"Kari, SLT, 64 00 00 00\"")
-        #expect(run(session, sink, "notify ppt about students where days >= 15 basis consent \"ref-1\" via outbox \(outbox)").status == nil)
+        #expect(run(session, sink, "notify ppt about students where days >= 15 basis consent via outbox \(outbox)").status == nil)
         let bodies = outboxFiles().map { readText(outbox + "/" + $0) ?? "" }
         #expect(bodies.count == 3)
         for body in bodies {
             #expect(!body.contains("SECRET") && !body.contains("\"documented\"") && !body.contains("\"reasons\""))
-            #expect(body.contains("\"consentReference\": \"ref-1\"") && body.contains("\"coordinator\": \"Kari, SLT, 64 00 00 00\""))
+            let student = try #require(body.firstRange(of: "\"student\": \"S").map { body[$0.upperBound...].prefix(1) })
+            #expect(body.contains("\"consentReference\": \"ref-S\(student)\"") && body.contains("\"coordinator\": \"Kari, SLT, 64 00 00 00\""))
             #expect(body.contains("\"bti\": 2") && body.contains("\"days\": 16") && body.contains("\"crossing\": \"2024-09-06\""))
         }
         let entry = try #require(try Ledger(path: ledgerPath).entries().first)
         #expect(entry.fields == "student,school,schoolName,grade,asOf,days,hours,percent,threshold,crossing,bti")
         #expect(entry.body == nil && entry.status == .sent)  // the body is not kept once delivered
-        // Asked for, they come; an anonymous basis leaves out the id.
-        run(session, sink, "notify ppt about students where days >= 15 basis anonymous via outbox \(outbox) fields reasons, notes, documented rule extra")
+        // Asked for, they come on a consent.
+        run(session, sink, "notify ppt about students where days >= 15 basis consent via outbox \(outbox) fields reasons, notes, documented rule extra")
         let extra = outboxFiles().map { readText(outbox + "/" + $0) ?? "" }.filter { $0.contains("\"rule\": \"extra\"") }
         #expect(extra.count == 3)
         #expect(extra.allSatisfy { $0.contains("SECRET reason") && $0.contains("SECRET note") && $0.contains("\"undocumented\": 8") })
-        #expect(extra.allSatisfy { !$0.contains("\"student\"") && !$0.contains("S1") })
+        // An anonymous basis takes no free text or exact figures at all, with a caret under 'fields'.
+        let statement = "notify ppt about students where days >= 15 basis anonymous via outbox \(outbox) fields notes, reasons rule anon"
+        let refused = run(session, sink, statement)
+        #expect(refused.status == ExitStatus.dataError)
+        #expect(refused.output.contains("error: an anonymous case discussion carries no free text and no exact figures"))
+        let column = statement.distance(from: statement.startIndex, to: statement.firstRange(of: "fields")!.lowerBound)
+        #expect(refused.output.contains("  | " + String(repeating: " ", count: column) + "^^^^^^^^^^^^^^^^^^^^^ "))
+        #expect(try Ledger(path: ledgerPath).entries().allSatisfy { $0.rule != "anon" })
+        // Without fields it goes, and says nothing that names anyone: six students, no group of 5.
+        #expect(run(session, sink, "notify ppt about students where days >= 15 basis anonymous via outbox \(outbox) rule anon").status == nil)
+        let anonymous = outboxFiles().map { readText(outbox + "/" + $0) ?? "" }.filter { $0.contains("\"rule\": \"anon\"") }
+        #expect(anonymous.count == 3)
+        #expect(anonymous.allSatisfy { !$0.contains("\"student\"") && !$0.contains("S1") && !$0.contains("SECRET") })
+        #expect(anonymous.allSatisfy { !$0.contains("\"days\"") && !$0.contains("\"school\"") && !$0.contains("16") })
+        #expect(sink.text.contains("3 anonymous messages leave out everything about the student"))
     }
 
     @Test func dryRunWritesNothingAndLeavesTheLedgerAlone() throws {
@@ -109,12 +150,12 @@ import TidligTestSupport
         try SecureFile.write(path: home.path + "/good.txt", text: "Elev {student}: {days} dager. Grunnlag: {basis}.")
         try SecureFile.write(path: home.path + "/bad.txt", text: "Elev {student}\nhar {dayz} dager")
         try SecureFile.write(path: home.path + "/asks.txt", text: "{reasons}")
-        run(session, sink, "notify ppt about students where days >= 15 basis consent r1 via outbox \(outbox) template \(home.path)/good.txt")
-        #expect(outboxFiles().compactMap { readText(outbox + "/" + $0) }.contains { $0.contains("Elev S1: 16 dager. Grunnlag: consent (r1).") })
-        let bad = run(session, sink, "notify ppt about students basis consent r1 via outbox \(outbox) template \(home.path)/bad.txt rule b")
+        run(session, sink, "notify ppt about students where days >= 15 basis consent via outbox \(outbox) template \(home.path)/good.txt")
+        #expect(outboxFiles().compactMap { readText(outbox + "/" + $0) }.contains { $0.contains("Elev S1: 16 dager. Grunnlag: consent (ref-S1).") })
+        let bad = run(session, sink, "notify ppt about students basis consent via outbox \(outbox) template \(home.path)/bad.txt rule b")
         #expect(bad.output.contains("error: unknown placeholder {dayz} at \(home.path)/bad.txt:2:5"))
         #expect(bad.output.contains("did you mean {days}?"))
-        let asks = run(session, sink, "notify ppt about students via outbox \(outbox) template \(home.path)/asks.txt rule c")
+        let asks = run(session, sink, "notify ppt about students basis consent via outbox \(outbox) template \(home.path)/asks.txt rule c")
         #expect(asks.output.contains("placeholder {reasons} is not in this message") && asks.output.contains("add 'fields reasons'"))
         let anonymous = run(session, sink, "notify ppt about students basis anonymous via outbox \(outbox) template \(home.path)/good.txt rule d")
         #expect(anonymous.output.contains("an anonymous case discussion carries no student id"))
@@ -122,15 +163,18 @@ import TidligTestSupport
 
     @Test func notificationsListsAndExports() throws {
         let (session, sink) = try session()
-        run(session, sink, "notify ppt about students where days >= 15 basis consent ref-9 via outbox \(outbox)")
+        run(session, sink, "notify ppt about students where days >= 15 basis consent via outbox \(outbox)")
         let listing = run(session, sink, "notifications sent service ppt").output
         #expect(listing.contains("3 disclosures: 0 pending, 3 sent, 0 failed"))
         #expect(run(session, sink, "notifications pending").output.contains("0 disclosures"))
         #expect(run(session, sink, "notifications student S2").output.contains("1 disclosure: 0 pending, 1 sent"))
         run(session, sink, "notifications export \(home.path)/dpo.csv")
         let csv = try #require(readText(home.path + "/dpo.csv"))
-        #expect(csv.hasPrefix("created,service,student,rule,basis,status,attempts,last error,message,sent,school year,consent reference,fields,channel,destination\n"))
-        #expect(csv.split(separator: "\n").count == 4 && csv.contains(",ref-9,") && !csv.contains("SECRET"))
+        #expect(csv.hasPrefix("created,service,student,rule,basis,status,attempts,last error,message,sent,school year,consent reference,ground,fields,channel,destination\n"))
+        #expect(csv.split(separator: "\n").count == 4 && !csv.contains("SECRET"))
+        for n in 1...3 {  // each row names the basis, its consent and the fields sent
+            #expect(csv.contains(",S\(n),default,consent,sent,") && csv.contains(",2024/2025,ref-S\(n),,\"student,school,"))
+        }
         var info = stat()
         stat(home.path + "/dpo.csv", &info)
         #expect(info.st_mode & 0o777 == 0o600)

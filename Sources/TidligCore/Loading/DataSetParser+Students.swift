@@ -112,6 +112,14 @@ extension DataSetParser {
                 try once(&seen, 32, key)
                 scratch.noteSection(StudentScratch.involvements)
                 try within("involvements") { () throws(JSONFailure) in try parseInvolvements() }
+            } else if key.is("birthYear") {
+                try once(&seen, 64, key)
+                let year = try within("birthYear") { () throws(JSONFailure) in try s.readInteger(1990...2030) }
+                students.birthYear[Int32(row)] = Int16(year)
+            } else if key.is("consents") {
+                try once(&seen, 128, key)
+                let consents = try within("consents") { () throws(JSONFailure) in try parseConsents() }
+                if !consents.isEmpty { students.consents[Int32(row)] = consents }
             } else {
                 try s.skipValue()
             }
@@ -139,6 +147,81 @@ extension DataSetParser {
         students.documentStart.append(Int32(documents.date.count))
         students.involvementStart.append(Int32(involvements.date.count))
         if format == 2 { students.enrolmentStart.append(Int32(enrolments.count)) }
+    }
+
+    // consents = '[' [ consent *( ',' consent ) ] ']'
+    private mutating func parseConsents() throws(JSONFailure) -> [Consent] {
+        try s.openArray()
+        var consents: [Consent] = []
+        var first = true
+        while try s.nextElement(&first) {
+            let index = consents.count
+            consents.append(try within(index: index) { () throws(JSONFailure) in try parseConsent() })
+        }
+        return consents
+    }
+
+    // consent = '{' { "reference": string | "given": date | "givenBy": "guardians" / "student" / "both"
+    //               | "services": '[' string *( ',' string ) ']' | "purpose": string
+    //               | "expires": date | "withdrawn": date | other: value } '}'
+    private mutating func parseConsent() throws(JSONFailure) -> Consent {
+        let open = try s.openObject()
+        var reference: String?, given: Day?, givenBy: Consent.GivenBy?, services: [String]?
+        var purpose: String?, expires: Day?, withdrawn: Day?
+        var seen: UInt8 = 0
+        var first = true
+        while let key = try s.nextKey(&first) {
+            if key.is("reference") {
+                try once(&seen, 1, key)
+                reference = try within("reference") { () throws(JSONFailure) in try s.readString() }
+            } else if key.is("given") {
+                try once(&seen, 2, key)
+                given = try within("given") { () throws(JSONFailure) in try s.readDate() }
+            } else if key.is("givenBy") {
+                try once(&seen, 4, key)
+                let index = try within("givenBy") { () throws(JSONFailure) in try s.readEnum(Names.consentGivers) }
+                givenBy = Consent.GivenBy.allCases[index]
+            } else if key.is("services") {
+                try once(&seen, 8, key)
+                services = try within("services") { () throws(JSONFailure) in try parseConsentServices() }
+            } else if key.is("purpose") {
+                try once(&seen, 16, key)
+                purpose = try within("purpose") { () throws(JSONFailure) in try s.readString() }
+            } else if key.is("expires") {
+                try once(&seen, 32, key)
+                expires = try within("expires") { () throws(JSONFailure) in try s.readDate() }
+            } else if key.is("withdrawn") {
+                try once(&seen, 64, key)
+                withdrawn = try within("withdrawn") { () throws(JSONFailure) in try s.readDate() }
+            } else {
+                try s.skipValue()
+            }
+        }
+        for (name, present) in [("reference", reference != nil), ("given", given != nil),
+                                ("givenBy", givenBy != nil), ("services", services != nil)] where !present {
+            throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
+        }
+        guard let reference, !reference.isEmpty else {
+            throw JSONFailure(offset: open, message: "a consent's \"reference\" may not be empty", path: ".reference")
+        }
+        return Consent(reference: reference, given: given!, givenBy: givenBy!, services: services!, purpose: purpose,
+                       expires: expires, withdrawn: withdrawn)
+    }
+
+    // consent-services = '[' string *( ',' string ) ']'   (at least one: ids or kinds)
+    private mutating func parseConsentServices() throws(JSONFailure) -> [String] {
+        let open = s.pos
+        try s.openArray()
+        var services: [String] = []
+        var first = true
+        while try s.nextElement(&first) {
+            let index = services.count
+            services.append(try within(index: index) { () throws(JSONFailure) in try s.readString() })
+        }
+        guard !services.isEmpty else {
+            throw JSONFailure(offset: open, message: "a consent names at least one service (an id or a kind)")
+        }
+        return services
     }
 
     // school-reference = id, naming a school of "schools"

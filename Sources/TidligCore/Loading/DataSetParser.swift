@@ -215,6 +215,7 @@ func within<T>(index: Int, _ body: () throws(JSONFailure) -> T) throws(JSONFailu
 /// The schema's enum spellings, in the order of the model's enum cases.
 enum Names {
     static let absenceKinds: [StaticString] = ["day", "hours"]
+    static let consentGivers: [StaticString] = ["guardians", "student", "both"]
     static let stages: [StaticString] = ["primary", "lower-secondary", "combined"]
     static let serviceKinds: [StaticString] = [
         "ppt", "school-health", "mental-health-family", "child-welfare", "slt", "attendance-team",

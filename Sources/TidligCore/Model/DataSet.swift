@@ -107,6 +107,10 @@ public struct StudentColumns: Sendable {
     public var involvementStart: [Int32] = [0]
     /// id -> row.
     public var index: [String: Int] = [:]
+    /// Year of birth by row, for the students whose data gives one.
+    public var birthYear: [Int32: Int16] = [:]
+    /// Consents by row, for the students whose data records any (most have none).
+    public var consents: [Int32: [Consent]] = [:]
 
     public init() {}
 

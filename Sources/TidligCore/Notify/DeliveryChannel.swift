@@ -28,8 +28,9 @@ public protocol DeliveryChannel {
     var kind: String { get }
     /// The directory or URL.
     var destination: String { get }
-    /// Delivers one body under its message id. Must be idempotent per id: the same id twice is one message.
-    func deliver(messageID: String, body: String) -> DeliveryOutcome
+    /// Delivers one body under its message id, giving up at `deadline` (monotonic seconds,
+    /// `HTTPClient.monotonicSeconds()`). Must be idempotent per id: the same id twice is one message.
+    func deliver(messageID: String, body: String, deadline: Double) -> DeliveryOutcome
 }
 
 /// The outbox: one JSON file per message, `<messageId>.json`, written atomically with mode 0600 in a 0700 directory.
@@ -48,7 +49,7 @@ public struct OutboxChannel: DeliveryChannel {
         OutboxChannel.removeStaleTemporaries(directory)
     }
 
-    public func deliver(messageID: String, body: String) -> DeliveryOutcome {
+    public func deliver(messageID: String, body: String, deadline: Double) -> DeliveryOutcome {
         do {
             try SecureFile.write(path: destination + "/" + messageID + ".json", text: body)
             return .delivered(attempts: 1)

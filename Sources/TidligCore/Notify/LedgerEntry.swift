@@ -28,6 +28,8 @@ public struct LedgerEntry: Sendable, Equatable {
     /// `consent`, `anonymous` or `duty`.
     public var basis: String
     public var consentReference: String?
+    /// The ground of a duty to inform, as the command named it.
+    public var ground: String? = nil
     /// The student fields the message carries, comma-separated: `school,grade,days,...`.
     public var fields: String
     /// `outbox` or `webhook`.

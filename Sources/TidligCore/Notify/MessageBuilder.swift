@@ -27,17 +27,26 @@ public struct MessageBuilder {
 
     /// The keys a message on this basis with these extras carries, for checking a template.
     public static func carried(basis: LegalBasis, extras: Set<ExtraField>) -> Set<String> {
+        if !basis.identifiesStudent {
+            return ["messageId", "service", "serviceName", "rule", "schoolYear", "basis", "asOf", "threshold",
+                    "coordinator", "where", "daysBand", "percentBand", "crossingMonth"]
+        }
         var keys = Set(MessageContent.placeholders)
-        if !basis.identifiesStudent { keys.remove("student") }
-        if basis.reference == nil { keys.remove("consentReference") }
+        keys.subtract(["where", "daysBand", "percentBand", "crossingMonth", "ground"])
+        if case .consent = basis {} else { keys.remove("consentReference") }
+        if basis.ground != nil { keys.insert("ground") }
         if !extras.contains(.documented) { keys.subtract(["documented", "undocumented"]) }
         if !extras.contains(.reasons) { keys.remove("reasons") }
         if !extras.contains(.notes) { keys.remove("notes") }
         return keys
     }
 
-    /// The content for `row`, its template text rendered, with `messageId` first.
-    public func content(row: Int, messageID: String) -> MessageContent {
+    /// The content for `row` on `basis` (the command's, or the one this student's consents
+    /// give), its template text rendered, with `messageId` first. An anonymous message needs
+    /// `anonymity`, the counts of the whole data set.
+    public func content(row: Int, messageID: String, basis: LegalBasis? = nil, anonymity: Anonymity? = nil)
+        -> MessageContent {
+        let basis = basis ?? self.basis
         let data = context.data
         var content = MessageContent()
         content.add("messageId", .text(messageID))
@@ -47,7 +56,11 @@ public struct MessageBuilder {
         content.add("schoolYear", .text(MessageBuilder.schoolYear(data)))
         content.add("basis", .text(basis.kind))
         if let reference = basis.reference { content.add("consentReference", .text(reference)) }
-        if basis.identifiesStudent { content.add("student", .text(data.students.ids[row])) }
+        if let ground = basis.ground { content.add("ground", .text(ground)) }
+        guard basis.identifiesStudent else {
+            return anonymous(row: row, content, basis: basis, anonymity: anonymity ?? Anonymity(context: context))
+        }
+        content.add("student", .text(data.students.ids[row]))
         let school = data.schools[Int(data.students.school[row])]
         content.add("school", .text(school.id))
         content.add("schoolName", .text(school.name))
@@ -58,6 +71,43 @@ public struct MessageBuilder {
         var words = content  // the text says the basis in words: "consent (ref-2025-17)"
         words.replace("basis", with: .text(basis.description))
         content.add("text", .text(template.render(words)))
+        return content
+    }
+
+    /// An anonymous message: bands, the month, and school and grade only as far as `anonymity` allows.
+    private func anonymous(row: Int, _ start: MessageContent, basis: LegalBasis, anonymity: Anonymity) -> MessageContent {
+        let data = context.data
+        var content = start
+        let level = anonymity.level(row)
+        let carried = Set(level.fields)
+        let school = data.schools[Int(data.students.school[row])]
+        var place = "in the municipality"
+        if carried.contains("school") {
+            content.add("school", .text(school.id))
+            content.add("schoolName", .text(school.name))
+            place = "at \(school.name)"
+        }
+        if carried.contains("grade") {
+            content.add("grade", .int(Int(data.students.grade[row])))
+            place += ", grade \(data.students.grade[row])"
+        }
+        content.add("where", .text(place))
+        content.add("asOf", .text(context.asOf.description))
+        content.add("threshold", .int(context.threshold))
+        if carried.contains("daysBand") { content.add("daysBand", .text(anonymity.daysBand(row))) }
+        if carried.contains("percentBand") { content.add("percentBand", .text(anonymity.percentBand(row))) }
+        if carried.contains("crossingMonth") {
+            content.add("crossingMonth", anonymity.crossingMonth(row).map(MessageValue.text) ?? .null)
+        }
+        if level != .schoolAndGrade {
+            content.add("withheld", .text(level.withheld + ": fewer than \(Anonymity.k) students share them"))
+        }
+        content.add("coordinator", coordinator.map(MessageValue.text) ?? .null)
+        var words = content
+        words.replace("basis", with: .text(basis.description))
+        let text = template.usesOnly(MessageBuilder.carried(basis: .anonymous, extras: []))
+            ? template : MessageTemplate.builtIn(for: service.kind, basis: .anonymous)
+        content.add("text", .text(text.renderAnonymous(words, level: level)))
         return content
     }
 

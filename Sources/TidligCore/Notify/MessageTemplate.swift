@@ -66,6 +66,9 @@ public struct MessageTemplate: Sendable {
             let note: String
             if name == "student" && !basis.identifiesStudent {
                 note = "an anonymous case discussion carries no student id"
+            } else if !basis.identifiesStudent {
+                note = "an anonymous message carries {where}, {daysBand}, {percentBand} and {crossingMonth}, "
+                    + "never exact figures or dates"
             } else if let extra = ExtraField.allCases.first(where: { $0.rawValue == name || (name == "undocumented" && $0 == .documented) }) {
                 note = "add 'fields \(extra.rawValue)' to the command to send it"
             } else {
@@ -85,6 +88,24 @@ public struct MessageTemplate: Sendable {
         }.joined()
     }
 
+    /// The text with every placeholder replaced; what an anonymous message withholds reads "(withheld)".
+    func renderAnonymous(_ content: MessageContent, level: Anonymity.Level) -> String {
+        parts.map { part in
+            switch part {
+            case .literal(let s): s
+            case .placeholder(let name, _): content[name]?.text ?? "(withheld)"
+            }
+        }.joined()
+    }
+
+    /// True when every placeholder is one of `keys`.
+    func usesOnly(_ keys: Set<String>) -> Bool {
+        parts.allSatisfy { part in
+            if case .placeholder(let name, _) = part { return keys.contains(name) }
+            return true
+        }
+    }
+
     static func problem(_ message: String, in text: String, at index: String.Index, note: String?) -> Problem {
         let location = TextLocation(offset: text.utf8.distance(from: text.startIndex, to: index), in: text.utf8)
         return Problem(message: message, line: location.line, column: location.column, note: note)
@@ -94,14 +115,17 @@ public struct MessageTemplate: Sendable {
 extension MessageTemplate {
     /// The built-in template for a kind of service, worded for the basis (no id when anonymous).
     public static func builtIn(for kind: Service.Kind?, basis: LegalBasis) -> MessageTemplate {
-        let who = basis.identifiesStudent ? "Student {student}" : "A student (anonymous case discussion)"
-        let figures = "\(who) at {schoolName}, grade {grade}, has {days} days and {hours} hours of absence "
-            + "({percent} %) as of {asOf}; the action threshold of {threshold} days was crossed on {crossing}. "
-            + "BTI level so far: {bti}."
+        let figures = basis.identifiesStudent
+            ? "Student {student} at {schoolName}, grade {grade}, has {days} days and {hours} hours of absence "
+                + "({percent} %) as of {asOf}; the action threshold of {threshold} days was crossed on {crossing}. "
+                + "BTI level so far: {bti}."
+            : "A student {where} (anonymous case discussion) has {daysBand} days of absence ({percentBand} %) "
+                + "as of {asOf}; the action threshold of {threshold} days was crossed in {crossingMonth}."
         let ask: String
         switch kind {
         case .childWelfare?:
-            ask = "The school brings the case to child welfare."
+            ask = basis.ground.map { "The school informs child welfare on its duty to inform: \($0)." }
+                ?? "The school brings the case to child welfare."
         case .ppt?:
             ask = "The school asks PPT to take part in the follow-up of the absence."
         case .schoolHealth?:

@@ -43,6 +43,10 @@ public struct Notifier {
     public var report: (String) -> Void
     /// A pause before each delivery, for the crash tests (`TIDLIG_TEST_DELIVERY_DELAY_MS`).
     var delay: Double = Notifier.testDelay()
+    /// When the run stops trying webhooks (monotonic seconds): what is left stays pending.
+    public var deadline = Double.infinity
+    /// The run's delivery time in seconds, for the message when it is used up.
+    public var deliveryTime = Double.infinity
 
     public init(ledger: Ledger, report: @escaping (String) -> Void) {
         self.ledger = ledger
@@ -72,7 +76,13 @@ public struct Notifier {
     /// Delivers one recorded entry and records the outcome.
     public func deliver(_ entry: LedgerEntry, via channel: any DeliveryChannel) throws(Ledger.Failure) -> DeliveryOutcome {
         WebhookChannel.sleep(seconds: delay)
-        let outcome = channel.deliver(messageID: entry.messageID, body: entry.body ?? "")
+        let outcome: DeliveryOutcome
+        if channel.kind == "webhook", HTTPClient.monotonicSeconds() >= deadline {
+            outcome = .retryLater(attempts: 0, error: "not tried: this run's delivery time of "
+                                  + "\(formatDecimal(deliveryTime, places: 0)) s was used up (set deliverytime)")
+        } else {
+            outcome = channel.deliver(messageID: entry.messageID, body: entry.body ?? "", deadline: deadline)
+        }
         switch outcome {
         case .delivered(let attempts):
             try ledger.recordOutcome(messageID: entry.messageID, status: .sent, attempts: attempts, error: nil)

@@ -14,6 +14,14 @@ public struct NotifySettings: Sendable {
     public var retries = 4
     /// First wait between webhook tries, in seconds (doubled each time).
     public var backoff = 1.0
+    /// Seconds one `notify` spends on webhook deliveries in all; the rest stays pending (exit 75).
+    public var deliveryTime = 60.0
+    /// Seconds a `notify` waits for another one that holds the ledger.
+    public var lockWait = 10.0
+    /// Days the text of a message not yet delivered is kept; then it is removed and not sent.
+    public var keepBodies = 30
+    /// A `notify` of more messages than this needs `confirm N`.
+    public var confirmAbove = 25
 
     public init() {}
 
@@ -26,6 +34,10 @@ public struct NotifySettings: Sendable {
         ("timeout", "seconds for one webhook request (default 10)"),
         ("retries", "tries per webhook message in one run (default 4)"),
         ("backoff", "seconds before the second try, doubled for each further try (default 1)"),
+        ("deliverytime", "seconds one notify spends on webhook deliveries in all; the rest stays pending (default 60)"),
+        ("lockwait", "seconds a notify waits while another one holds the ledger (default 10)"),
+        ("keepbodies", "days an undelivered message's text is kept before it is removed unsent (default 30)"),
+        ("confirm", "a notify of more messages than this needs 'confirm N' (default 25)"),
     ]
 
     /// The ledger path in force.
@@ -51,6 +63,19 @@ public struct NotifySettings: Sendable {
         case "timeout", "backoff":
             guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else { return "expected seconds (0 to 3600), found '\(value)'" }
             if name == "timeout" { timeout = seconds } else { backoff = seconds }
+        case "deliverytime", "lockwait":
+            guard let seconds = Double(value), seconds >= 0, seconds <= 86400 else {
+                return "expected seconds (0 to 86400), found '\(value)'"
+            }
+            if name == "lockwait" { lockWait = seconds } else { deliveryTime = seconds }
+        case "keepbodies":
+            guard let days = Int(value), (1...3650).contains(days) else { return "expected days (1 to 3650), found '\(value)'" }
+            keepBodies = days
+        case "confirm":
+            guard let n = Int(value), (0...1_000_000).contains(n) else {
+                return "expected a number of messages (0 to 1000000), found '\(value)'"
+            }
+            confirmAbove = n
         case "retries":
             guard let n = Int(value), (1...20).contains(n) else { return "expected a number of tries from 1 to 20, found '\(value)'" }
             retries = n
@@ -62,6 +87,8 @@ public struct NotifySettings: Sendable {
     var values: [(String, String)] {
         [("ledger", ledger ?? "default"), ("outbox", outbox ?? "default"), ("coordinator", coordinator ?? "not set"),
          ("secretenv", secretEnv), ("timeout", formatDecimal(timeout, places: 1)), ("retries", String(retries)),
-         ("backoff", formatDecimal(backoff, places: 1))]
+         ("backoff", formatDecimal(backoff, places: 1)), ("deliverytime", formatDecimal(deliveryTime, places: 0)),
+         ("lockwait", formatDecimal(lockWait, places: 0)), ("keepbodies", String(keepBodies)),
+         ("confirm", String(confirmAbove))]
     }
 }

@@ -49,15 +49,23 @@ public struct WebhookChannel: DeliveryChannel {
     /// The signature header's value for a body.
     public func signature(_ body: [UInt8]) -> String { "sha256=" + HMACSHA256.hex(key: secret, message: body) }
 
-    public func deliver(messageID: String, body: String) -> DeliveryOutcome {
+    public func deliver(messageID: String, body: String, deadline: Double) -> DeliveryOutcome {
         let bytes = Array(body.utf8)
         let headers = [("Content-Type", "application/json"), ("Idempotency-Key", messageID),
                        ("X-Tidlig-Signature", signature(bytes)), ("User-Agent", "tidlig")]
         var lastError = ""
         for attempt in 1...attempts {
-            if attempt > 1 { WebhookChannel.sleep(seconds: min(30, backoff * Double(1 << min(attempt - 2, 20)))) }
+            if attempt > 1 {
+                let pause = min(30, backoff * Double(1 << min(attempt - 2, 20)))
+                guard HTTPClient.monotonicSeconds() + pause < deadline else {
+                    return .retryLater(attempts: attempt - 1, error: lastError)
+                }
+                WebhookChannel.sleep(seconds: pause)
+            }
+            let left = deadline - HTTPClient.monotonicSeconds()
+            guard left > 0 else { return .retryLater(attempts: attempt - 1, error: lastError) }
             do {
-                let response = try HTTPClient.post(address, headers: headers, body: bytes, timeout: timeout)
+                let response = try HTTPClient.post(address, headers: headers, body: bytes, timeout: min(timeout, left))
                 switch response.status {
                 case 200..<300: return .delivered(attempts: attempt)
                 case 408, 429, 500..<600: lastError = "HTTP \(response.status)"

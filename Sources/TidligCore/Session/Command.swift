@@ -29,7 +29,7 @@ public enum CommandRegistry {
         AuditCommand.self, TimelineCommand.self, CaseCommand.self, CasesCommand.self, EffectCommand.self,
         DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
-        NotifyCommand.self, NotificationsCommand.self,
+        NotifyCommand.self, NotificationsCommand.self, DisclosuresCommand.self,
         ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 

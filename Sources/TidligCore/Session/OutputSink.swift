@@ -26,4 +26,6 @@ public enum SessionError: Error, Sendable {
     case noData
     /// A failure already reported (a script run by `run`): exit with this status, say nothing.
     case reported(Int32)
+    /// Another process holds what this one needs (the ledger's run lock); try later (exit 75).
+    case busy(String)
 }

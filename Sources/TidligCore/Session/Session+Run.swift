@@ -83,6 +83,9 @@ extension Session {
         case .noData:
             output.writeError(prefix + "error: no data loaded; load a file with 'load FILE.json'\n")
             return ExitStatus.dataError
+        case .busy(let message):
+            output.writeError(prefix + "error: " + message + "\n")
+            return ExitStatus.undelivered
         }
     }
 

@@ -15,18 +15,27 @@ extension NotifyCommand {
         } catch {
             throw SessionError.io(error.description)
         }
-        var count = 0
-        for row in selection.rows where !already.contains(data.students.ids[Int(row)]) {
-            let content = builder.content(row: Int(row), messageID: "(assigned when sent)")
-            let about = builder.basis.identifiesStudent ? data.students.ids[Int(row)] : "an anonymous student"
-            var header = "to \(builder.service.id) via \(channel.kind) \(channel.destination), about \(about), on \(builder.basis.description)"
+        let fresh = selection.rows.filter { !already.contains(data.students.ids[Int($0)]) }.map(Int.init)
+        let plan = NotifyPlan(fresh, builder, otherwiseAnonymous: otherwiseAnonymous != nil)
+        for message in plan.messages {
+            let content = builder.content(row: message.row, messageID: "(assigned when sent)", basis: message.basis,
+                                          anonymity: plan.anonymity)
+            let about = message.basis.identifiesStudent ? data.students.ids[message.row] : "an anonymous student"
+            var header = "to \(builder.service.id) via \(channel.kind) \(channel.destination), about \(about), "
+                + "on \(message.basis.description)"
             if let webhook = channel as? WebhookChannel { header += ", signed with $\(webhook.secretEnv)" }
             session.output.write(header + ":\n" + content.json)
-            count += 1
         }
+        let count = plan.messages.count
         var summary = "dry run: \(count) message\(count == 1 ? "" : "s") to \(builder.service.id) (rule \(builder.rule), "
-            + "\(MessageBuilder.schoolYear(data))), \(selection.rows.count - count) already notified"
+            + "\(MessageBuilder.schoolYear(data))), \(selection.rows.count - fresh.count) already notified"
+        if !plan.refused.isEmpty { summary += ", \(plan.refused.count) not sent (no valid consent)" }
         if pending > 0 { summary += "; \(pending) pending from earlier would be retried first" }
         session.say(summary + "; nothing was sent or recorded")
+        plan.tell(session)
+        let above = session.settings.notify.confirmAbove
+        if count > (confirm?.0 ?? above) {
+            session.say("a real run needs 'confirm \(count)': more than \(confirm.map { "the \($0.0) confirmed" } ?? "\(above) ('set confirm')")")
+        }
     }
 }
