@@ -16,7 +16,24 @@ let package = Package(
     ],
     targets: [
         /// The whole product as a library: model, loader, language, analysis, notifications, session. No terminal I/O.
-        .target(name: "TidligCore", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "TidligCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CZlib", "CCurl", "CLibCrypto"]
+        ),
+        /// libcurl, Debian's HTTP(S) client (OpenSSL, the system's trust store), for webhooks.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        /// OpenSSL's libcrypto, for the webhook's HMAC-SHA-256 signature.
+        .systemLibrary(
+            name: "CLibCrypto",
+            path: "Sources/CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         /// zlib, Debian's DEFLATE library, to inflate the parts of an .xlsx file.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         /// libedit, Debian's BSD line editor, through a small non-variadic shim.

@@ -80,7 +80,13 @@ extension Ledger {
     /// Removes the bodies of messages recorded before `cutoff` (UTC ISO 8601) and still not sent:
     /// each becomes `failed`, saying so; returns how many. Run by every `notify` (`set keepbodies`).
     public func expireBodies(before cutoff: String, days: Int) throws(Failure) -> Int {
-        try writing { db in
+        let due = try reading { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM disclosure WHERE status IN ('pending', 'failed') AND body IS NOT NULL AND createdAt < ?
+                """, arguments: [cutoff]) ?? 0
+        }
+        guard due > 0 else { return 0 }
+        return try writing { db in
             try db.execute(sql: """
                 UPDATE disclosure SET status = 'failed', body = NULL,
                     lastError = 'not delivered within ' || ? || ' days: its text was removed, nothing was sent'

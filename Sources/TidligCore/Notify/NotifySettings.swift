@@ -8,6 +8,8 @@ public struct NotifySettings: Sendable {
     public var coordinator: String?
     /// The environment variable holding the webhook secret.
     public var secretEnv = "TIDLIG_WEBHOOK_SECRET"
+    /// The CA file webhook certificates are checked against; nil for the system's trust store.
+    public var caFile: String?
     /// Seconds for one webhook exchange.
     public var timeout = 10.0
     /// Tries per webhook delivery in one run.
@@ -31,6 +33,7 @@ public struct NotifySettings: Sendable {
         ("outbox", "the default outbox directory (default: 'outbox' beside the ledger)"),
         ("coordinator", "who coordinates and how to reach them, carried by every message"),
         ("secretenv", "the environment variable holding the webhook secret (default TIDLIG_WEBHOOK_SECRET)"),
+        ("cafile", "a PEM file of CAs webhook certificates are checked against, or 'system' (default)"),
         ("timeout", "seconds for one webhook request (default 10)"),
         ("retries", "tries per webhook message in one run (default 4)"),
         ("backoff", "seconds before the second try, doubled for each further try (default 1)"),
@@ -76,6 +79,7 @@ public struct NotifySettings: Sendable {
                 return "expected a number of messages (0 to 1000000), found '\(value)'"
             }
             confirmAbove = n
+        case "cafile": caFile = value == "system" ? nil : value
         case "retries":
             guard let n = Int(value), (1...20).contains(n) else { return "expected a number of tries from 1 to 20, found '\(value)'" }
             retries = n
@@ -86,7 +90,7 @@ public struct NotifySettings: Sendable {
 
     var values: [(String, String)] {
         [("ledger", ledger ?? "default"), ("outbox", outbox ?? "default"), ("coordinator", coordinator ?? "not set"),
-         ("secretenv", secretEnv), ("timeout", formatDecimal(timeout, places: 1)), ("retries", String(retries)),
+         ("secretenv", secretEnv), ("cafile", caFile ?? "system"), ("timeout", formatDecimal(timeout, places: 1)), ("retries", String(retries)),
          ("backoff", formatDecimal(backoff, places: 1)), ("deliverytime", formatDecimal(deliveryTime, places: 0)),
          ("lockwait", formatDecimal(lockWait, places: 0)), ("keepbodies", String(keepBodies)),
          ("confirm", String(confirmAbove))]

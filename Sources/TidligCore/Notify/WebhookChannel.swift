@@ -2,12 +2,14 @@
 import Glibc
 #endif
 
-/// A webhook: each message POSTed as JSON, signed, with its id as `Idempotency-Key`, retried with backoff.
+/// A webhook: each message POSTed as JSON over HTTPS (plain HTTP only to this machine), signed,
+/// with its id as `Idempotency-Key`, retried with backoff.
 ///
 /// Headers: `Content-Type: application/json`, `Idempotency-Key: <messageId>`,
 /// `X-Tidlig-Signature: sha256=<hex HMAC-SHA256 of the body under the secret>`. A 2xx answer is
 /// delivery; 408, 429, 5xx, timeouts and broken connections are retried up to `attempts` times
-/// with exponential backoff, then left pending; any other answer is a rejection.
+/// with exponential backoff, then left pending; any other answer (a redirect included: redirects
+/// are not followed) is a rejection. A failed TLS handshake stays pending, with the reason.
 public struct WebhookChannel: DeliveryChannel {
     public let kind = "webhook"
     public let destination: String
@@ -21,18 +23,34 @@ public struct WebhookChannel: DeliveryChannel {
     public var attempts: Int
     /// The first wait between tries, in seconds; doubled each time, at most 30.
     public var backoff: Double
+    /// The CA file certificates are checked against instead of the system's trust store.
+    public var caFile: String?
+    /// For plain HTTP: the loopback addresses the host was checked to stand for, and connected to.
+    let pinned: [String]
 
     /// A webhook at `url`, signing with the secret in `$secretEnv`.
-    public init(url: String, secretEnv: String, timeout: Double, attempts: Int, backoff: Double,
+    public init(url: String, secretEnv: String, timeout: Double, attempts: Int, backoff: Double, caFile: String? = nil,
                 environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }) throws(ChannelProblem) {
         guard let address = HTTPClient.Address(url) else {
-            throw ChannelProblem(message: "'\(url)' is not an http:// address",
-                          note: url.hasPrefix("https://") ? "tidlig speaks plain HTTP to a TLS relay on this machine (stunnel, nginx): give the relay's http://127.0.0.1 address" : "write http://host:port/path")
+            throw ChannelProblem(message: "'\(url)' is not a webhook address", note: "write https://host[:port]/path")
         }
-        guard address.isLoopback else {
-            throw ChannelProblem(message: "a webhook outside this machine needs TLS, which tidlig does not speak",
-                          note: "send through a TLS relay listening on 127.0.0.1 (stunnel, nginx)")
+        if address.secure {
+            pinned = []
+        } else {
+            switch address.loopbackAddresses() {
+            case .success(let addresses): pinned = addresses
+            case .failure(let problem): throw problem
+            }
         }
+        if let caFile {
+            var info = stat()
+            guard stat(caFile, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(caFile, R_OK) == 0 else {
+                throw ChannelProblem(message: "cannot read the CA file \(caFile)",
+                                     note: "give a PEM file of the certificates to trust ('set cafile'), or "
+                                         + "'set cafile system' for the system's trust store")
+            }
+        }
+        self.caFile = caFile
         guard let secret = environment(secretEnv), !secret.isEmpty else {
             throw ChannelProblem(message: "the webhook secret is read from $\(secretEnv), which is not set",
                           note: "export \(secretEnv)=... (or name another variable with 'secret NAME' or 'set secretenv')")
@@ -65,10 +83,13 @@ public struct WebhookChannel: DeliveryChannel {
             let left = deadline - HTTPClient.monotonicSeconds()
             guard left > 0 else { return .retryLater(attempts: attempt - 1, error: lastError) }
             do {
-                let response = try HTTPClient.post(address, headers: headers, body: bytes, timeout: min(timeout, left))
+                let response = try HTTPClient.post(address, headers: headers, body: bytes, timeout: min(timeout, left),
+                                                   caFile: caFile, resolve: pinned)
                 switch response.status {
                 case 200..<300: return .delivered(attempts: attempt)
                 case 408, 429, 500..<600: lastError = "HTTP \(response.status)"
+                case 300..<400:
+                    return .rejected(attempts: attempt, error: "HTTP \(response.status): a redirect, not followed")
                 default: return .rejected(attempts: attempt, error: "HTTP \(response.status)")
                 }
             } catch {

@@ -145,7 +145,7 @@ extension NotifyCommand {
                 return creating ? try OutboxChannel(directory: path) : PreviewChannel(kind: "outbox", destination: path)
             case .webhook(let url, let secret):
                 return try WebhookChannel(url: url.text, secretEnv: secret?.text ?? settings.secretEnv, timeout: settings.timeout,
-                                          attempts: settings.retries, backoff: settings.backoff)
+                                          attempts: settings.retries, backoff: settings.backoff, caFile: settings.caFile)
             }
         } catch {
             let span: SourceSpan? = switch channel {
@@ -161,7 +161,8 @@ extension NotifyCommand {
         do throws(ChannelProblem) {
             if entry.channel == "webhook" {
                 return .success(try WebhookChannel(url: entry.destination, secretEnv: entry.secretEnv ?? settings.secretEnv,
-                                                   timeout: settings.timeout, attempts: settings.retries, backoff: settings.backoff))
+                                                   timeout: settings.timeout, attempts: settings.retries,
+                                                   backoff: settings.backoff, caFile: settings.caFile))
             }
             return .success(try OutboxChannel(directory: entry.destination))
         } catch {
