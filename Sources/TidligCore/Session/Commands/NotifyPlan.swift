@@ -57,7 +57,7 @@ struct NotifyPlan {
             session.say("  not sent to \(service): \(data.students.ids[row]) (\(reason.rawValue))")
         }
         for (level, count) in saidLess.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            session.say("  \(count) anonymous message\(count == 1 ? "" : "s") leave out \(level.withheld): "
+            session.say("  \(count) anonymous message\(count == 1 ? " leaves" : "s leave") out \(level.withheld): "
                         + "fewer than \(Anonymity.k) students share \(count == 1 ? "its" : "their") figures")
         }
     }
