@@ -119,7 +119,7 @@ extension MessageTemplate {
             ? "Student {student} at {schoolName}, grade {grade}, has {days} days and {hours} hours of absence "
                 + "({percent} %) as of {asOf}; the action threshold of {threshold} days was crossed on {crossing}. "
                 + "BTI level so far: {bti}."
-            : "A student {where} (anonymous case discussion) has {daysBand} days of absence ({percentBand} %) "
+            : "A student {where} (anonymous case discussion) has {daysBand} days of absence ({percentBand} percent) "
                 + "as of {asOf}; the action threshold of {threshold} days was crossed in {crossingMonth}."
         let ask: String
         switch kind {
