@@ -42,7 +42,7 @@ import TidligTestSupport
             #expect(session.execute(SourceFile(name: nil, text: statement)) == nil, "\(sink.text)")
         }
         // Each student's figures, with the fields an anonymous message may carry.
-        let context = try session.context(asOf: Day(date)!)
+        let context = try session.context(asOf: (Day(date)!, SourceSpan(start: 0, end: 0)))
         struct Row: Hashable { var school, grade, days, percent: String; var month: String? }
         let rows: [Row] = (0..<data.studentCount).map { row in
             let crossing = data.crossingDate(row: row, days: context.threshold, asOf: context.asOf)

@@ -86,6 +86,32 @@ import TidligTestSupport
         #expect(a2.first?.expires == Day("2024-10-01") && a2.first?.withdrawn == nil)
     }
 
+    @Test func tidlig2CarriesConsentsTheSameWay() throws {
+        let json = """
+            {"format": "tidlig/2", "asOf": "2025-03-03",
+             "schoolYears": [{"schoolYear": "2023/2024", "start": "2023-08-21", "end": "2024-06-21"},
+                             {"schoolYear": "2024/2025", "start": "2024-08-19", "end": "2025-06-20"}],
+             "schools": [{"id": "auli", "name": "Auli skole"}],
+             "services": [{"id": "pp-tjenesten", "name": "PPT", "kind": "ppt"}],
+             "students": [{"id": "P1", "birthYear": 2009,
+                           "enrolments": [{"schoolYear": "2023/2024", "school": "auli", "grade": 9},
+                                          {"schoolYear": "2024/2025", "school": "auli", "grade": 10}],
+                           "absence": [], "consents": [
+                             {"reference": "g-1", "given": "2024-09-01", "givenBy": "guardians", "services": ["ppt"]},
+                             {"reference": "s-1", "given": "2024-09-02", "givenBy": "student", "services": ["ppt"],
+                              "withdrawn": "2025-02-01"}]}]}
+            """
+        let data = try DataSetLoader.load(bytes: Array(json.utf8), source: "two-years.json")
+        let consents = data.consents(row: 0)
+        #expect(consents.map(\.reference) == ["g-1", "s-1"] && consents[1].withdrawn == Day("2025-02-01"))
+        #expect(data.students.birthYear[0] == 2009 && data.ageReached(row: 0, on: Day("2025-03-03")!) == 16)
+        // 16 in 2025 and the student's own consent withdrawn: the guardians' alone do not do.
+        #expect(ConsentCheck.check(consents, service: data.services[0], on: Day("2025-03-03")!, ownConsentNeeded: true)
+                == .refused(.studentConsentMissing))
+        #expect(ConsentCheck.check(consents, service: data.services[0], on: Day("2025-01-06")!, ownConsentNeeded: true)
+                == .valid(references: ["g-1", "s-1"]))
+    }
+
     @Test func aConsentWithoutWhoGaveItIsALocatedError() throws {
         let bad = Self.json().replacingFirst(#""givenBy": "guardians", "services": ["ppt"]}"#, with: #""services": ["ppt"]}"#)
         #expect(throws: LoadError.self) { try DataSetLoader.load(bytes: Array(bad.utf8), source: "bad.json") }

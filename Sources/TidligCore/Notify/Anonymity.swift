@@ -65,7 +65,7 @@ public struct Anonymity: Sendable {
     let month: [Int32]
     private var counts: [[UInt64: Int]]
 
-    /// Counts every student of `context`'s data at its date and threshold.
+    /// Counts every student of `context`'s data (of the year in force) at its date and threshold.
     public init(context: EvaluationContext) {
         let data = context.data
         let n = data.studentCount
@@ -83,7 +83,8 @@ public struct Anonymity: Sendable {
         counts = []
         for level in Level.allCases {
             var table: [UInt64: Int] = [:]
-            for row in 0..<n { table[key(row, level), default: 0] += 1 }
+            // Only the students of the school year in force (a tidlig/2 view holds them all).
+            for row in 0..<n where data.isMember(row) { table[key(row, level), default: 0] += 1 }
             counts.append(table)
         }
     }
