@@ -76,6 +76,7 @@ extension DataSetParser {
             absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count,
             enrolments: enrolments.count)
         var seen: UInt8 = 0
+        var seenAlso: UInt8 = 0  // birthYear, consents
         var id: String?
         var idOffset = 0
         var school = 0
@@ -113,11 +114,11 @@ extension DataSetParser {
                 scratch.noteSection(StudentScratch.involvements)
                 try within("involvements") { () throws(JSONFailure) in try parseInvolvements() }
             } else if key.is("birthYear") {
-                try once(&seen, 64, key)
+                try once(&seenAlso, 1, key)
                 let year = try within("birthYear") { () throws(JSONFailure) in try s.readInteger(1990...2030) }
                 students.birthYear[Int32(row)] = Int16(year)
             } else if key.is("consents") {
-                try once(&seen, 128, key)
+                try once(&seenAlso, 2, key)
                 let consents = try within("consents") { () throws(JSONFailure) in try parseConsents() }
                 if !consents.isEmpty { students.consents[Int32(row)] = consents }
             } else {
