@@ -66,7 +66,8 @@ struct Shell: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell", abstract: "Start the shell on FILE (default: the built-in sample).")
     @Argument(help: "A tidlig/1 JSON file.") var file: String?
-    @Option(name: .customShort("c"), help: "Run statements (';' between several) and exit; repeatable.")
+    // Unconditional: a statement may start with '-' (`-c '-1 + days'`); it is the shell's to parse.
+    @Option(name: .customShort("c"), parsing: .unconditional, help: "Run statements (';' between several) and exit; repeatable.")
     var commands: [String] = []
     @OptionGroup var options: SessionOptions
 
@@ -83,7 +84,12 @@ struct Shell: ParsableCommand {
             let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
             session.interact(reader: reader)
         } else {
-            try finish(session.runScript((try? readStandardInput()) ?? "", name: "<stdin>", keepGoing: options.keepGoing))
+            let text: String
+            do { text = try readStandardInput() } catch {
+                StandardStreams.writeAll(2, "error: \(error)\n")
+                throw ExitCode(ExitStatus.ioError)
+            }
+            try finish(session.runScript(text, name: "<stdin>", keepGoing: options.keepGoing))
         }
     }
 }

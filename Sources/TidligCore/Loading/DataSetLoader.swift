@@ -11,14 +11,37 @@ public enum DataSetLoader {
     /// Reads a file read-only (never writes to it) and loads it.
     ///
     /// The file is mapped, not copied, and pages already parsed leave memory as the parse goes.
-    public static func load(path: String) throws(LoadError) -> DataSet {
+    ///
+    /// A pipe (standard input as `/dev/stdin`, `<(...)`, a named pipe) is read into memory, at
+    /// most `streamLimit` bytes; a named pipe that no process opens for writing within 10 s is
+    /// an error, as is a device. A file that shrinks while it loads is an I/O error, not a crash.
+    public static func load(path: String, streamLimit: Int = pipeLimit) throws(LoadError) -> DataSet {
+        try load(path: path, streamLimit: streamLimit, writerWait: 10, afterMapping: {})
+    }
+
+    /// What a pipe may hold at most (4 GiB): a bound, so that an endless producer is an error.
+    public static let pipeLimit = 4 << 30
+
+    /// `load(path:)`, with a hook between mapping and parsing (tests truncate the file there).
+    static func load(
+        path: String, streamLimit: Int, writerWait: Double, afterMapping: () -> Void
+    ) throws(LoadError) -> DataSet {
         let file: MappedFile
-        do { file = try MappedFile(path: path) } catch {
+        do { file = try MappedFile(path: path, streamLimit: streamLimit, writerWait: writerWait) } catch {
             throw LoadError(source: path, line: 0, column: 0, path: "", message: error.message, isIOError: true)
         }
         defer { file.unmap() }
         guard let base = file.base else { return try load(bytes: file.streamed ?? [], source: path) }
-        return try load(base: base, count: file.count, source: path, releasePages: true)
+        afterMapping()
+        let result = Result { () throws(LoadError) in
+            try load(base: base, count: file.count, source: path, releasePages: true)
+        }
+        if file.changed {
+            throw LoadError(
+                source: path, line: 0, column: 0, path: "",
+                message: "the file shrank while it was read; load it again once it is complete", isIOError: true)
+        }
+        return try result.get()
     }
 
     /// Loads from bytes in memory; `source` names the origin in errors (a path, or "<sample>").

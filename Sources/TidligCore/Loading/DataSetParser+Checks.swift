@@ -212,5 +212,6 @@ private func position(of file: Int, in order: [Int32]?) -> Int {
 /// 7.5, 6, 0.25: a number of hours for a message.
 private func formatHours(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
+    guard abs(rounded) < 1e15 else { return rounded.description }
     return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
 }

@@ -20,22 +20,28 @@ extension DataSetParser {
         let open = try s.openObject()
         var year: Int?, school: Int?, grade: Int?
         var from: Day?, to: Day?, fromOffset = 0, toOffset = 0
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("schoolYear") {
+                try keys.note(1, key, in: s)
                 year = try within("schoolYear") { () throws(JSONFailure) in try readYearReference() }
             } else if key.is("school") {
+                try keys.note(2, key, in: s)
                 school = try within("school") { () throws(JSONFailure) in try readSchoolReference() }
             } else if key.is("grade") {
+                try keys.note(4, key, in: s)
                 grade = try within("grade") { () throws(JSONFailure) in try s.readInteger(1...10) }
             } else if key.is("from") {
+                try keys.note(8, key, in: s)
                 fromOffset = s.pos
                 from = try within("from") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("to") {
+                try keys.note(16, key, in: s)
                 toOffset = s.pos
                 to = try within("to") { () throws(JSONFailure) in try s.readDate() }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let year else { throw JSONFailure(offset: open, message: "missing required field \"schoolYear\"") }

@@ -22,37 +22,50 @@ extension DataSetParser {
         var template: UInt8 = 0, sections: UInt8 = 0
         var services: UInt64 = 0, minutesSentTo: UInt64 = 0
         var calledBy = CaseOwner.notStated
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
+                try keys.note(1, key, in: s)
                 date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("kind") {
+                try keys.note(2, key, in: s)
                 kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.documentKinds) }
             } else if key.is("quality") {
+                try keys.note(4, key, in: s)
                 quality = try within("quality") { () throws(JSONFailure) in try s.readEnum(Names.qualities) }
             } else if key.is("template") {
+                try keys.note(8, key, in: s)
                 template = try within("template") { () throws(JSONFailure) in try s.readBool() } ? 2 : 1
             } else if key.is("sections") {
+                try keys.note(16, key, in: s)
                 sections = try within("sections") { () throws(JSONFailure) in try parseSections() }
             } else if key.is("evaluateBy") {
+                try keys.note(32, key, in: s)
                 evaluateBy = try within("evaluateBy") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("coverage") {
+                try keys.note(64, key, in: s)
                 coverage = try within("coverage") { () throws(JSONFailure) in try s.readEnum(Names.coverages) } == 0 ? .full : .partial
             } else if key.is("services") {
+                try keys.note(128, key, in: s)
                 services = try within("services") { () throws(JSONFailure) in try parseServiceList(document: index, field: "services") }
             } else if key.is("bti") {
+                try keys.note(256, key, in: s)
                 bti = Int8(try within("bti") { () throws(JSONFailure) in try s.readInteger(0...3) })
             } else if key.is("minutesSentTo") {
+                try keys.note(512, key, in: s)
                 minutesSentTo = try within("minutesSentTo") { () throws(JSONFailure) in
                     try parseServiceList(document: index, field: "minutesSentTo")
                 }
             } else if key.is("calledBy") {
+                try keys.note(2048, key, in: s)
                 calledBy = try within("calledBy") { () throws(JSONFailure) in try parseCaller(document: index) }
             } else if key.is("text") {
+                try keys.note(1024, key, in: s)
                 let text = try within("text") { () throws(JSONFailure) in try s.readString() }
                 scratch.texts.append((Int32(index), text))
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
@@ -157,21 +170,26 @@ extension DataSetParser {
         var date: Day?
         var ended: (day: Day, offset: Int)?
         var initiator = 0
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("service") {
+                try keys.note(1, key, in: s)
                 service = try within("service") { () throws(JSONFailure) in try s.readID() }
             } else if key.is("date") {
+                try keys.note(2, key, in: s)
                 date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("initiatedBy") {
+                try keys.note(4, key, in: s)
                 initiator = try within("initiatedBy") { () throws(JSONFailure) in try s.readEnum(Names.initiators) }
             } else if key.is("ended") {
+                try keys.note(8, key, in: s)
                 s.skipWhitespace()
                 let offset = s.pos
                 let day = try within("ended") { () throws(JSONFailure) in try s.readDate() }
                 ended = (day, offset)
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let service else { throw JSONFailure(offset: open, message: "missing required field \"service\"") }

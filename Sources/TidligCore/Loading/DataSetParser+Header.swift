@@ -1,6 +1,6 @@
 /// The parts of a `tidlig/1` or `tidlig/2` document before the students: calendar, schools, services.
 extension DataSetParser {
-    // calendar = '{' { "start": date | "end": date | "hoursPerDay": number > 0
+    // calendar = '{' { "start": date | "end": date | "hoursPerDay": number 1..24
     //               | "closures": '[' [ closure *( ',' closure ) ] ']' | "schoolYear": "YYYY/YYYY" | other: value } '}'
     /// A calendar; with `year` (the index of a tidlig/2 school year), also its "schools".
     mutating func parseCalendar(year: Int? = nil) throws(JSONFailure) -> SchoolCalendar {
@@ -9,25 +9,34 @@ extension DataSetParser {
         var hoursPerDay = 6.0
         var closures: [SchoolCalendar.Closure] = []
         var schoolYear: String?
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("start") {
+                try keys.note(1, key, in: s)
                 years.startOffset = s.pos
                 start = try within("start") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("end") {
+                try keys.note(2, key, in: s)
                 endOffset = s.pos
                 end = try within("end") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("hoursPerDay") {
-                hoursPerDay = try within("hoursPerDay") { () throws(JSONFailure) in try s.readPositiveNumber() }
+                try keys.note(4, key, in: s)
+                hoursPerDay = try within("hoursPerDay") { () throws(JSONFailure) in
+                    try s.readNumber(minimum: 1, maximum: 24)
+                }
             } else if key.is("closures") {
+                try keys.note(8, key, in: s)
                 closures = try within("closures") { () throws(JSONFailure) in try parseClosures() }
             } else if key.is("schoolYear") {
+                try keys.note(16, key, in: s)
                 years.labelOffset = s.pos
                 schoolYear = try within("schoolYear") { () throws(JSONFailure) in try readSchoolYear() }
             } else if let year, key.is("schools") {
+                try keys.note(32, key, in: s)
                 try within("schools") { () throws(JSONFailure) in try parseSchoolClosures(year: year) }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let start else { throw JSONFailure(offset: open, message: "missing required field \"start\"") }
@@ -70,17 +79,21 @@ extension DataSetParser {
         let open = try s.openObject()
         var from: Day?, to: Day?, toOffset = 0
         var name: String?
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("from") {
+                try keys.note(1, key, in: s)
                 from = try within("from") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("to") {
+                try keys.note(2, key, in: s)
                 toOffset = s.pos
                 to = try within("to") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("name") {
+                try keys.note(4, key, in: s)
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let from else { throw JSONFailure(offset: open, message: "missing required field \"from\"") }
@@ -136,20 +149,25 @@ extension DataSetParser {
     private mutating func parseSchool(idOffset: inout [Int]) throws(JSONFailure) -> School {
         let open = try s.openObject()
         var id: String?, name: String?, stage: School.Stage?, visitEveryDays: Int?
+        var keys = KeyLog()
         var first = true
         idOffset.append(open)
         while let key = try s.nextKey(&first) {
             if key.is("id") {
+                try keys.note(1, key, in: s)
                 idOffset[idOffset.count - 1] = s.pos
                 id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if key.is("name") {
+                try keys.note(2, key, in: s)
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("stage") {
+                try keys.note(4, key, in: s)
                 stage = School.Stage.allCases[try within("stage") { () throws(JSONFailure) in try s.readEnum(Names.stages) }]
             } else if key.is("visitEveryDays") {
+                try keys.note(8, key, in: s)
                 visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
@@ -170,20 +188,25 @@ extension DataSetParser {
     private mutating func parseService(idOffset: inout [Int]) throws(JSONFailure) -> Service {
         let open = try s.openObject()
         var id: String?, name: String?, kind: Service.Kind?, visitEveryDays: Int?
+        var keys = KeyLog()
         var first = true
         idOffset.append(open)
         while let key = try s.nextKey(&first) {
             if key.is("id") {
+                try keys.note(1, key, in: s)
                 idOffset[idOffset.count - 1] = s.pos
                 id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if key.is("name") {
+                try keys.note(2, key, in: s)
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("kind") {
+                try keys.note(4, key, in: s)
                 kind = Service.Kind.allCases[try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.serviceKinds) }]
             } else if key.is("visitEveryDays") {
+                try keys.note(8, key, in: s)
                 visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }

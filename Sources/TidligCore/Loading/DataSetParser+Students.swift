@@ -81,6 +81,7 @@ extension DataSetParser {
         var idOffset = 0
         var school = 0
         var grade = 0
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("absence") {
@@ -122,7 +123,7 @@ extension DataSetParser {
                 let consents = try within("consents") { () throws(JSONFailure) in try parseConsents() }
                 if !consents.isEmpty { students.consents[Int32(row)] = consents }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
@@ -246,7 +247,7 @@ extension DataSetParser {
         }
     }
 
-    // absence-record = '{' { "date": date | "kind": "day" / "hours" | "hours": number > 0
+    // absence-record = '{' { "date": date | "kind": "day" / "hours" | "hours": number in (0, 24]
     //                      | "documented": boolean | "reason": string | other: value } '}'
     private mutating func parseAbsenceRecord(index: Int) throws(JSONFailure) {
         let open = try s.openObject()
@@ -254,9 +255,11 @@ extension DataSetParser {
         var kind = -1
         var hours = -1.0
         var documented = false
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("date") {
+                try keys.note(1, key, in: s)
                 date = try within("date") { () throws(JSONFailure) in
                     let at = s.pos
                     let day = try s.readDate()
@@ -264,16 +267,20 @@ extension DataSetParser {
                     return day
                 }
             } else if key.is("kind") {
+                try keys.note(2, key, in: s)
                 kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.absenceKinds) }
             } else if key.is("hours") {
-                hours = try within("hours") { () throws(JSONFailure) in try s.readPositiveNumber() }
+                try keys.note(4, key, in: s)
+                hours = try within("hours") { () throws(JSONFailure) in try s.readNumber(maximum: 24) }
             } else if key.is("documented") {
+                try keys.note(8, key, in: s)
                 documented = try within("documented") { () throws(JSONFailure) in try s.readBool() }
             } else if key.is("reason") {
+                try keys.note(16, key, in: s)
                 let reason = try within("reason") { () throws(JSONFailure) in try s.readString() }
                 scratch.reasons.append((Int32(index), reason))
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }

@@ -74,18 +74,18 @@ extension DataSetParser {
         var ids: Set<String> = []
         while let key = try s.nextKey(&first) {
             let id = String(decoding: UnsafeBufferPointer(start: key.start, count: max(key.count, 0)), as: UTF8.self)
-            guard ids.insert(id).inserted else {
-                throw JSONFailure(offset: key.offset, message: "duplicate key \"\(id)\"; each key at most once per object")
-            }
+            guard ids.insert(s.keyName(key)).inserted else { throw s.duplicateKeyFailure(key) }
             do throws(JSONFailure) {
                 let open = try s.openObject()
                 var closures: [SchoolCalendar.Closure]?
+                var fields = KeyLog()
                 var inner = true
                 while let field = try s.nextKey(&inner) {
                     if field.is("closures") {
+                        try fields.note(1, field, in: s)
                         closures = try within("closures") { () throws(JSONFailure) in try parseClosures() }
                     } else {
-                        try s.skipValue()
+                        try s.skipMember(field, &fields)
                     }
                 }
                 guard let closures else { throw JSONFailure(offset: open, message: "missing required field \"closures\"") }

@@ -69,6 +69,7 @@ struct DataSetParser {
         var studentsAt: Int?
         var studentsCurrent = false
         var calendarAt: (Int, UInt8)?
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("students") {
@@ -110,7 +111,7 @@ struct DataSetParser {
                 try once(&seen, Top.municipality, key)
                 municipality = try within("municipality") { () throws(JSONFailure) in try s.readString() }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         for (bit, name) in Top.required where seen & bit == 0 {
@@ -192,10 +193,7 @@ struct DataSetParser {
 
     /// Refuses a key that appears twice in one object (which value would count?).
     @inline(__always) func once(_ seen: inout UInt8, _ bit: UInt8, _ key: JSONKey) throws(JSONFailure) {
-        guard seen & bit == 0 else {
-            let name = String(decoding: UnsafeBufferPointer(start: key.start, count: max(key.count, 0)), as: UTF8.self)
-            throw JSONFailure(offset: key.offset, message: "duplicate key \"\(name)\"; each key at most once per object")
-        }
+        guard seen & bit == 0 else { throw s.duplicateKeyFailure(key) }
         seen |= bit
     }
 }

@@ -193,9 +193,9 @@ extension JSONScanner {
                 return String(decoding: UnsafeBufferPointer(start: base + pos, count: copy.pos - pos), as: UTF8.self)
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-            for literal: StaticString in ["true", "false", "null"] {
-                var probe = self
-                if (try? probe.expectLiteral(literal)) != nil { return "\(literal)" }
+            // A plain comparison: `expectLiteral` fails through `failure`, which calls this.
+            for literal: StaticString in ["true", "false", "null"] where hasLiteral(literal) {
+                return "\(literal)"
             }
         default: break
         }

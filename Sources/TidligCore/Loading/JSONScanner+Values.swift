@@ -138,16 +138,24 @@ extension JSONScanner {
         throw typeFailure(expected: expected)
     }
 
-    // positive = number > 0 (finite)
-    @inline(__always) mutating func readPositiveNumber() throws(JSONFailure) -> Double {
+    // bounded = number > 0 (or >= minimum) and <= maximum
+    /// A number above 0 (and at least `minimum`, when given) and at most `maximum`: every number
+    /// the model keeps has a bound, so that no sum, quotient or conversion made from it later can
+    /// leave the range of its type.
+    @inline(__always) mutating func readNumber(minimum: Double? = nil, maximum: Double) throws(JSONFailure) -> Double {
         let start = pos
         let byte = peek()
         if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
             let value = doubleValue(try scanNumber())
-            if value > 0, value.isFinite { return value }
+            if value > 0, value >= minimum ?? 0, value <= maximum { return value }
             pos = start
         }
-        throw typeFailure(expected: "a number above 0")
+        let low = minimum.map { "from \(Self.formatBound($0)) to" } ?? "above 0 and at most"
+        throw typeFailure(expected: "a number \(low) \(Self.formatBound(maximum))")
+    }
+
+    private static func formatBound(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     // boolean = "true" / "false"
@@ -159,7 +167,10 @@ extension JSONScanner {
             pos += 4
             return true
         }
-        if byte == UInt8(ascii: "f"), (try? expectLiteral("false")) != nil { return false }
+        if byte == UInt8(ascii: "f"), hasLiteral("false") {
+            pos += 5
+            return false
+        }
         throw typeFailure(expected: "true or false")
     }
 }

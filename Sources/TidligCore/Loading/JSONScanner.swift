@@ -172,15 +172,20 @@ struct JSONScanner {
         switch peek() {
         case UInt8(ascii: "\""): _ = try scanString()
         case UInt8(ascii: "{"):
-            guard depth < 512 else { throw JSONFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            guard depth < Self.maximumDepth else { throw depthFailure() }
             _ = try openObject()
+            var keys = KeyLog()
             var first = true
-            while try nextKey(&first) != nil { try skipValue(depth: depth + 1) }
+            while let key = try nextKey(&first) { try skipMember(key, &keys, depth: depth + 1) }
         case UInt8(ascii: "["):
-            guard depth < 512 else { throw JSONFailure(offset: pos, message: "values nested deeper than 512 levels") }
+            guard depth < Self.maximumDepth else { throw depthFailure() }
             try openArray()
+            var index = 0
             var first = true
-            while try nextElement(&first) { try skipValue(depth: depth + 1) }
+            while try nextElement(&first) {
+                do { try skipValue(depth: depth + 1) } catch { throw error.under(index: index) }
+                index += 1
+            }
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
@@ -189,18 +194,27 @@ struct JSONScanner {
         }
     }
 
+    /// How deep values the schema does not name may nest (the recursion that skips them is bounded).
+    static let maximumDepth = 512
+
+    private func depthFailure() -> JSONFailure {
+        JSONFailure(
+            offset: pos,
+            message: "values nested deeper than \(Self.maximumDepth) levels; tidlig reads at most \(Self.maximumDepth)")
+    }
+
     // literal = "true" / "false" / "null"
     mutating func expectLiteral(_ literal: StaticString) throws(JSONFailure) {
+        guard hasLiteral(literal) else { throw failure(expected: "a value") }
+        pos += literal.utf8CodeUnitCount
+    }
+
+    /// True when the bytes at `pos` are `literal`.
+    func hasLiteral(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
-        if pos + length <= count {
-            var same = true
-            for index in 0..<length where base[pos + index] != literal.utf8Start[index] { same = false }
-            if same {
-                pos += length
-                return
-            }
-        }
-        throw failure(expected: "a value")
+        guard pos + length <= count else { return false }
+        for index in 0..<length where base[pos + index] != literal.utf8Start[index] { return false }
+        return true
     }
 
     // MARK: Failures

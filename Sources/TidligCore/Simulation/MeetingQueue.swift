@@ -68,13 +68,17 @@ struct VisitSchedule {
         let calendar = data.calendar
         let everyDays = self.everyDays[school]
         var days: [Day] = []
-        var nominal = calendar.start.adding(days: school * everyDays / max(1, data.schools.count))
-        while nominal <= calendar.end {
+        // In Int, checked: `everyDays` comes from the data or a policy and may be anything >= 1.
+        let length = calendar.start.days(to: calendar.end)
+        let (product, overflow) = school.multipliedReportingOverflow(by: everyDays)
+        var offset = overflow ? Int.max : product / max(1, data.schools.count)
+        while offset <= length {
+            let nominal = calendar.start.adding(days: offset)
             let index = calendar.schoolDaysThrough(nominal.adding(days: -1))
             if index < calendar.schoolDayList.count, days.last != calendar.schoolDayList[index] {
                 days.append(calendar.schoolDayList[index])
             }
-            nominal = nominal.adding(days: everyDays)
+            offset = offset > length - everyDays ? Int.max : offset + everyDays
         }
         return days
     }

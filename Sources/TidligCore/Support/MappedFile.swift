@@ -16,59 +16,93 @@ public struct FileFailure: Error, Sendable, CustomStringConvertible {
         message = String(cString: strerror(code))
     }
 
+    init(path: String, _ problem: BoundedRead.Failure) {
+        self.path = path
+        message = "\(problem)"
+    }
+
     public var description: String { "cannot read \(path): \(message)" }
 }
 
 /// A file mapped read-only (`PROT_READ`, `MAP_PRIVATE`): the loader never writes to what it loads,
 /// and pages already parsed can be handed back to the kernel, so a 1 GB file does not stay in RSS.
 ///
-/// A pipe or device (`<(...)`, `/dev/stdin`) cannot be mapped and is read in full instead.
+/// A regular file is mapped; a pipe (standard input, `<(...)`, a named pipe) is read into memory
+/// up to `streamLimit` bytes; anything else (a device, a directory) is refused. A file that
+/// shrinks while it is mapped does not kill the process (see `TruncationGuard`): `changed`
+/// tells, and the loader reports it as an I/O error.
 struct MappedFile {
     let base: UnsafePointer<UInt8>?
     let count: Int
-    /// The bytes of a pipe or device, which cannot be mapped, read in full instead.
+    /// The bytes of a pipe, which cannot be mapped, read in full instead.
     private(set) var streamed: [UInt8]?
+    private let descriptor: Int32
+    private let slot: Int?
 
     /// Opens and maps `path`; an empty file maps to no memory.
-    init(path: String) throws(FileFailure) {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileFailure(path: path, code: errno) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw FileFailure(path: path, code: errno) }
-        guard status.st_mode & S_IFMT != S_IFDIR else { throw FileFailure(path: path, code: EISDIR) }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            base = nil
-            count = 0
-            streamed = try Self.readAll(descriptor, path)
-            return
+    init(path: String, streamLimit: Int, writerWait: Double) throws(FileFailure) {
+        func failure(_ problem: BoundedRead.Failure) -> FileFailure { FileFailure(path: path, problem) }
+        do throws(BoundedRead.Failure) { descriptor = try BoundedRead.open(path) } catch { throw failure(error) }
+        do throws(BoundedRead.Failure) {
+            switch try BoundedRead.kind(of: descriptor) {
+            case .regular(let size):
+                count = size
+            case .pipe:
+                streamed = try BoundedRead.readPipe(
+                    descriptor, limit: streamLimit, writerWait: writerWait, stopEarly: Self.cannotBeData)
+                close(descriptor)
+                (base, count, slot) = (nil, 0, nil)
+                return
+            case .directory: throw BoundedRead.Failure.system(EISDIR)
+            case .other(let kind): throw BoundedRead.Failure.notReadable(kind: kind)
+            }
+        } catch {
+            close(descriptor)
+            throw failure(error)
         }
-        count = Int(status.st_size)
         guard count > 0 else {
-            base = nil
+            close(descriptor)
+            (base, slot) = (nil, nil)
             return
         }
         let memory = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0)
-        guard let memory, memory != MAP_FAILED else { throw FileFailure(path: path, code: errno) }
+        guard let memory, memory != MAP_FAILED else {
+            let code = errno
+            close(descriptor)
+            throw failure(.system(code))
+        }
         _ = madvise(memory, count, MADV_SEQUENTIAL)
         base = UnsafePointer(memory.assumingMemoryBound(to: UInt8.self))
+        slot = TruncationGuard.watch(base: memory, count: count)
     }
 
-    static func readAll(_ descriptor: Int32, _ path: String) throws(FileFailure) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if got < 0, errno == EINTR { continue }
-            guard got >= 0 else { throw FileFailure(path: path, code: errno) }
-            if got == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<got])
+    /// True when the first bytes already show the input is not a JSON object (zeros, random
+    /// bytes): reading on would only fill memory.
+    private static func cannotBeData(_ bytes: [UInt8]) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF: continue
+            default: return byte != UInt8(ascii: "{")
+            }
         }
+        return false
     }
 
-    /// Unmaps the file.
+    /// True when the file shrank or was rewritten while it was mapped.
+    var changed: Bool {
+        guard base != nil else { return false }
+        if let slot, TruncationGuard.faulted(slot) { return true }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return true }
+        return Int(status.st_size) < count
+    }
+
+    /// Unmaps the file and closes it.
     func unmap() {
-        if let base { _ = munmap(UnsafeMutableRawPointer(mutating: base), count) }
+        guard let base else { return }
+        if let slot { TruncationGuard.release(slot) }
+        _ = munmap(UnsafeMutableRawPointer(mutating: base), count)
+        close(descriptor)
     }
 
     /// Drops the pages of `[from, to)` (rounded down to pages) from memory; they are re-read
@@ -83,17 +117,20 @@ struct MappedFile {
 }
 
 /// The whole text of a file, a pipe or process substitution included (`policy load <(...)`),
-/// decoded as UTF-8.
+/// decoded as UTF-8: at most `BoundedRead.textLimit` bytes; a device is refused.
 public func readText(path: String) throws(FileFailure) -> String {
-    let file = try MappedFile(path: path)
-    defer { file.unmap() }
-    if let base = file.base {
-        return String(decoding: UnsafeBufferPointer(start: base, count: file.count), as: UTF8.self)
+    do throws(BoundedRead.Failure) {
+        return String(decoding: try BoundedRead.contents(of: path, limit: BoundedRead.textLimit), as: UTF8.self)
+    } catch {
+        throw FileFailure(path: path, error)
     }
-    return String(decoding: file.streamed ?? [], as: UTF8.self)
 }
 
-/// The whole of standard input, as text.
+/// The whole of standard input, as text (at most `BoundedRead.textLimit` bytes).
 public func readStandardInput() throws(FileFailure) -> String {
-    String(decoding: try MappedFile.readAll(0, "<stdin>"), as: UTF8.self)
+    do throws(BoundedRead.Failure) {
+        return String(decoding: try BoundedRead.contents(of: "-", limit: BoundedRead.textLimit), as: UTF8.self)
+    } catch {
+        throw FileFailure(path: "standard input", error)
+    }
 }
