@@ -126,8 +126,65 @@ private let badInputs: [BadInput] = [
         "leading zero", replace: "\"grade\": 9", with: "\"grade\": 09", 7, 47, "$.students[0].grade",
         "a number cannot start with 0 followed by digits"),
     BadInput(
-        "duplicate key", replace: "\"grade\": 9", with: "\"grade\": 9, \"grade\": 8", 7, 50, "$.students[0]",
-        "duplicate key \"grade\""),
+        "duplicate key", replace: "\"grade\": 9", with: "\"grade\": 9, \"grade\": 8", 7, 50, "$.students[0].grade",
+        "duplicate key \"grade\"; each key at most once per object"),
+    // Typed values given as null, false or a bare word (each used to recurse until the stack was gone).
+    BadInput("null document", text: "null", 1, 1, "$", "expected an object, found null"),
+    BadInput("false document", text: " false", 1, 2, "$", "expected an object, found false"),
+    BadInput("bare word", text: "nope", 1, 1, "$", "expected an object, found 'n'"),
+    BadInput(
+        "null municipality", replace: "\"asOf\": \"2025-01-31\"", with: "\"municipality\": null, \"asOf\": \"2025-01-31\"",
+        3, 19, "$.municipality", "expected a string, found null"),
+    BadInput(
+        "null grade", replace: "\"grade\": 9", with: "\"grade\": null", 7, 47, "$.students[0].grade",
+        "expected an integer from 1 to 10, found null"),
+    BadInput(
+        "false school", replace: "\"school\": \"nes-us\"", with: "\"school\": false", 7, 28, "$.students[0].school",
+        "found false"),
+    BadInput(
+        "bare word for a boolean", replace: "\"kind\": \"day\"", with: "\"kind\": \"day\", \"documented\": nul", 8, 59,
+        "$.students[0].absence[0].documented", "expected true or false, found 'n'"),
+    BadInput(
+        "null in a skipped value", replace: "\"grade\": 9", with: "\"grade\": 9, \"extra\": [nul]", 7, 60,
+        "$.students[0].extra[0]", "expected a value, found 'n'"),
+    // Numbers: every one the model keeps is bounded (hours above Float's range used to trap later).
+    BadInput(
+        "hours above Float", replace: "\"kind\": \"day\"", with: "\"kind\": \"hours\", \"hours\": 1e39", 8, 56,
+        "$.students[0].absence[0].hours", "expected a number above 0 and at most 24, found 1e39"),
+    BadInput(
+        "hours above Int", replace: "\"kind\": \"day\"", with: "\"kind\": \"hours\", \"hours\": 1e19", 8, 56,
+        "$.students[0].absence[0].hours", "found 1e19"),
+    BadInput(
+        "tiny hoursPerDay", replace: "\"end\": \"2025-06-20\"}", with: "\"end\": \"2025-06-20\", \"hoursPerDay\": 1e-300}",
+        4, 75, "$.calendar.hoursPerDay", "expected a number from 1 to 24, found 1e-300"),
+    // Duplicate keys anywhere: known keys, keys the schema does not name, nested in skipped values.
+    BadInput(
+        "duplicate reason", replace: "\"kind\": \"day\"", with: "\"kind\": \"day\", \"reason\": \"a\", \"reason\": \"b\"",
+        8, 60, "$.students[0].absence[0].reason", "duplicate key \"reason\""),
+    BadInput(
+        "duplicate key in a skipped object", replace: "\"grade\": 9", with: "\"grade\": 9, \"extra\": {\"a\": 1, \"a\": 2}",
+        7, 68, "$.students[0].extra.a", "duplicate key \"a\""),
+    BadInput(
+        "duplicate key in a skipped array", replace: "\"grade\": 9", with: "\"grade\": 9, \"extra\": [{\"b\": 1, \"b\": 1}]",
+        7, 69, "$.students[0].extra[0].b", "duplicate key \"b\""),
+    BadInput(
+        "duplicate unknown key", replace: "\"grade\": 9", with: "\"grade\": 9, \"x-y\": 1, \"x-y\": 2", 7, 60,
+        "$.students[0][\"x-y\"]", "duplicate key \"x-y\""),
+    BadInput(
+        "duplicate key written with an escape", replace: "\"grade\": 9", with: "\"grade\": 9, \"gr\\u0061de\": 8", 7, 50,
+        "$.students[0].grade", "duplicate key \"grade\""),
+    BadInput(
+        "duplicate top-level key", replace: "\"format\": \"tidlig/1\",", with: "\"format\": \"tidlig/1\", \"format\": \"tidlig/1\",",
+        2, 25, "$.format", "duplicate key \"format\""),
+    BadInput(
+        "duplicate calendar key", replace: "\"end\": \"2025-06-20\"}", with: "\"end\": \"2025-06-20\", \"start\": \"2024-08-19\"}",
+        4, 60, "$.calendar.start", "duplicate key \"start\""),
+    // Nesting: values the schema does not name are skipped by a bounded recursion.
+    BadInput(
+        "nesting deeper than 512", replace: "\"grade\": 9",
+        with: "\"grade\": 9, \"deep\": " + String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+        7, 58 + 512, "$.students[0].deep" + String(repeating: "[0]", count: 512),
+        "values nested deeper than 512 levels"),
 ]
 
 @Suite struct LoaderErrorTests {
