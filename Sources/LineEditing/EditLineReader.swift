@@ -40,7 +40,11 @@ public final class EditLineReader: LineReader {
 
         tidlig_history_setsize(history, 1000)
         tidlig_history_setunique(history, 1)
-        if let historyPath { _ = tidlig_history_load(history, historyPath) }
+        // Only a regular file: a named pipe there would block the start, a device would be read on.
+        var status = stat()
+        if let historyPath, stat(historyPath, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+            _ = tidlig_history_load(history, historyPath)
+        }
 
         tidlig_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         tidlig_el_set_prompt(editLine, EditLineReader.promptCallback, 1)
@@ -90,7 +94,10 @@ public final class EditLineReader: LineReader {
 
     /// Adds `statement` to the history file as it is now on disk, under a lock, so that two
     /// shells at once keep each other's lines (saving this shell's memory would drop them).
-    static func append(_ statement: String, to path: String) {
+    /// Only over a regular file or a new path (SecureFile's rule): a FIFO would block the open,
+    /// a device would be written into.
+    static func append(_ statement: String, to historyPath: String) {
+        guard let path = try? SecureFile.checkedTarget(historyPath) else { return }
         let lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard lock >= 0 else { return }
         defer { close(lock) }

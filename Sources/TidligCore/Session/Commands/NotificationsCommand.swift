@@ -92,7 +92,7 @@ public struct NotificationsCommand: Command {
                 let path = FilePaths.resolve(file.text, against: session.baseDirectory)
                 let entries = try Ledger(readingOnly: settings.ledgerPath)?.entries() ?? []
                 do { try SecureFile.write(path: path, text: OutputFormat.csv.render(NotificationsCommand.table(entries, full: true))) } catch {
-                    throw SessionError.io("cannot write \(file.text): \(error)")
+                    throw SessionError.io("\(error)")
                 }
                 session.say("wrote \(entries.count) disclosure\(entries.count == 1 ? "" : "s") to \(file.text)")
             case .retry(let id):
