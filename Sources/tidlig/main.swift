@@ -67,7 +67,7 @@ struct Shell: ParsableCommand {
         commandName: "shell", abstract: "Start the shell on FILE (default: the built-in sample).")
     @Argument(help: "A tidlig/1 JSON file.") var file: String?
     // Unconditional: a statement may start with '-' (`-c '-1 + days'`); it is the shell's to parse.
-    @Option(name: .customShort("c"), parsing: .unconditional, help: "Run statements (';' between several) and exit; repeatable.")
+    @Option(name: .customShort("c"), parsing: .unconditionalSingleValue, help: "Run statements (';' between several) and exit; repeatable.")
     var commands: [String] = []
     @OptionGroup var options: SessionOptions
 
