@@ -154,7 +154,7 @@ import TidligTestSupport
         let fifo = directory.path + "/pipe.md"
         #expect(mkfifo(fifo, 0o600) == 0)
         session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 \(fifo)"))
-        #expect(sink.text.contains("exists and is not a regular file"), "\(sink.text)")
+        #expect(sink.text.contains("it is a named pipe, not a regular file"), "\(sink.text)")
         session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 \(directory.path)/x.txt"))
         #expect(sink.text.contains("ends in .md (Markdown) or .html"))
         session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 since 2024-12-20 \(directory.path)/x.md"))

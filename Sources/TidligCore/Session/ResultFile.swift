@@ -41,19 +41,16 @@ enum ResultFile {
         return FilePaths.resolve(path, against: base)
     }
 
-    /// Refuses a path that exists and is not a regular file (a directory, a device, a link).
-    static func checkWritable(_ path: String, at span: SourceSpan?) throws {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Diagnostic("'\(path)' is not a regular file; tidlig writes only over regular files", at: span,
-                             note: "name a new file or an existing regular file")
-        }
+    /// The file to write for `path`, by SecureFile's rule: a regular file or a new path (a link
+    /// to a regular file: that file); anything else is an I/O error (exit 74) before any work.
+    @discardableResult
+    static func checkWritable(_ path: String, at span: SourceSpan?) throws -> String {
+        do { return try SecureFile.checkedTarget(path) } catch { throw SessionError.io(error.description) }
     }
 
     /// Opens `path` for `set output`: created 0600 (an existing file is emptied), links refused.
     static func open(_ path: String, at span: SourceSpan?) throws -> Int32 {
-        try checkWritable(path, at: span)
+        let path = try checkWritable(path, at: span)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw Diagnostic("cannot write '\(path)': \(String(cString: strerror(errno)))", at: span)

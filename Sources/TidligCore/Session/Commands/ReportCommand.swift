@@ -84,15 +84,10 @@ public struct ReportCommand: Command {
         session.output.writeError("wrote \(path.text): \(selection.rows.count) students\n")
     }
 
-    /// Writes the file (mode 0600) beside the script when the name is relative; refuses a
-    /// name that exists as anything but a regular file (a directory, a FIFO, a device, a link).
+    /// Writes the file (mode 0600) beside the script when the name is relative; SecureFile
+    /// refuses a name that exists as anything but a regular file (a directory, a FIFO, a device).
     func write(_ text: String, session: Session) throws {
         let file = FilePaths.resolve(path.text, against: session.baseDirectory)
-        var info = stat()
-        if lstat(file, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-            throw Diagnostic("'\(path.text)' exists and is not a regular file", at: path.span,
-                             note: "the report is written only as a new file or over a regular one")
-        }
         do { try SecureFile.write(path: file, text: text) } catch { throw SessionError.io("\(error)") }
     }
 
