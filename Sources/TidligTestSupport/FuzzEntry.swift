@@ -48,7 +48,9 @@ public enum FuzzEntry {
     }
 
     /// Words of the statements that reach files, the ledger or the network.
-    static let touchesTheMachine = ["load", "report", "notif", "ledger", "outbox", "export"]
+    static let touchesTheMachine = [
+        "load", "report", "notif", "ledger", "outbox", "export", "into", "output", "pager", "~",
+    ]
 
     static func isHarmless(_ text: String) -> Bool {
         let lowered = text.lowercased()

@@ -41,7 +41,8 @@ import TidligTestSupport
     @Test func statementsThatTouchTheMachineAreLeftOut() {
         // A crash file must never write or send anything when replayed.
         let written = TemporaryDirectory(prefix: "tidlig-fuzzharmless")
-        let text = "report \(written.path)/r.md\nnotifications export \(written.path)/e.csv"
+        let text = "report \(written.path)/r.md\nnotifications export \(written.path)/e.csv\n"
+            + "schools into \(written.path)/s.csv\nset output \(written.path)/o.txt\ncount students"
         Array(text.utf8).withUnsafeBufferPointer { FuzzEntry.statement($0) }
         #expect(Self.files(written.path).isEmpty)
     }
