@@ -27,7 +27,7 @@ public enum DataSetLoader {
         path: String, streamLimit: Int, writerWait: Double, afterMapping: () -> Void
     ) throws(LoadError) -> DataSet {
         let file: MappedFile
-        do { file = try MappedFile(path: path, streamLimit: streamLimit, writerWait: writerWait) } catch {
+        do { file = try MappedFile(path: path, streamLimit: streamLimit, writerWait: writerWait, jsonObject: true) } catch {
             throw LoadError(source: path, line: 0, column: 0, path: "", message: error.message, isIOError: true)
         }
         defer { file.unmap() }

@@ -171,6 +171,7 @@ extension DataSetParser {
         var reference: String?, given: Day?, givenBy: Consent.GivenBy?, services: [String]?
         var purpose: String?, expires: Day?, withdrawn: Day?
         var seen: UInt8 = 0
+        var keys = KeyLog()
         var first = true
         while let key = try s.nextKey(&first) {
             if key.is("reference") {
@@ -196,7 +197,7 @@ extension DataSetParser {
                 try once(&seen, 64, key)
                 withdrawn = try within("withdrawn") { () throws(JSONFailure) in try s.readDate() }
             } else {
-                try s.skipValue()
+                try s.skipMember(key, &keys)
             }
         }
         for (name, present) in [("reference", reference != nil), ("given", given != nil),

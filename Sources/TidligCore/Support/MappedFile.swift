@@ -39,8 +39,11 @@ struct MappedFile {
     private let descriptor: Int32
     private let slot: Int?
 
-    /// Opens and maps `path`; an empty file maps to no memory.
-    init(path: String, streamLimit: Int, writerWait: Double) throws(FileFailure) {
+    /// Opens and maps `path`; an empty file maps to no memory. `jsonObject`: a pipe whose first
+    /// byte cannot start a JSON object is read no further.
+    init(
+        path: String, streamLimit: Int = DataSetLoader.pipeLimit, writerWait: Double = 10, jsonObject: Bool = false
+    ) throws(FileFailure) {
         func failure(_ problem: BoundedRead.Failure) -> FileFailure { FileFailure(path: path, problem) }
         do throws(BoundedRead.Failure) { descriptor = try BoundedRead.open(path) } catch { throw failure(error) }
         do throws(BoundedRead.Failure) {
@@ -49,7 +52,8 @@ struct MappedFile {
                 count = size
             case .pipe:
                 streamed = try BoundedRead.readPipe(
-                    descriptor, limit: streamLimit, writerWait: writerWait, stopEarly: Self.cannotBeData)
+                    descriptor, limit: streamLimit, writerWait: writerWait,
+                    stopEarly: jsonObject ? Self.cannotBeData : { _ in false })
                 close(descriptor)
                 (base, count, slot) = (nil, 0, nil)
                 return
