@@ -42,19 +42,22 @@ public struct AuditCommand: Command {
         switch target {
         case .student(let id):
             if session.named[id.text] != nil {
-                let query = Query(source: .named(id.text, id.span), span: id.span, statement: id.text)
-                return try AuditCommand(target: .selection(query)).run(in: session)
+                return try audit(Query(source: .named(id.text, id.span), span: id.span, statement: id.text), session)
             }
             let context = try session.context(asOf: nil)
             let row = try session.studentRow(id)
             session.output.write(AuditGaps(row: row, context: context).lines().joined(separator: "\n") + "\n")
         case .selection(let query):
-            let selection = try session.select(query)
-            if let by = query.groupBy {
-                session.emit(try AuditTable.bySchool(selection, by: by, query: query))
-            } else {
-                session.emit(AuditTable.findings(selection))
-            }
+            try audit(query, session)
+        }
+    }
+
+    private func audit(_ query: Query, _ session: Session) throws {
+        let selection = try session.select(query)
+        if let by = query.groupBy {
+            session.emit(try AuditTable.bySchool(selection, by: by, query: query))
+        } else {
+            session.emit(AuditTable.findings(selection))
         }
     }
 }

@@ -8,11 +8,6 @@ public struct FieldsCommand: Command {
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> FieldsCommand { FieldsCommand() }
 
     public func run(in session: Session) throws {
-        session.emit(FieldsCommand.table())
-    }
-
-    static func table() -> ResultTable {
-        ResultTable(columns: [.init("field"), .init("type"), .init("meaning")],
-                    rows: FieldCatalog.all.map { [.string($0.signature), .string($0.type.rawValue), .string($0.summary)] })
+        session.emit(FieldTable.make())
     }
 }

@@ -32,7 +32,7 @@ public struct HelpCommand: Command {
         }
         let words = topic.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if words == "fields" {
-            session.output.write(OutputFormat.table.render(FieldsCommand.table()))
+            session.output.write(OutputFormat.table.render(FieldTable.make()))
             return
         }
         guard let command = CommandRegistry.command(named: words) else {

@@ -78,7 +78,7 @@ public struct ReportCommand: Command {
         text += "## Involvement delays\n\n"
         let labels = delays.map { data.services[$0.service].id }
         text += markdown.render(DelayTable.make(delays, firstColumn: "service", labels: labels, context: context))
-        text += "\n" + markdown.render(DelaysCommand.survivalTable(delays, firstColumn: "service", labels: labels,
+        text += "\n" + markdown.render(DelayTable.survival(delays, firstColumn: "service", labels: labels,
                                                                   context: context))
         try write(text, session: session)
         session.output.writeError("wrote \(path.text): \(selection.rows.count) students\n")

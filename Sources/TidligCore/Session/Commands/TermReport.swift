@@ -145,7 +145,7 @@ struct TermReport {
         let summaries = try data.delays(rows: all, services: Array(data.services.indices), threshold: context.threshold,
                                         asOf: context.asOf, days: context.totals.days)
         let labels = summaries.map { data.services[$0.service].id }
-        let survival = DelaysCommand.survivalTable(summaries, firstColumn: "service", labels: labels, context: context)
+        let survival = DelayTable.survival(summaries, firstColumn: "service", labels: labels, context: context)
         let plain = DelayTable.make(summaries, firstColumn: "service", labels: labels, context: context)
         let horizon = summaries.compactMap { $0.kaplanMeier.horizon }.max() ?? 0
         let curves = zip(labels, summaries).filter { $0.1.involved > 0 }.map { label, summary in
