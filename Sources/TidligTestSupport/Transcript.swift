@@ -54,7 +54,13 @@ public struct Transcript {
         session.baseDirectory = baseDirectory
         return steps.map { step in
             sink.reset()
-            session.execute(SourceFile(name: nil, text: step.input.joined(separator: "\n")))
+            // Line by line through the shell's own assembler: a continuation line that the
+            // shell would not have asked for runs the statement early, and the output shows it.
+            var assembler = StatementAssembler(name: nil)
+            for (index, line) in step.input.enumerated() {
+                let outcome = assembler.add(line, number: 1, more: index + 1 < step.input.count)
+                if case .ready(let chunk) = outcome { session.run(chunk) }
+            }
             var lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if lines.last == "" { lines.removeLast() }
             return lines

@@ -55,6 +55,22 @@ import TidligTestSupport
         #expect(completer.complete("count students into ~/ri").candidates == ["~/risk-list.csv"])
     }
 
+    /// Each command answers for its own words; field arguments come from the field catalog.
+    @Test(arguments: [
+        ("students where recent(4 ", ["days", "weeks"]),
+        ("students where crossing(15 ", ["days"]),
+        ("students where minutes_missing(", ["health", "mental", "mental-health-family", "ppt", "school-health"]),
+        ("set timing o", ["off", "on"]),
+        ("set asof d", ["data"]),
+        ("help uni", ["units"]),
+        ("help stre", ["streak"]),
+        ("timeline B", ["B2"]),
+        ("policy ", ["load", "show"]),
+    ])
+    func commandsAndFieldsAnswerForThemselves(_ line: String, _ expected: [String]) {
+        #expect(completer.complete(line).candidates == expected, "\(line)")
+    }
+
     @Test func pathsAfterLoad() {
         let completion = completer.complete("load " + TestPaths.fixtures + "/han")
         #expect(completion.candidates == [TestPaths.fixtures + "/hand.json"])

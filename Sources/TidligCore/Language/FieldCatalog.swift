@@ -11,6 +11,16 @@ public struct FieldDefinition: Sendable {
         case service
         /// `4 weeks` or `20 days` (school time after the date in force) or a date; default 4 weeks.
         case horizon(String)
+
+        /// What completes the argument being typed: the data's service ids for a service, and
+        /// the units that apply once a number is written.
+        public func completions(services: [String], afterNumber: Bool) -> [String] {
+            switch self {
+            case .service: afterNumber ? [] : services
+            case .count: afterNumber ? ["days"] : []
+            case .period, .horizon: afterNumber ? ["weeks", "days"] : []
+            }
+        }
     }
 
     /// A default for a count parameter.

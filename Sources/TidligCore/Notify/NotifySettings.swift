@@ -27,21 +27,90 @@ public struct NotifySettings: Sendable {
 
     public init() {}
 
-    /// The settings, with a line of help each.
-    public static let names: [(name: String, help: String)] = [
-        ("ledger", "the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)"),
-        ("outbox", "the default outbox directory (default: 'outbox' beside the ledger)"),
-        ("coordinator", "who coordinates and how to reach them, carried by every message"),
-        ("secretenv", "the environment variable holding the webhook secret (default TIDLIG_WEBHOOK_SECRET)"),
-        ("cafile", "a PEM file of CAs webhook certificates are checked against, or 'system' (default)"),
-        ("timeout", "seconds for one webhook request (default 10)"),
-        ("retries", "tries per webhook message in one run (default 4)"),
-        ("backoff", "seconds before the second try, doubled for each further try (default 1)"),
-        ("deliverytime", "seconds one notify spends on webhook deliveries in all; the rest stays pending (default 60)"),
-        ("lockwait", "seconds a notify waits while another one holds the ledger (default 10)"),
-        ("keepbodies", "days an undelivered message's text is kept before it is removed unsent (default 30)"),
-        ("confirm", "a notify of more messages than this needs 'confirm N' (default 25)"),
+    private typealias Setting = SettingDescriptor<NotifySettings>
+
+    /// The settings of notifications, for `set`.
+    public static let descriptors: [SettingDescriptor<NotifySettings>] = [
+        Setting("ledger", .file, default: "default",
+                help: "the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)", appliesTo: "notify") { s, v in
+            s.ledger = v
+            return nil
+        } show: { s, _ in s.ledger ?? "default" },
+        Setting("outbox", .file, default: "default", help: "the default outbox directory (default: 'outbox' beside the ledger)",
+                appliesTo: "notify") { s, v in
+            s.outbox = v
+            return nil
+        } show: { s, _ in s.outbox ?? "default" },
+        Setting("coordinator", .text, default: "not set",
+                help: "who coordinates and how to reach them, carried by every message", appliesTo: "notify") { s, v in
+            s.coordinator = v
+            return nil
+        } show: { s, _ in s.coordinator ?? "not set" },
+        Setting("secretenv", .environmentName, default: "TIDLIG_WEBHOOK_SECRET",
+                help: "the environment variable holding the webhook secret", appliesTo: "notify") { s, v in
+            guard !v.isEmpty, v.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) else {
+                return "expected the name of an environment variable, found '\(v)'"
+            }
+            s.secretEnv = v
+            return nil
+        } show: { s, _ in s.secretEnv },
+        Setting("cafile", .file, words: ["system"], default: "system",
+                help: "a PEM file of CAs webhook certificates are checked against, or 'system'", appliesTo: "notify") { s, v in
+            s.caFile = v == "system" ? nil : v
+            return nil
+        } show: { s, _ in s.caFile ?? "system" },
+        Setting("timeout", .seconds, default: "10.0", help: "seconds for one webhook request (default 10)",
+                appliesTo: "notify") { s, v in
+            guard let seconds = NotifySettings.seconds(v) else { return "expected seconds (0 to 3600), found '\(v)'" }
+            s.timeout = seconds
+            return nil
+        } show: { s, _ in formatDecimal(s.timeout, places: 1) },
+        Setting("retries", .wholeNumber, default: "4", help: "tries per webhook message in one run (default 4)",
+                appliesTo: "notify") { s, v in
+            guard let n = Int(v), (1...20).contains(n) else { return "expected a number of tries from 1 to 20, found '\(v)'" }
+            s.retries = n
+            return nil
+        } show: { s, _ in String(s.retries) },
+        Setting("backoff", .seconds, default: "1.0", help: "seconds before the second try, doubled after (default 1)",
+                appliesTo: "notify") { s, v in
+            guard let seconds = NotifySettings.seconds(v) else { return "expected seconds (0 to 3600), found '\(v)'" }
+            s.backoff = seconds
+            return nil
+        } show: { s, _ in formatDecimal(s.backoff, places: 1) },
+        Setting("deliverytime", .seconds, default: "60",
+                help: "seconds one notify spends on webhook deliveries in all; the rest stays pending (default 60)",
+                appliesTo: "notify") { s, v in
+            guard let seconds = Double(v), seconds >= 0, seconds <= 86400 else { return "expected seconds (0 to 86400), found '\(v)'" }
+            s.deliveryTime = seconds
+            return nil
+        } show: { s, _ in formatDecimal(s.deliveryTime, places: 0) },
+        Setting("lockwait", .seconds, default: "10",
+                help: "seconds a notify waits while another one holds the ledger (default 10)", appliesTo: "notify") { s, v in
+            guard let seconds = Double(v), seconds >= 0, seconds <= 86400 else { return "expected seconds (0 to 86400), found '\(v)'" }
+            s.lockWait = seconds
+            return nil
+        } show: { s, _ in formatDecimal(s.lockWait, places: 0) },
+        Setting("keepbodies", .wholeNumber, default: "30",
+                help: "days an undelivered message's text is kept before it is removed unsent (default 30)",
+                appliesTo: "notify") { s, v in
+            guard let days = Int(v), (1...3650).contains(days) else { return "expected days (1 to 3650), found '\(v)'" }
+            s.keepBodies = days
+            return nil
+        } show: { s, _ in String(s.keepBodies) },
+        Setting("confirm", .wholeNumber, default: "25",
+                help: "a notify of more messages than this needs 'confirm N' (default 25)", appliesTo: "notify") { s, v in
+            guard let n = Int(v), (0...1_000_000).contains(n) else {
+                return "expected a number of messages (0 to 1000000), found '\(v)'"
+            }
+            s.confirmAbove = n
+            return nil
+        } show: { s, _ in String(s.confirmAbove) },
     ]
+
+    private static func seconds(_ text: String) -> Double? {
+        guard let seconds = Double(text), seconds >= 0, seconds <= 3600 else { return nil }
+        return seconds
+    }
 
     /// The ledger path in force.
     public var ledgerPath: String { ledger ?? Ledger.defaultPath() }
@@ -51,48 +120,5 @@ public struct NotifySettings: Sendable {
         if let outbox { return outbox }
         let ledger = ledgerPath
         return (ledger.lastIndex(of: "/").map { String(ledger[..<$0]) } ?? ".") + "/outbox"
-    }
-
-    mutating func set(_ name: String, to value: String) -> String? {
-        switch name {
-        case "ledger": ledger = value
-        case "outbox": outbox = value
-        case "coordinator": coordinator = value
-        case "secretenv":
-            guard !value.isEmpty, value.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) else {
-                return "expected the name of an environment variable, found '\(value)'"
-            }
-            secretEnv = value
-        case "timeout", "backoff":
-            guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else { return "expected seconds (0 to 3600), found '\(value)'" }
-            if name == "timeout" { timeout = seconds } else { backoff = seconds }
-        case "deliverytime", "lockwait":
-            guard let seconds = Double(value), seconds >= 0, seconds <= 86400 else {
-                return "expected seconds (0 to 86400), found '\(value)'"
-            }
-            if name == "lockwait" { lockWait = seconds } else { deliveryTime = seconds }
-        case "keepbodies":
-            guard let days = Int(value), (1...3650).contains(days) else { return "expected days (1 to 3650), found '\(value)'" }
-            keepBodies = days
-        case "confirm":
-            guard let n = Int(value), (0...1_000_000).contains(n) else {
-                return "expected a number of messages (0 to 1000000), found '\(value)'"
-            }
-            confirmAbove = n
-        case "cafile": caFile = value == "system" ? nil : value
-        case "retries":
-            guard let n = Int(value), (1...20).contains(n) else { return "expected a number of tries from 1 to 20, found '\(value)'" }
-            retries = n
-        default: return "unknown setting '\(name)'"
-        }
-        return nil
-    }
-
-    var values: [(String, String)] {
-        [("ledger", ledger ?? "default"), ("outbox", outbox ?? "default"), ("coordinator", coordinator ?? "not set"),
-         ("secretenv", secretEnv), ("cafile", caFile ?? "system"), ("timeout", formatDecimal(timeout, places: 1)), ("retries", String(retries)),
-         ("backoff", formatDecimal(backoff, places: 1)), ("deliverytime", formatDecimal(deliveryTime, places: 0)),
-         ("lockwait", formatDecimal(lockWait, places: 0)), ("keepbodies", String(keepBodies)),
-         ("confirm", String(confirmAbove))]
     }
 }

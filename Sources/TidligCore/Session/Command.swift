@@ -16,6 +16,9 @@ public protocol Command: Sendable {
     static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> Self
     /// Runs it. Throws a `Diagnostic` (or `SessionError`) and changes nothing when it fails.
     func run(in session: Session) throws
+    /// Tab completion after the command word: candidates for the word being typed, or nil to
+    /// complete it as part of a query (fields, keywords, services, schools).
+    static func complete(_ request: CompletionRequest) -> [String]?
 }
 
 extension Command {

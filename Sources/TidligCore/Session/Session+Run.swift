@@ -6,9 +6,15 @@ extension Session {
     /// `source` names where it came from, for diagnostics (`weekly.tidlig`, line 2).
     @discardableResult
     public func execute(_ source: SourceFile, keepGoing: Bool = false) -> Int32? {
+        run(StatementAssembler.chunk(source), keepGoing: keepGoing)
+    }
+
+    /// Runs a chunk the assembler parsed, statement by statement, as `execute` does.
+    @discardableResult
+    public func run(_ chunk: StatementAssembler.Chunk, keepGoing: Bool = false) -> Int32? {
         var failure: Int32?
-        for range in StatementSplitter.ranges(in: source.text) where !StatementSplitter.isBlank(source.text, range) {
-            if let status = execute(source, range) {
+        for statement in chunk.statements {
+            if let status = run(statement, in: chunk.source) {
                 failure = status
                 if !keepGoing || status == ExitStatus.interrupted { return status }
             } else if Cancellation.isRequested {
@@ -19,8 +25,9 @@ extension Session {
         return failure
     }
 
-    /// Runs the one statement in `range` of `source`.
-    private func execute(_ source: SourceFile, _ range: Range<Int>) -> Int32? {
+    /// Runs one parsed statement of `source`.
+    private func run(_ statement: StatementAssembler.Statement, in source: SourceFile) -> Int32? {
+        let range = statement.range
         Cancellation.reset()
         let clock = ContinuousClock()
         let started = clock.now
@@ -32,9 +39,8 @@ extension Session {
             }
         }
         do {
-            let (statement, into) = IntoClause.split(source.text, range)
-            let command = try CommandRegistry.parse(source.text, range: statement)
-            if let into {
+            let command = try statement.parsed.get()
+            if let into = statement.into {
                 try run(command, into: into)
             } else if settings.pager, outputFile == nil, let pager = pager?() {
                 let screen = output
@@ -89,25 +95,11 @@ extension Session {
         }
     }
 
-    /// True when `text` holds nothing but white space and comments.
-    static func isBlank(_ text: String) -> Bool {
-        StatementSplitter.ranges(in: text).allSatisfy { StatementSplitter.isBlank(text, $0) }
-    }
-
     /// True when `text` is a statement that needs more lines (an open string, a trailing `and`).
     static func needsMoreInput(_ text: String) -> Bool {
-        // Only the last statement can continue: those before it ended at their ';'.
-        guard let last = StatementSplitter.ranges(in: text).last, !StatementSplitter.isBlank(text, last) else {
-            return false
-        }
-        do {
-            _ = try CommandRegistry.parse(text, range: last)
-            return false
-        } catch .incomplete {
-            return true
-        } catch {
-            return false
-        }
+        var assembler = StatementAssembler(name: nil)
+        if case .needsMore = assembler.add(text, number: 1) { return true }
+        return false
     }
 
     /// Runs a script: statements one after another, a statement continuing over lines while
@@ -123,16 +115,10 @@ extension Session {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.first?.hasPrefix("#!") == true { lines[0] = "" }
         var status = ExitStatus.ok
-        var buffer: [String] = []
-        var firstLine = 1
+        var assembler = StatementAssembler(name: name)
         for (index, line) in lines.enumerated() {
-            if buffer.isEmpty { firstLine = index + 1 }
-            buffer.append(line)
-            let statement = buffer.joined(separator: "\n")
-            if Session.isBlank(statement) { buffer = []; continue }
-            if index + 1 < lines.count, Session.needsMoreInput(statement) { continue }
-            buffer = []
-            if let failure = execute(SourceFile(name: name, text: statement, firstLine: firstLine), keepGoing: keepGoing) {
+            guard case .ready(let chunk) = assembler.add(line, number: index + 1, more: index + 1 < lines.count) else { continue }
+            if let failure = run(chunk, keepGoing: keepGoing) {
                 status = failure
                 if !keepGoing || failure == ExitStatus.interrupted { return status }
             }
@@ -163,21 +149,17 @@ extension Session {
 
     /// The interactive loop: prompts, continuation lines, history, Ctrl-C and Ctrl-D.
     public func interact(reader: LineReader, prompt: String = "tidlig> ", continuation: String = "   ...> ") {
-        var buffer: [String] = []
+        var assembler = StatementAssembler(name: nil)
         while !quitRequested {
-            switch reader.readLine(prompt: buffer.isEmpty ? prompt : continuation) {
+            switch reader.readLine(prompt: assembler.isEmpty ? prompt : continuation) {
             case .endOfFile:
                 return
             case .interrupted:
-                buffer = []
+                assembler.reset()
             case .line(let line):
-                buffer.append(line)
-                let statement = buffer.joined(separator: "\n")
-                if Session.isBlank(statement) { buffer = []; continue }
-                if Session.needsMoreInput(statement) { continue }
-                buffer = []
-                reader.addHistory(statement)
-                execute(SourceFile(name: nil, text: statement))
+                guard case .ready(let chunk) = assembler.add(line, number: 1) else { continue }
+                reader.addHistory(chunk.source.text)
+                run(chunk)
             }
         }
     }

@@ -1,5 +1,6 @@
-/// Tab completion for the shell: commands, keywords, fields, school, service and student ids,
-/// settings, and file paths after `load`.
+/// Tab completion for the shell. The first word completes to a command or a named result; after
+/// it, the command answers (`Command.complete`), or the words complete as a query: fields,
+/// keywords, named results, a field's arguments (from `FieldCatalog`), schools and stages.
 public final class SessionCompleter: CompletionSource {
     private unowned let session: Session
 
@@ -19,57 +20,34 @@ public final class SessionCompleter: CompletionSource {
     }
 
     private func candidates(before: String, words: [String], word: String) -> [String] {
-        guard let first = words.first?.lowercased() else { return CommandRegistry.words + session.named.keys }
-        let last = words.last?.lowercased()
-        if last == "into" || (first == "set" && words.count == 2 && last == "output") { return paths(word) }
-        switch (first, words.count) {
-        case ("load", 1), ("run", 1), ("source", 1), ("import", 1): return paths(word)
-        case ("report", 1): return paths(word) + ["term"]
-        case ("notify", 1), ("preview", 1): return session.data.map(SessionCompleter.serviceNames) ?? []
-        case ("set", 2) where ["pager", "totals", "timing"].contains(words[1]): return ["on", "off"]
-        case ("set", 2) where words[1] == "expanded": return RenderOptions.Expanded.allCases.map(\.rawValue)
-        case ("set", 2) where words[1] == "output": return ["stdout"]
-        case ("show", 1), ("case", 1): return studentIDs(word)
-        case ("case", 2): return ["as"]
-        case ("effect", 1): return ["of"]
-        case ("effect", 2) where words[1] == "of": return ["measures"]
-        case (_, 2...) where first == "cases" && last == "by": return ["owner", "service", "school"]
-        case ("help", 1): return CommandRegistry.words + HelpTopics.words + FieldCatalog.all.map(\.name)
-        case ("set", 1): return Settings.names.map(\.name)
-        case ("set", 2) where words[1] == "format": return OutputFormat.allCases.map(\.rawValue)
-        case ("problems", 1): return DataProblem.Kind.allCases.map(\.rawValue)
-        case ("delays", 1):
-            return (session.data.map(SessionCompleter.serviceNames) ?? []) + session.named.keys + ["students"]
-        case ("simulate", 1), ("compare", _): return session.policies.names
-        case ("policy", 1): return ["show", "load"]
-        case ("policy", 2) where words[1] == "show": return session.policies.names
-        case ("policy", 2) where words[1] == "load": return paths(word)
-        case ("timeline", 3) where words[2] == "under": return session.policies.names
-        case ("timeline", 2): return ["under", "as"]
-        default: break
+        guard let first = words.first else { return CommandRegistry.words + session.named.keys }
+        let request = CompletionRequest(arguments: Array(words.dropFirst()), word: word, session: session)
+        // `into FILE` ends any statement.
+        if words.count > 1, words.last?.lowercased() == "into" { return request.paths }
+        if let command = CommandRegistry.command(named: first),
+           let answer = command.complete(request) {
+            return answer
         }
+        if let argument = fieldArgument(before) { return argument }
         let trimmed = before.reversed().drop { $0 == " " }
-        if trimmed.first == "(" { return session.data.map(SessionCompleter.serviceNames) ?? [] }
         if trimmed.first == "\"" || trimmed.first == "'" || trimmed.first == "=" {
             return (session.data?.schools.map(\.id) ?? []) + School.Stage.allCases.map(\.rawValue)
         }
         return FieldCatalog.all.map(\.name) + SessionCompleter.keywords + session.named.keys + ["students"]
     }
 
-    private func studentIDs(_ prefix: String) -> [String] {
-        guard let data = session.data, !prefix.isEmpty else { return [] }
-        return Array(data.students.ids.lazy.filter { $0.hasPrefix(prefix) }.prefix(50))
-    }
-
-    /// Entries of the directory named by the word, directories with a trailing `/`; `~/`
-    /// lists the home directory (and stays `~/` in the line).
-    private func paths(_ word: String) -> [String] {
-        let slash = word.lastIndex(of: "/")
-        let directory = slash.map { String(word[...$0]) } ?? ""
-        let listed = directory.hasPrefix("~/") ? ResultFile.path(directory, base: nil) : directory
-        return FilePaths.list(listed.isEmpty ? "." : listed).map { entry in
-            directory + entry.name + (entry.isDirectory ? "/" : "")
-        }
+    /// Inside a field's parentheses, what its parameter at that place takes (`involved(` → services).
+    private func fieldArgument(_ before: String) -> [String]? {
+        guard let open = before.lastIndex(of: "("), !before[open...].contains(")") else { return nil }
+        let name = String(before[..<open].reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        guard let field = FieldCatalog.field(named: name.lowercased()) else { return nil }
+        let inside = before[before.index(after: open)...]
+        let index = inside.count(where: { $0 == "," })
+        guard index < field.parameters.count else { return [] }
+        let current = inside.split(separator: ",", omittingEmptySubsequences: false).last ?? ""
+        let afterNumber = current.contains { $0.isNumber } && current.last == " "
+        return field.parameters[index].completions(services: session.data.map(SessionCompleter.serviceNames) ?? [],
+                                                   afterNumber: afterNumber)
     }
 
     /// After `school =` or `stage =` with no quote yet: the values, quoted (`school = ru` Tab

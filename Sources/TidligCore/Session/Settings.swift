@@ -32,95 +32,119 @@ public struct Settings: Sendable {
 
     public init() {}
 
+    /// Every setting `set` knows, in the order `set` lists them: declared once, here and in
+    /// `NotifySettings.descriptors`.
+    public static let descriptors: [SettingDescriptor<Settings>] = own + NotifySettings.descriptors.map {
+        $0.lifted(get: { $0.notify }, set: { $0.notify = $1 })
+    }
+
+    /// The setting called `name`, if any.
+    public static func descriptor(named name: String) -> SettingDescriptor<Settings>? {
+        descriptors.first { $0.name == name }
+    }
+
     /// The settings `set` knows, with a line of help each.
-    public static let names: [(name: String, help: String)] = [
-        ("threshold", "the action threshold in whole days (default 15)"),
-        ("format", "table, csv, json or markdown"),
-        ("asof", "the date figures are computed at: a date, or 'data' for the data's asOf"),
-        ("window", "first day of the folder-audit window: a date, or 'default' (1 January of the school year's first year)"),
-        ("little", "the folder audit's limit for little documentation, in documents (default 2)"),
-        ("timing", "on or off: print each statement's run time to standard error"),
-        ("totals", "on or off: CSV and JSON carry the total rows too (default off: data rows only)"),
-        ("national", "the national 10th grade median days the term report compares with (default 9, Udir)"),
-        ("nationalsource", "where the national figure comes from, printed beside it"),
-        ("output", "stdout, or a file every result goes to from now on (mode 0600)"),
-        ("pager", "on or off: results longer than the screen go through $PAGER (default less -S)"),
-        ("width", "auto (the terminal's width) or a number of columns tables are cut to"),
-        ("expanded", "off, on or auto: one block per record (auto: when a table is too wide)"),
-    ] + NotifySettings.names
+    public static var names: [(name: String, help: String)] { descriptors.map { ($0.name, $0.help) } }
+
+    private typealias Setting = SettingDescriptor<Settings>
+
+    private static let own: [Setting] = [
+        Setting("threshold", .wholeNumber, default: "15", help: "the action threshold in whole days (default 15)",
+                appliesTo: "figures") { s, v in
+            guard let n = Int(v), n >= 1 else { return "expected a whole number of days (1 or more), found '\(v)'" }
+            s.threshold = n
+            return nil
+        } show: { s, _ in String(s.threshold) },
+        Setting("format", .choice(OutputFormat.allCases.map(\.rawValue)), default: "table",
+                help: "table, csv, json or markdown", appliesTo: "output") { s, v in
+            guard let f = OutputFormat(rawValue: v.lowercased()) else {
+                return "expected one of table, csv, json, markdown, found '\(v)'"
+            }
+            s.format = f
+            return nil
+        } show: { s, _ in s.format.rawValue },
+        Setting("asof", .date, words: ["data"], default: "data",
+                help: "the date figures are computed at: a date, or 'data' for the data's asOf", appliesTo: "figures") { s, v in
+            if v.lowercased() == "data" { s.asOf = nil; return nil }
+            guard let day = Day(v) else { return "expected a date YYYY-MM-DD or 'data', found '\(v)'" }
+            s.asOf = day
+            return nil
+        } show: { s, c in s.asOf?.description ?? (c.dataAsOf.map { "data (\($0))" } ?? "data") },
+        Setting("window", .date, words: ["default"], default: "default",
+                help: "first day of the folder-audit window: a date, or 'default'", appliesTo: "folder audit") { s, v in
+            if v.lowercased() == "default" { s.windowFrom = nil; return nil }
+            guard let day = Day(v) else { return "expected a date YYYY-MM-DD or 'default', found '\(v)'" }
+            s.windowFrom = day
+            return nil
+        } show: { s, _ in s.windowFrom?.description ?? "default" },
+        Setting("little", .wholeNumber, default: "2",
+                help: "the folder audit's limit for little documentation (default 2)", appliesTo: "folder audit") { s, v in
+            guard let n = Int(v), n >= 0 else { return "expected a whole number of documents, found '\(v)'" }
+            s.little = n
+            return nil
+        } show: { s, _ in String(s.little) },
+        Setting("timing", .onOff, default: "off", help: "on or off: each statement's run time on standard error",
+                appliesTo: "every statement") { s, v in
+            guard let on = parseOnOff(v) else { return "expected on or off, found '\(v)'" }
+            s.timing = on
+            return nil
+        } show: { s, _ in s.timing ? "on" : "off" },
+        Setting("totals", .onOff, default: "off",
+                help: "on or off: CSV and JSON carry the total rows too (default: data rows only)", appliesTo: "output") { s, v in
+            guard let on = parseOnOff(v) else { return "expected on or off, found '\(v)'" }
+            s.totals = on
+            return nil
+        } show: { s, _ in s.totals ? "on" : "off" },
+        Setting("output", .file, words: ["stdout"], default: "stdout",
+                help: "stdout, or a file every result goes to from now on (mode 0600)", appliesTo: "output") { s, v in
+            s.outputPath = ["stdout", "-"].contains(v.lowercased()) ? nil : v
+            return nil
+        } show: { s, _ in s.outputPath ?? "stdout" },
+        Setting("pager", .onOff, default: "on",
+                help: "on or off: results longer than the screen go through $PAGER (less -S)", appliesTo: "output") { s, v in
+            guard let on = parseOnOff(v) else { return "expected on or off, found '\(v)'" }
+            s.pager = on
+            return nil
+        } show: { s, _ in s.pager ? "on" : "off" },
+        Setting("width", .wholeNumber, words: ["auto"], default: "auto",
+                help: "auto (the terminal's) or the columns tables are cut to on the screen", appliesTo: "output") { s, v in
+            if v.lowercased() == "auto" { s.width = nil; return nil }
+            guard let n = Int(v), n >= 10 else { return "expected 'auto' or a width of 10 columns or more, found '\(v)'" }
+            s.width = n
+            return nil
+        } show: { s, _ in s.width.map(String.init) ?? "auto" },
+        Setting("expanded", .choice(RenderOptions.Expanded.allCases.map(\.rawValue)), default: "off",
+                help: "off, on or auto: one block per record (auto: when a table is too wide)", appliesTo: "output") { s, v in
+            guard let mode = RenderOptions.Expanded(rawValue: v.lowercased()) else {
+                return "expected on, off or auto, found '\(v)'"
+            }
+            s.expanded = mode
+            return nil
+        } show: { s, _ in s.expanded.rawValue },
+        Setting("national", .number, default: "9.0",
+                help: "the national 10th grade median days beside the term report's (default 9)", appliesTo: "term report") { s, v in
+            guard let n = Double(v), n >= 0, n.isFinite else { return "expected a number of days, found '\(v)'" }
+            s.nationalMedian = n
+            return nil
+        } show: { s, _ in formatDecimal(s.nationalMedian, places: 1) },
+        Setting("nationalsource", .text, default: "Udir 2025, 10th grade median days 2024/2025, as the Nes audit cites it",
+                help: "where the national figure comes from (default: Udir, via the audit)", appliesTo: "term report") { s, v in
+            guard !v.isEmpty else { return "expected the source of the national figure" }
+            s.nationalSource = v
+            return nil
+        } show: { s, _ in s.nationalSource },
+    ]
 
     /// Sets `name` from text; returns an error message saying what would be right.
     public mutating func set(_ name: String, to value: String) -> String? {
-        switch name {
-        case "threshold":
-            guard let n = Int(value), n >= 1 else { return "expected a whole number of days (1 or more), found '\(value)'" }
-            threshold = n
-        case "format":
-            guard let f = OutputFormat(rawValue: value.lowercased()) else {
-                return "expected one of table, csv, json, markdown, found '\(value)'"
-            }
-            format = f
-        case "asof":
-            if value.lowercased() == "data" {
-                asOf = nil
-            } else {
-                guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'data', found '\(value)'" }
-                asOf = day
-            }
-        case "window":
-            if value.lowercased() == "default" {
-                windowFrom = nil
-            } else {
-                guard let day = Day(value) else { return "expected a date YYYY-MM-DD or 'default', found '\(value)'" }
-                windowFrom = day
-            }
-        case "timing":
-            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
-            timing = value.lowercased() == "on"
-        case "pager":
-            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
-            pager = value.lowercased() == "on"
-        case "width":
-            if value.lowercased() == "auto" {
-                width = nil
-            } else {
-                guard let n = Int(value), n >= 10 else { return "expected 'auto' or a width of 10 columns or more, found '\(value)'" }
-                width = n
-            }
-        case "expanded":
-            guard let mode = RenderOptions.Expanded(rawValue: value.lowercased()) else {
-                return "expected on, off or auto, found '\(value)'"
-            }
-            expanded = mode
-        case "output":
-            outputPath = ["stdout", "-"].contains(value.lowercased()) ? nil : value
-        case "totals":
-            guard ["on", "off"].contains(value.lowercased()) else { return "expected on or off, found '\(value)'" }
-            totals = value.lowercased() == "on"
-        case "national":
-            guard let n = Double(value), n >= 0, n.isFinite else { return "expected a number of days, found '\(value)'" }
-            nationalMedian = n
-        case "nationalsource":
-            guard !value.isEmpty else { return "expected the source of the national figure" }
-            nationalSource = value
-        case "little":
-            guard let n = Int(value), n >= 0 else { return "expected a whole number of documents, found '\(value)'" }
-            little = n
-        default:
-            guard NotifySettings.names.contains(where: { $0.name == name }) else { return "unknown setting '\(name)'" }
-            return notify.set(name, to: value)
-        }
-        return nil
+        guard let setting = Settings.descriptor(named: name) else { return "unknown setting '\(name)'" }
+        return setting.set(&self, to: value)
     }
 
     /// The current value of each setting, as text.
     public func values(dataAsOf: Day?) -> [(String, String)] {
-        [("threshold", String(threshold)), ("format", format.rawValue),
-         ("asof", asOf?.description ?? (dataAsOf.map { "data (\($0))" } ?? "data")),
-         ("window", windowFrom?.description ?? "default"), ("little", String(little)), ("timing", timing ? "on" : "off"),
-         ("totals", totals ? "on" : "off"), ("output", outputPath ?? "stdout"),
-         ("pager", pager ? "on" : "off"), ("width", width.map(String.init) ?? "auto"), ("expanded", expanded.rawValue),
-         ("national", formatDecimal(nationalMedian, places: 1)), ("nationalsource", nationalSource)] + notify.values
+        let context = SettingContext(dataAsOf: dataAsOf?.description)
+        return Settings.descriptors.map { ($0.name, $0.value(of: self, context)) }
     }
 
     /// Applies `name=value` assignments from the command line (`--set threshold=10`), in order;

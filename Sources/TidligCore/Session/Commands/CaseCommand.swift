@@ -21,6 +21,15 @@ public struct CaseCommand: Command {
     var id: Token
     var asOf: (Day, SourceSpan)?
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        switch request.arguments.count {
+        case 0: return request.studentIDs
+        case 1: return ["as"]
+        default: return nil
+        }
+    }
+
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> CaseCommand {
         let (id, asOf) = try parser.studentTarget()
         return CaseCommand(id: id, asOf: asOf)

@@ -26,6 +26,11 @@ public struct CasesCommand: Command {
 
     var query: Query
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.last?.lowercased() == "by" ? ["owner", "service", "school"] : nil
+    }
+
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> CasesCommand {
         CasesCommand(query: try parser.query([.by], defaultSource: true))
     }

@@ -28,6 +28,11 @@ public struct CompareCommand: Command {
         return CompareCommand(keyword: keyword, scenarios: scenarios, query: query, assume: try parser.assumption())
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.policies
+    }
+
     public func run(in session: Session) throws {
         let selection = try session.selection(query, at: keyword.span)
         let context = selection.context

@@ -37,6 +37,11 @@ public struct DelaysCommand: Command {
         return DelaysCommand(service: service, query: try parser.query([.by], defaultSource: true))
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        guard request.arguments.isEmpty else { return nil }
+        return request.services + request.session.named.keys + ["students"]
+    }
     public func run(in session: Session) throws {
         var query = self.query
         var serviceToken = service

@@ -23,6 +23,15 @@ public struct EffectCommand: Command {
     var query: Query
 
     // effect -> 'effect' 'of' 'measures' query
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        switch request.arguments.count {
+        case 0: return ["of"]
+        case 1 where request.arguments[0].lowercased() == "of": return ["measures"]
+        default: return nil
+        }
+    }
+
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> EffectCommand {
         try parser.expect("of")
         try parser.expect("measures")

@@ -18,6 +18,12 @@ public struct HelpCommand: Command {
         HelpCommand(topic: parser.atEnd ? nil : parser.rest())
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        guard request.arguments.isEmpty else { return [] }
+        return CommandRegistry.words + HelpTopics.words + FieldCatalog.all.map(\.name)
+    }
+
     public func run(in session: Session) throws {
         guard let topic else {
             let width = CommandRegistry.all.map { $0.name.count }.max() ?? 0
@@ -37,6 +43,11 @@ public struct HelpCommand: Command {
         }
         guard let command = CommandRegistry.command(named: words) else {
             if let text = HelpTopics.text(words) { session.say(text); return }
+            if let setting = Settings.descriptor(named: words) {
+                session.say("set \(setting.name) VALUE: \(setting.help)\nchanges: \(setting.appliesTo); "
+                            + "default: \(setting.defaultValue); now: \(setting.value(of: session.settings))")
+                return
+            }
             let names = CommandRegistry.words + HelpTopics.words + FieldCatalog.all.map(\.name)
             throw Diagnostic("no command, field or topic '\(topic.text)'", at: topic.span,
                              note: didYouMean(words, in: names) ?? "type 'help' to list them")

@@ -18,6 +18,11 @@ public struct LoadCommand: Command {
         LoadCommand(path: try parser.word("a file to load"))
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.paths : []
+    }
+
     public func run(in session: Session) throws {
         let file = FilePaths.resolve(path.text, against: session.baseDirectory)
         do {

@@ -68,6 +68,11 @@ public struct NotifyCommand: Command {
     static let optionWords: Set<String> = ["basis", "via", "template", "fields", "rule", "dry", "otherwise", "confirm"]
 
     // notify -> ('notify' | 'preview') SERVICE 'about' query { option }
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.services : nil
+    }
+
     public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> NotifyCommand {
         // '--dry-run' anywhere in the statement is the dry run: blanked out before anything reads it.
         let dashed = NotifyCommand.dashedDryRuns(parser.text, from: parser.lexer.offset)

@@ -52,6 +52,16 @@ public struct PolicyCommand: Command {
         return PolicyCommand(form: .define(policy, name), source: parser.text)
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        switch (request.arguments.count, request.arguments.first?.lowercased()) {
+        case (0, _): return ["show", "load"]
+        case (1, "show"): return request.policies
+        case (1, "load"): return request.paths
+        default: return nil
+        }
+    }
+
     public func run(in session: Session) throws {
         switch form {
         case .show(let name):

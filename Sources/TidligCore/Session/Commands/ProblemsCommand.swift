@@ -39,6 +39,11 @@ public struct ProblemsCommand: Command {
         return command
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? DataProblem.Kind.allCases.map(\.rawValue) : ["limit"]
+    }
+
     public func run(in session: Session) throws {
         let data = try session.requireData(nil)
         let problems = data.problems.filter { kind == nil || $0.kind == kind }

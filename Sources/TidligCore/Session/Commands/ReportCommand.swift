@@ -58,6 +58,11 @@ public struct ReportCommand: Command {
         return ReportCommand(path: path, query: try parser.query([], defaultSource: true))
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.paths + ["term"] : nil
+    }
+
     public func run(in session: Session) throws {
         if let term {
             try runTerm(term.asOf, since: term.since, session: session)

@@ -22,6 +22,11 @@ public struct RunCommand: Command {
         RunCommand(path: try parser.word("a script file"))
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.paths : []
+    }
+
     public func run(in session: Session) throws {
         guard session.scriptDepth < RunCommand.depthLimit else {
             throw Diagnostic("scripts run each other more than \(RunCommand.depthLimit) deep", at: path.span,

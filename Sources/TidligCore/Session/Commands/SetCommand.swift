@@ -3,35 +3,21 @@ public struct SetCommand: Command {
     public static let name = "set"
     public static let summary = "change a setting (threshold, format, asof); alone, list them"
     public static let usage = "set [NAME VALUE]"
-    public static let details = """
-        Settings:
-          threshold  the action threshold in whole days (default 15)
-          format     table, csv, json or markdown
-          asof       the date figures are computed at: a date, or 'data' for the data's asOf
-          window     first day of the folder-audit window: a date, or 'default'
-          little     the folder audit's limit for little documentation (default 2)
-          timing     on or off: each statement's run time on standard error
-          totals     on or off: CSV and JSON carry the total rows too (default: data rows only)
-          national   the national 10th grade median days beside the term report's (default 9)
-          nationalsource  where the national figure comes from (default: Udir, via the audit)
-          output     stdout, or a file every result goes to from now on (mode 0600)
-          pager      on or off: results longer than the screen go through $PAGER (less -S)
-          width      auto (the terminal's) or the columns tables are cut to on the screen
-          expanded   off, on or auto: one block per record (auto: when a table is too wide)
-          ledger     the notification ledger file (default $XDG_STATE_HOME/tidlig/ledger.sqlite)
-          outbox     the default outbox directory (default: 'outbox' beside the ledger)
-          coordinator  who coordinates and how to reach them, carried by every message
-          secretenv  the environment variable holding the webhook secret
-          timeout    seconds for one webhook request (default 10)
-          retries    tries per webhook message in one run (default 4)
-          backoff    seconds before the second try, doubled after (default 1)
+    public static var details: String {
+        let lines = Settings.descriptors.map { setting in
+            let name = setting.name.count < 9 ? setting.name.padding(toLength: 9, withPad: " ", startingAt: 0) : setting.name
+            return "  \(name)  \(setting.help)"
+        }
+        return (["Settings:"] + lines).joined(separator: "\n") + """
 
-        Examples:
-          set threshold 10
-          set format csv
-          set asof 2025-01-31
-          set coordinator "Kari Nordmann, SLT-koordinator, 64 00 00 00"
-        """
+
+            Examples:
+              set threshold 10
+              set format csv
+              set asof 2025-01-31
+              set coordinator "Kari Nordmann, SLT-koordinator, 64 00 00 00"
+            """
+    }
 
     public var name: Token?
     public var value: Token?
@@ -46,6 +32,17 @@ public struct SetCommand: Command {
                                       note: didYouMean(name.text, in: names) ?? "settings: \(names.joined(separator: ", "))"))
         }
         return SetCommand(name: name, value: try parser.word("a value for '\(name.text)'"))
+    }
+
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        switch request.arguments.count {
+        case 0: return Settings.descriptors.map(\.name)
+        case 1:
+            guard let setting = Settings.descriptor(named: request.arguments[0].lowercased()) else { return [] }
+            return setting.completions + (setting.type == .file ? request.paths : [])
+        default: return []
+        }
     }
 
     public func run(in session: Session) throws {

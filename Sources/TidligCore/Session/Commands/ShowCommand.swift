@@ -20,6 +20,11 @@ public struct ShowCommand: Command {
         return ShowCommand(id: id, asOf: asOf)
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.studentIDs : ["as", "of"]
+    }
+
     public func run(in session: Session) throws {
         let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)

@@ -33,6 +33,11 @@ public struct SimulateCommand: Command {
         return SimulateCommand(keyword: keyword, scenario: scenario, query: query, assume: try parser.assumption())
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        request.arguments.isEmpty ? request.policies : nil
+    }
+
     public func run(in session: Session) throws {
         let selection = try session.selection(query, at: keyword.span)
         let context = selection.context

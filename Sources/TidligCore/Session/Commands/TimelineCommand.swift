@@ -29,6 +29,16 @@ public struct TimelineCommand: Command {
         return command
     }
 
+
+    public static func complete(_ request: CompletionRequest) -> [String]? {
+        switch request.arguments.count {
+        case 0: return request.studentIDs
+        case 1: return ["under", "as"]
+        case 2 where request.arguments[1].lowercased() == "under": return request.policies
+        default: return nil
+        }
+    }
+
     public func run(in session: Session) throws {
         let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
