@@ -23,7 +23,7 @@ struct SessionOptions: ParsableArguments {
             if let dataFile {
                 session.replaceData(try DataSetLoader.load(path: dataFile))
             } else {
-                session.replaceData(try Sample.load())
+                session.useData { try Sample.load() }
             }
         } catch {
             StandardStreams.writeAll(2, "\(error)\n")

@@ -76,3 +76,33 @@ import TidligTestSupport
         #expect(right.run(baseDirectory: TestPaths.fixtures, data: data)[0] == ["students", "--------", "       3"])
     }
 }
+
+/// `tidlig run` without `--data` uses the built-in sample, made only when a statement asks.
+@Suite struct PendingDataTests {
+    final class Counter: @unchecked Sendable { var made = 0 }
+
+    @Test func theSampleIsMadeOnlyWhenAStatementNeedsIt() throws {
+        let counter = Counter()
+        let hand = try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json")
+        let sink = CapturingSink()
+        let session = Session(output: sink)
+        session.useData { counter.made += 1; return hand }
+        session.execute(SourceFile(name: nil, text: "set threshold 10"))
+        #expect(counter.made == 0)
+        session.execute(SourceFile(name: nil, text: "count students"))
+        #expect(counter.made == 1)
+        #expect(sink.text.hasSuffix("       4\n"))
+        session.execute(SourceFile(name: nil, text: "count students"))
+        #expect(counter.made == 1)
+    }
+
+    @Test func aLoadFirstNeverMakesTheSample() throws {
+        let counter = Counter()
+        let session = Session(output: CapturingSink())
+        session.baseDirectory = TestPaths.fixtures
+        session.useData { counter.made += 1; return try DataSetLoader.load(path: TestPaths.fixtures + "/sim.json") }
+        session.execute(SourceFile(name: nil, text: "load hand.json"))
+        #expect(session.data?.studentCount == 4)
+        #expect(counter.made == 0)
+    }
+}

@@ -4,7 +4,17 @@
 /// an `OutputSink`. It never touches the terminal itself.
 public final class Session {
     /// The loaded data set; nil until something is loaded.
-    public private(set) var data: DataSet?
+    public var data: DataSet? {
+        if loaded == nil, let make = pendingData {
+            pendingData = nil
+            if let made = try? make() { replaceData(made) }
+        }
+        return loaded
+    }
+    private var loaded: DataSet?
+    /// Data made only when a statement first asks for it (the built-in sample, for a script
+    /// that loads its own file first and should not pay for generating the sample).
+    private var pendingData: (() throws -> DataSet)?
     public var settings = Settings()
     /// Results kept by `let`.
     public internal(set) var named: [String: NamedResult] = [:]
@@ -39,13 +49,21 @@ public final class Session {
     var resultScreen: OutputSink?
 
     public init(data: DataSet? = nil, output: OutputSink) {
-        self.data = data
+        self.loaded = data
         self.output = output
+    }
+
+    /// Uses the data `make` gives, made the first time anything asks for the data; a `load`
+    /// before that replaces it without making it.
+    public func useData(whenAsked make: @escaping () throws -> DataSet) {
+        loaded = nil
+        pendingData = make
     }
 
     /// Replaces the data set; named results and cached totals go with the old one.
     public func replaceData(_ newData: DataSet) {
-        data = newData
+        pendingData = nil
+        loaded = newData
         named = [:]
         viewCache = []
         // Most statements ask about the export date: count it now, as part of loading.
