@@ -12,7 +12,7 @@ import Testing
 @Suite struct LayerTests {
     /// The rooms, lowest first.
     static let rooms = [
-        "Support", "Model", "Diagnostics", "Loading", "Generate", "Analysis",
+        "Support", "Model", "Diagnostics", "Loading", "Generate", "Import", "Analysis",
         "Language", "Output", "Simulation", "Notify", "Session",
     ]
 
