@@ -20,7 +20,7 @@ public enum DataSetLoader {
     }
 
     /// What a pipe may hold at most (4 GiB): a bound, so that an endless producer is an error.
-    public static let pipeLimit = 4 << 30
+    public static let pipeLimit = MappedFile.pipeLimit
 
     /// `load(path:)`, with a hook between mapping and parsing (tests truncate the file there).
     static func load(

@@ -39,10 +39,13 @@ struct MappedFile {
     private let descriptor: Int32
     private let slot: Int?
 
+    /// The most a pipe is read into memory by default (4 GiB).
+    static let pipeLimit = 4 << 30
+
     /// Opens and maps `path`; an empty file maps to no memory. `jsonObject`: a pipe whose first
     /// byte cannot start a JSON object is read no further.
     init(
-        path: String, streamLimit: Int = DataSetLoader.pipeLimit, writerWait: Double = 10, jsonObject: Bool = false
+        path: String, streamLimit: Int = MappedFile.pipeLimit, writerWait: Double = 10, jsonObject: Bool = false
     ) throws(FileFailure) {
         func failure(_ problem: BoundedRead.Failure) -> FileFailure { FileFailure(path: path, problem) }
         do throws(BoundedRead.Failure) { descriptor = try BoundedRead.open(path) } catch { throw failure(error) }
