@@ -124,6 +124,9 @@ import TidligTestSupport
         let request = try #require(server.requests.first)
         let python = try TLSTestServer.pythonHMAC(key: Self.secret, body: request.body)
         #expect(request.headers["x-tidlig-signature"] == "sha256=" + python)
+        // Python's MAC under another key differs, so the equality above is a check of the key.
+        let otherKey = try TLSTestServer.pythonHMAC(key: Self.secret + "-other", body: request.body)
+        #expect(otherKey != python && request.headers["x-tidlig-signature"] != "sha256=" + otherKey)
         #expect(!result.stdout.contains(Self.secret) && !result.stderr.contains(Self.secret))
     }
 
