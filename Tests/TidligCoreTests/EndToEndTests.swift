@@ -15,11 +15,12 @@ import TidligTestSupport
         var stderr: String
     }
 
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.binary, "tidlig is not built"))
         process.arguments = arguments
         process.environment = ["HOME": home.path, "TIDLIG_HISTORY": home.path + "/history", "LANG": "C.UTF-8"]
+            .merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

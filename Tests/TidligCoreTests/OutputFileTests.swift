@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Testing
+import TidligCore
 import TidligTestSupport
 
 /// Results into files from inside the shell: `... into FILE` and `set output FILE`, on the
@@ -27,6 +28,30 @@ import TidligTestSupport
         let json = try #require(readText(home + "/over.json"))
         #expect(json.hasPrefix("[\n  {\"id\": \"B2\""))
         #expect(json.components(separatedBy: "\"id\"").count == 4)
+    }
+
+    @Test func openHandsTheLastWrittenFileToTheDesktopOrSaysThereIsNone() throws {
+        // A desktop: DISPLAY set and an xdg-open on the PATH (here a script that notes its argument).
+        let bin = home + "/bin"
+        #expect(mkdir(bin, 0o700) == 0)
+        try SecureFile.write(path: bin + "/xdg-open", text: "#!/bin/sh\nprintf '%s' \"$1\" > \"$HOME/opened\"\n")
+        #expect(chmod(bin + "/xdg-open", 0o700) == 0)
+        let desktop = ["DISPLAY": ":0", "PATH": bin]
+        let opened = try shell.run([shell.hand, "-c", "count students by school into ~/c.csv; open"],
+                                   environment: desktop)
+        #expect(opened.status == 0, "\(opened.stderr)")
+        #expect(readText(home + "/opened") == home + "/c.csv")
+        #expect(opened.stderr.contains("opened \(home)/c.csv"))
+        // No desktop (cron, ssh): a clear message with the file's place, and nothing opened.
+        let cron = try shell.run([shell.hand, "-c", "count students into ~/d.csv; open"], environment: ["PATH": bin])
+        #expect(cron.status == ExitStatus.ioError)
+        #expect(cron.stderr.contains("no desktop to open \(home)/d.csv on"))
+        #expect(readText(home + "/opened") == home + "/c.csv")
+        // Nothing written yet, or a file that is not there.
+        let nothing = try shell.run([shell.hand, "-c", "open"], environment: desktop)
+        #expect(nothing.stderr.contains("nothing to open"))
+        let missing = try shell.run([shell.hand, "-c", "open ~/none.csv"], environment: desktop)
+        #expect(missing.stderr.contains("no such file") && missing.status != 0)
     }
 
     @Test func setOutputUntilStdout() throws {

@@ -33,7 +33,7 @@ public enum CommandRegistry {
         DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
         NotifyCommand.self, NotificationsCommand.self, DisclosuresCommand.self,
-        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, HelpCommand.self, QuitCommand.self,
+        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, OpenCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
     /// The command that `word` starts, if any.

@@ -33,6 +33,7 @@ extension Session {
             throw SessionError.io(failure.description)
         }
         saved.writeError("wrote \(token.text): \(written) bytes\n")
+        lastWrittenFile = path
     }
 
     /// `set output FILE`: every result from now on goes to FILE (emptied, mode 0600) until

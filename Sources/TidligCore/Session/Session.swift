@@ -44,6 +44,8 @@ public final class Session {
     private var viewCache: [DataSet] = []
     /// How many `run FILE` scripts are running inside one another.
     var scriptDepth = 0
+    /// The file the last `... into FILE` wrote (absolute or as resolved), for `open`.
+    public internal(set) var lastWrittenFile: String?
     /// The file `set output` writes to, and the sink results went to before it.
     var outputFile: Int32?
     var resultScreen: OutputSink?
