@@ -49,7 +49,7 @@ public enum FuzzEntry {
 
     /// Words of the statements that reach files, the ledger or the network.
     static let touchesTheMachine = [
-        "load", "report", "notif", "ledger", "outbox", "export", "into", "output", "pager", "~",
+        "load", "report", "notif", "ledger", "outbox", "export", "into", "output", "pager", "open", "~",
     ]
 
     static func isHarmless(_ text: String) -> Bool {
