@@ -27,6 +27,20 @@ import Testing
 
     func row(_ id: String) throws -> Int { try #require(data.studentIndex(id: id)) }
 
+    /// `minutes_missing(service)`: C3's level-3 meeting (called by ppt) never sent the minutes to
+    /// school-health; C2's meeting sent them to nobody, but its only service, ppt, called it and
+    /// wrote them. So school-health misses minutes for C3 alone, and ppt for no one.
+    @Test func minutesMissingLeavesOutTheServiceThatCalledTheMeeting() throws {
+        let ppt = try #require(data.services.firstIndex { $0.id == "ppt" })
+        let health = try #require(data.services.firstIndex { $0.id == "school-health" })
+        let ids = ["C1", "C2", "C3", "C4", "C5", "C6"]
+        func missing(_ service: Int) throws -> [String] {
+            try ids.filter { data.minutesMissing(row: try row($0), service: service, asOf: data.asOf) }
+        }
+        #expect(try missing(health) == ["C3"])
+        #expect(try missing(ppt) == [])
+    }
+
     @Test func loadsCalledByAndEnded() throws {
         // C1's record in the Høstferie and C4's on a Saturday are problems, counted as they are.
         #expect(data.problems.map(\.kind) == [.nonSchoolDayRecord, .weekendRecord])

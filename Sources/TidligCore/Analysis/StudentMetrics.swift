@@ -74,13 +74,15 @@ extension DataSet {
     }
 
     /// True when a meeting on or before `asOf` had the service present but did not send it the
-    /// minutes (the school health service "often has to ask for them", DOMAIN.md).
+    /// minutes (the school health service "often has to ask for them", DOMAIN.md). A meeting
+    /// the service called itself does not count: the caller writes the minutes.
     public func minutesMissing(row: Int, service: Int, asOf: Day) -> Bool {
         guard service < 64 else { return false }
         let bit = UInt64(1) << UInt64(service)
         return students.documentRange(row).contains { i in
             documents.kind[i] == .meeting && documents.date[i] <= asOf
                 && documents.services[i] & bit != 0 && documents.minutesSentTo[i] & bit == 0
+                && Int(documents.calledBy[i]) != service
         }
     }
 }

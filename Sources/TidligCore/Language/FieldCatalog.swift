@@ -146,7 +146,7 @@ public enum FieldCatalog {
                         parameters: [.service]) { a, c in
             { .bool(c.data.involvementDate(row: $0, service: a[0].number, asOf: c.asOf) != nil) }
         },
-        FieldDefinition("minutes_missing", .bool, "a meeting the service attended did not send it the minutes",
+        FieldDefinition("minutes_missing", .bool, "a meeting the service attended, and did not call, did not send it the minutes",
                         parameters: [.service]) { a, c in
             { .bool(c.data.minutesMissing(row: $0, service: a[0].number, asOf: c.asOf)) }
         },
