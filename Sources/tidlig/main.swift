@@ -117,11 +117,13 @@ struct Generate: ParsableCommand {
     @Option(help: "Random seed.") var seed = SampleGenerator.sampleSeed
     @Option(help: "School years (2 to 10: a tidlig/2 data set ending with 2024/2025).") var years = 1
     @Option(help: "Output file (default: standard output).") var out: String?
+    @Flag(help: "JSON Lines: the header on line 1, then one student per line.") var jsonl = false
 
     func run() throws {
         guard students >= 1 else { throw ValidationError("--students must be at least 1") }
         guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10") }
-        do { try Sample.write(Sample.generator(students: students, years: years, seed: seed), to: out) } catch {
+        let generator = Sample.generator(students: students, years: years, seed: seed, lines: jsonl)
+        do { try Sample.write(generator, to: out) } catch {
             StandardStreams.writeAll(2, "error: \(error)\n")
             throw ExitCode(ExitStatus.ioError)
         }

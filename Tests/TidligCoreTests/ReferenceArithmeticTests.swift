@@ -57,8 +57,9 @@ import Testing
         }
     }
 
-    /// A random but valid tidlig/1 document: unsorted records, weekends, holidays, duplicates.
-    static func randomDocument(seed: UInt64) -> String {
+    /// A random but valid tidlig/1 document: unsorted records, weekends, holidays, duplicates;
+    /// with `lines`, the same data as JSON Lines (the header, then one student per line).
+    static func randomDocument(seed: UInt64, lines: Bool = false) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -79,21 +80,32 @@ import Testing
             students.append(#"{"id": "R\#(s)", "school": "s\#(next(3))", "grade": \#(1 + next(10)), "absence": [\#(records.joined(separator: ", "))]}"#)
         }
         let asOf = start.adding(days: 60 + next(240))
-        return """
+        let header = """
             {"format": "tidlig/1", "asOf": "\(asOf)",
              "calendar": {"start": "2024-08-19", "end": "2025-06-20", "hoursPerDay": \(4 + next(4)),
                "closures": [{"from": "2024-09-30", "to": "2024-10-04"}, {"from": "2024-12-23", "to": "2025-01-01"}]},
-             "schools": [{"id": "s0", "name": "A"}, {"id": "s1", "name": "B"}, {"id": "s2", "name": "C"}],
-             "students": [\(students.joined(separator: ",\n"))]}
+             "schools": [{"id": "s0", "name": "A"}, {"id": "s1", "name": "B"}, {"id": "s2", "name": "C"}]
             """
+        if lines { return header + "}\n" + students.joined(separator: "\n") + "\n" }
+        return header + ",\n \"students\": [\(students.joined(separator: ",\n"))]}"
     }
 
-    @Test(arguments: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as [UInt64])
-    func fastPathsAgreeWithTheReference(seed: UInt64) throws {
+    /// How the document is loaded: one object, or JSON Lines in one part or in several parts
+    /// (the parallel path, each part on a thread of its own).
+    enum Path: String, CaseIterable, Sendable { case object, lines, parallelLines }
+
+    @Test(arguments: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as [UInt64], Path.allCases)
+    func fastPathsAgreeWithTheReference(seed: UInt64, path: Path) throws {
         let text = Self.randomDocument(seed: seed)
         let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         let reference = Reference(json)
-        let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)")
+        let lines = Array(Self.randomDocument(seed: seed, lines: true).utf8)
+        let data = switch path {
+        case .object: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)")
+        case .lines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 1)
+        case .parallelLines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 4)
+        }
+        #expect(data.studentCount == (json["students"] as! [Any]).count)
         let totals = AbsenceTotals(data: data, asOf: data.asOf)
         #expect(data.calendar.schoolDaysThrough(data.asOf) == reference.schoolDays(through: reference.asOf))
         for (row, student) in (json["students"] as! [[String: Any]]).enumerated() {

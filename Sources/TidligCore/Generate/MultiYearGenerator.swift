@@ -13,6 +13,8 @@ public struct MultiYearGenerator: DataGenerator {
     /// School years, ending with 2024/2025; 1 to 10.
     public let years: Int
     public let seed: UInt64
+    /// JSON Lines: the header object on line 1 (no "students"), then one child per line.
+    public var lines = false
 
     public init(students: Int, years: Int, seed: UInt64) {
         self.students = max(0, students)
@@ -56,11 +58,12 @@ public struct MultiYearGenerator: DataGenerator {
         for (index, unit) in units.enumerated() {
             for _ in 0..<unit.students {
                 ordinal += 1
-                child.write(ordinal: ordinal, unit: index, last: ordinal == students, to: &writer)
+                child.write(ordinal: ordinal, unit: index, last: lines || ordinal == students,
+                            to: &writer)
                 try writer.flush(to: sink)
             }
         }
-        writer.raw("]}\n")
+        if !lines { writer.raw("]}\n") }
         try writer.flush(to: sink, threshold: 0)
     }
 
@@ -70,7 +73,9 @@ public struct MultiYearGenerator: DataGenerator {
         writer.raw(#","schoolYears":["#)
         for (k, pair) in contexts.enumerated() {
             let calendar = pair[0].calendar
-            writer.raw(k == 0 ? "\n{\"schoolYear\":" : ",\n{\"schoolYear\":")
+            // JSON Lines: the whole header on line 1.
+            writer.raw(k == 0 ? (lines ? "" : "\n") : (lines ? "," : ",\n"))
+            writer.raw(#"{"schoolYear":"#)
             writer.string(calendar.schoolYear ?? "")
             writer.raw(#","start":"#)
             writer.date(calendar.start)
@@ -92,8 +97,8 @@ public struct MultiYearGenerator: DataGenerator {
         writer.raw(#"],"services":["#)
         HeaderWriter.writeServices(to: &writer)
         writer.raw(#"],"schools":["#)
-        HeaderWriter.writeSchools(units, to: &writer)
-        writer.raw("],\n\"students\":[\n")
+        HeaderWriter.writeSchools(units, lines: lines, to: &writer)
+        writer.raw(lines ? "]}\n" : "],\n\"students\":[\n")
     }
 }
 

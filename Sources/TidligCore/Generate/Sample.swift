@@ -7,9 +7,17 @@ public enum Sample {
     }
 
     /// The generator of one school year (`tidlig/1`, as the sample), or of several (`tidlig/2`).
-    public static func generator(students: Int, years: Int, seed: UInt64) -> any DataGenerator {
-        years == 1 ? SampleGenerator(students: students, seed: seed)
-            : MultiYearGenerator(students: students, years: years, seed: seed)
+    /// With `lines`, the generator writes JSON Lines: the header on line 1, then one student a line.
+    public static func generator(students: Int, years: Int, seed: UInt64, lines: Bool = false)
+        -> any DataGenerator {
+        if years == 1 {
+            var generator = SampleGenerator(students: students, seed: seed)
+            generator.lines = lines
+            return generator
+        }
+        var generator = MultiYearGenerator(students: students, years: years, seed: seed)
+        generator.lines = lines
+        return generator
     }
 
     /// Streams a generated data set to `path` (mode 0600, replaced atomically), or to standard output.

@@ -14,6 +14,8 @@ public struct SampleGenerator: Sendable {
     public let students: Int
     /// Seed of every random choice.
     public let seed: UInt64
+    /// JSON Lines: the header object on line 1 (no "students"), then one student per line.
+    public var lines = false
 
     /// A generator of `students` students (Table 1's schools, scaled; see `SchoolUnit.layout`).
     public init(students: Int, seed: UInt64) {
@@ -26,8 +28,9 @@ public struct SampleGenerator: Sendable {
         let context = YearContext()
         let units = SchoolUnit.layout(students: students)
         var writer = JSONWriter(dates: context.dates)
-        HeaderWriter.write(units: units, context: context, to: &writer)
+        HeaderWriter.write(units: units, context: context, lines: lines, to: &writer)
         var emitter = StudentEmitter(seed: seed, total: students, context: context)
+        emitter.lines = lines
         for (index, unit) in units.enumerated() {
             var rng = SplitMix64(seed: seed, 1, index)
             let plan = AbsencePlan(unit: unit, schoolDays: context.schoolDays.count, rng: &rng)
@@ -36,7 +39,7 @@ public struct SampleGenerator: Sendable {
                 try writer.flush(to: sink)
             }
         }
-        writer.raw("]}\n")
+        if !lines { writer.raw("]}\n") }
         try writer.flush(to: sink, threshold: 0)
     }
 
@@ -51,7 +54,7 @@ public struct SampleGenerator: Sendable {
 
 /// The top of the document: format, calendar, services, schools, up to `"students":[`.
 enum HeaderWriter {
-    static func write(units: [SchoolUnit], context: YearContext, to writer: inout JSONWriter) {
+    static func write(units: [SchoolUnit], context: YearContext, lines: Bool, to writer: inout JSONWriter) {
         let calendar = context.calendar
         writer.raw(#"{"format":"tidlig/1","municipality":"Nes (synthetic)","asOf":"#)
         writer.date(context.asOf)
@@ -66,8 +69,8 @@ enum HeaderWriter {
         writer.raw(#"]},"services":["#)
         writeServices(to: &writer)
         writer.raw(#"],"schools":["#)
-        writeSchools(units, to: &writer)
-        writer.raw("],\n\"students\":[\n")
+        writeSchools(units, lines: lines, to: &writer)
+        writer.raw(lines ? "]}\n" : "],\n\"students\":[\n")
     }
 
     static func writeClosures(_ closures: [SchoolCalendar.Closure], to writer: inout JSONWriter) {
@@ -98,10 +101,14 @@ enum HeaderWriter {
         }
     }
 
-    /// One school a line.
-    static func writeSchools(_ units: [SchoolUnit], to writer: inout JSONWriter) {
+    /// One school a line (JSON Lines: all on the header's line).
+    static func writeSchools(_ units: [SchoolUnit], lines: Bool = false, to writer: inout JSONWriter) {
         for (index, unit) in units.enumerated() {
-            writer.raw(index == 0 ? "\n{\"id\":" : ",\n{\"id\":")
+            if lines {
+                writer.raw(index == 0 ? "{\"id\":" : ",{\"id\":")
+            } else {
+                writer.raw(index == 0 ? "\n{\"id\":" : ",\n{\"id\":")
+            }
             writer.string(unit.id)
             writer.raw(#","name":"#)
             writer.string(unit.name)

@@ -5,6 +5,8 @@ struct StudentEmitter {
     private let total: Int
     private let context: YearContext
     private var ordinal = 0
+    /// JSON Lines: every student ends its line, with no comma.
+    var lines = false
     private var severeOrdinal = 0
     private var deck: [AuditProfile] = []
     private var pendingProblem: PlantedProblem?
@@ -60,7 +62,7 @@ struct StudentEmitter {
         Self.writeFolder(folder.documents, to: &writer)
         writeInvolvements(to: &writer)
         ordinal += 1
-        writer.raw(ordinal == total ? "}\n" : "},\n")
+        writer.raw(ordinal == total || lines ? "}\n" : "},\n")
     }
 
     private func writeAbsence(to writer: inout JSONWriter) {

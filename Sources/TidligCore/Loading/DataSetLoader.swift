@@ -64,8 +64,18 @@ public enum DataSetLoader {
         }.get()
     }
 
+    /// Loads from bytes in memory with the students of a JSON Lines file parsed in `parts`
+    /// parts (tests run the parallel path on small files with this).
+    static func load(bytes: [UInt8], source: String, parts: Int) throws(LoadError) -> DataSet {
+        try bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(LoadError) in
+                try load(base: buffer.baseAddress!, count: buffer.count, source: source, releasePages: false, parts: parts)
+            }
+        }.get()
+    }
+
     private static func load(
-        base: UnsafePointer<UInt8>, count: Int, source: String, releasePages: Bool
+        base: UnsafePointer<UInt8>, count: Int, source: String, releasePages: Bool, parts: Int = 0
     ) throws(LoadError) -> DataSet {
         let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize)
         let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(capacity: JSONScanner.dateCacheSize)
@@ -76,6 +86,7 @@ public enum DataSetLoader {
         }
         let scanner = JSONScanner(base: base, count: count, keyScratch: keyScratch, dateCache: dateCache)
         var parser = DataSetParser(scanner: scanner, source: source, releasePages: releasePages)
+        parser.parts = parts
         do {
             return try parser.parse()
         } catch {

@@ -70,7 +70,7 @@ extension DataSetParser {
     // student = '{' { "id": id | "school": id | "grade": integer 1..10 (tidlig/1)
     //               | "enrolments": enrolments (tidlig/2) | "absence": absence
     //               | "folder": folder | "involvements": involvements | other: value } '}'
-    private mutating func parseStudent(row: Int) throws(JSONFailure) {
+    mutating func parseStudent(row: Int) throws(JSONFailure) {
         let open = try s.openObject()
         scratch.begin(
             absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count,
@@ -91,6 +91,7 @@ extension DataSetParser {
             } else if key.is("id") {
                 try once(&seen, 1, key)
                 idOffset = s.pos
+                if recordIDOffsets { idOffsets.append(idOffset) }
                 id = try within("id") { () throws(JSONFailure) in s.idString(try s.readID()) }
             } else if format == 2, key.is("enrolments") {
                 try once(&seen, 64, key)

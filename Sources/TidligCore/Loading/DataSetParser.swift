@@ -38,6 +38,11 @@ struct DataSetParser {
     var enrolments = EnrolmentColumns()
     var problems: [DataProblem] = []
     var scratch = StudentScratch()
+    /// JSON Lines: how many parts to parse in parallel (0: chosen from the size and the cores).
+    var parts = 0
+    /// JSON Lines, parallel: each student's id offset is kept for a duplicate found on merge.
+    var recordIDOffsets = false
+    var idOffsets: [Int] = []
 
     init(scanner: JSONScanner, source: String, releasePages: Bool) {
         s = scanner
@@ -114,10 +119,14 @@ struct DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        for (bit, name) in Top.required where seen & bit == 0 {
-            throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
+        if seen & Top.students == 0, let body = try linesBody() {
+            // JSON Lines: this object was the header; one student per line follows.
+            try checkHeader(seen: seen | Top.students, open: open, calendarAt: calendarAt)
+            _ = try readyForStudents(seen)
+            try within("students") { () throws(JSONFailure) in try parseLines(from: body) }
+            return makeDataSet()
         }
-        try checkCalendarKeys(seen, open: open, first: calendarAt)
+        try checkHeader(seen: seen, open: open, calendarAt: calendarAt)
         s.skipWhitespace()
         guard s.pos == s.count else {
             throw JSONFailure(offset: s.pos, message: "expected only whitespace after the data, found \(s.describeFound())")
@@ -129,6 +138,19 @@ struct DataSetParser {
             s.pos = studentsAt
             try within("students") { () throws(JSONFailure) in try parseStudents() }
         }
+        return makeDataSet()
+    }
+
+    /// The required keys are there, and the calendar key that fits the format.
+    private func checkHeader(seen: UInt8, open: Int, calendarAt: (Int, UInt8)?) throws(JSONFailure) {
+        for (bit, name) in Top.required where seen & bit == 0 {
+            throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
+        }
+        try checkCalendarKeys(seen, open: open, first: calendarAt)
+    }
+
+    /// The loaded columns as a data set (tidlig/2: seen from the year of `asOf`).
+    private func makeDataSet() -> DataSet {
         var data = DataSet(
             source: source, municipality: municipality, asOf: asOf, calendar: calendar, schools: schools,
             services: services, students: students, absence: absence, documents: documents,
@@ -141,7 +163,7 @@ struct DataSetParser {
 
     /// True when everything the students' parse depends on has been read (tidlig/2: with the
     /// school years' tables built).
-    private mutating func readyForStudents(_ seen: UInt8) throws(JSONFailure) -> Bool {
+    mutating func readyForStudents(_ seen: UInt8) throws(JSONFailure) -> Bool {
         let header = Top.format | Top.asOf | Top.schools
         guard seen & header == header else { return false }
         if format == 1 { return seen & Top.calendar != 0 }
@@ -151,7 +173,7 @@ struct DataSetParser {
     }
 
     /// A tidlig/1 file has a "calendar", a tidlig/2 file "schoolYears", not the other.
-    private func checkCalendarKeys(_ seen: UInt8, open: Int, first: (Int, UInt8)?) throws(JSONFailure) {
+    func checkCalendarKeys(_ seen: UInt8, open: Int, first: (Int, UInt8)?) throws(JSONFailure) {
         let wanted = format == 1 ? Top.calendar : Top.schoolYears
         let name = format == 1 ? "calendar" : "schoolYears"
         guard seen & wanted != 0 else {
@@ -168,7 +190,7 @@ struct DataSetParser {
         }
     }
 
-    private mutating func resetColumns() {
+    mutating func resetColumns() {
         students = StudentColumns()
         absence = AbsenceColumns()
         documents = DocumentColumns()

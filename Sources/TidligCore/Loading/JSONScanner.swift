@@ -5,7 +5,8 @@
 /// `skipValue()`. Positions are byte offsets; line and column are computed only on failure.
 struct JSONScanner {
     let base: UnsafePointer<UInt8>
-    let count: Int
+    /// The end of the input (a JSON Lines parse bounds it to the current line).
+    var count: Int
     /// Offset of the next unread byte.
     var pos: Int = 0
     /// Scratch for object keys written with escapes (longer keys match no known key anyway).
