@@ -90,9 +90,9 @@ import Testing
         return header + ",\n \"students\": [\(students.joined(separator: ",\n"))]}"
     }
 
-    /// How the document is loaded: one object, or JSON Lines in one part or in several parts
-    /// (the parallel path, each part on a thread of its own).
-    enum Path: String, CaseIterable, Sendable { case object, lines, parallelLines }
+    /// How the document is loaded: one object in one part or in several (the parallel path,
+    /// each part on a thread of its own), or JSON Lines in one part or in several.
+    enum Path: String, CaseIterable, Sendable { case object, parallelObject, lines, parallelLines }
 
     @Test(arguments: [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as [UInt64], Path.allCases)
     func fastPathsAgreeWithTheReference(seed: UInt64, path: Path) throws {
@@ -101,7 +101,8 @@ import Testing
         let reference = Reference(json)
         let lines = Array(Self.randomDocument(seed: seed, lines: true).utf8)
         let data = switch path {
-        case .object: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)")
+        case .object: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 1)
+        case .parallelObject: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 4)
         case .lines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 1)
         case .parallelLines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 4)
         }

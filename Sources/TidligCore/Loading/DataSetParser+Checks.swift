@@ -12,6 +12,7 @@ extension DataSetParser {
             (rank[Int(a.section)], a.fileIndex, a.rank) < (rank[Int(b.section)], b.fileIndex, b.rank)
         }
         for pending in scratch.problems {
+            problemRows.append(Int32(row))
             problems.append(
                 DataProblem(
                     kind: pending.kind, studentID: id, path: "$.students[\(row)]\(pending.subpath)",

@@ -121,19 +121,6 @@ extension DataSetParser {
         }
     }
 
-    /// One part's parser: the header's tables, empty columns, scanner scratch of its own.
-    private func partParser(
-        keyScratch: UnsafeMutablePointer<UInt8>, dateCache: UnsafeMutablePointer<DateCacheEntry>
-    ) -> DataSetParser {
-        var part = self
-        part.resetColumns()
-        part.scratch = StudentScratch()
-        part.recordIDOffsets = true
-        part.idOffsets = []
-        part.s = JSONScanner(base: s.base, count: s.count, keyScratch: keyScratch, dateCache: dateCache)
-        return part
-    }
-
     private mutating func parseLinesInParallel(_ bounds: [Int]) throws(JSONFailure) {
         let count = bounds.count - 1
         let base = s.base
@@ -147,7 +134,7 @@ extension DataSetParser {
             (workers + part).initialize(
                 to: partParser(
                     keyScratch: keyScratch + part * JSONScanner.keyScratchSize,
-                    dateCache: dateCache + part * JSONScanner.dateCacheSize))
+                    dateCache: dateCache + part * JSONScanner.dateCacheSize, first: part == 0))
         }
         failures.initialize(repeating: nil, count: count)
         defer {
@@ -169,7 +156,8 @@ extension DataSetParser {
         let firstRows = starts
         DispatchQueue.concurrentPerform(iterations: count) { part in
             do throws(JSONFailure) {
-                workers[part].reserveRows(rows[part])
+                // The first part holds the joined columns: room for every row.
+                workers[part].reserveRows(part == 0 ? firstRows[count] : rows[part])
                 try workers[part].parseLineRange(from: bounds[part], to: bounds[part + 1], firstRow: firstRows[part])
             } catch {
                 failures[part] = error
@@ -177,12 +165,13 @@ extension DataSetParser {
         }
         // Join in file order; a duplicate id across parts counts where the one-threaded parse
         // would find it: before the first part's failure only if its row comes first.
-        self.take(workers[0])
+        // Rows are the file's already (counted first): no shift.
+        self.take(&workers[0])
         if let failure = failures[0] { throw failure }
         for part in 1..<count {
             try joinIDs(of: workers[part])
             if let failure = failures[part] { throw failure }
-            append(workers[part])
+            append(&workers[part], rowShift: 0)
         }
     }
 
@@ -194,79 +183,11 @@ extension DataSetParser {
         students.absenceStart.reserveCapacity(count + 1)
         students.documentStart.reserveCapacity(count + 1)
         students.involvementStart.reserveCapacity(count + 1)
-        students.index.reserveCapacity(count)
-        idOffsets.reserveCapacity(count)
+        if buildIndex { students.index.reserveCapacity(count) }
+        if recordIDOffsets { idOffsets.reserveCapacity(count) }
         if format == 2 { students.enrolmentStart.reserveCapacity(count + 1) }
     }
 
-    /// The first part's columns become ours.
-    private mutating func take(_ part: DataSetParser) {
-        students = part.students
-        absence = part.absence
-        documents = part.documents
-        involvements = part.involvements
-        enrolments = part.enrolments
-        problems.append(contentsOf: part.problems)
-    }
-
-    /// Adds a later part's ids to the index; the first one already there is a duplicate.
-    private mutating func joinIDs(of part: DataSetParser) throws(JSONFailure) {
-        students.index.reserveCapacity(students.index.count + part.students.ids.count)
-        let firstRow = students.ids.count
-        for (offset, id) in part.students.ids.enumerated() {
-            let row = firstRow + offset
-            if let earlier = students.index.updateValue(row, forKey: id) {
-                let failure = JSONFailure(
-                    offset: part.idOffsets[offset],
-                    message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
-                throw failure.under(index: row)
-            }
-        }
-    }
-
-    /// Appends a later part's columns, its record offsets shifted past ours.
-    private mutating func append(_ part: DataSetParser) {
-        let absenceBase = Int32(absence.date.count)
-        let documentBase = Int32(documents.date.count)
-        let involvementBase = Int32(involvements.date.count)
-        let enrolmentBase = Int32(enrolments.count)
-        students.ids.append(contentsOf: part.students.ids)
-        students.school.append(contentsOf: part.students.school)
-        students.grade.append(contentsOf: part.students.grade)
-        students.absenceStart.append(contentsOf: part.students.absenceStart.dropFirst().lazy.map { $0 + absenceBase })
-        students.documentStart.append(
-            contentsOf: part.students.documentStart.dropFirst().lazy.map { $0 + documentBase })
-        students.involvementStart.append(
-            contentsOf: part.students.involvementStart.dropFirst().lazy.map { $0 + involvementBase })
-        if format == 2 {
-            students.enrolmentStart.append(
-                contentsOf: part.students.enrolmentStart.dropFirst().lazy.map { $0 + enrolmentBase })
-        }
-        absence.date.append(contentsOf: part.absence.date)
-        absence.hours.append(contentsOf: part.absence.hours)
-        absence.flags.append(contentsOf: part.absence.flags)
-        absence.reasons.append(contentsOf: part.absence.reasons.entries.map { ($0.0 + absenceBase, $0.1) })
-        documents.date.append(contentsOf: part.documents.date)
-        documents.kind.append(contentsOf: part.documents.kind)
-        documents.quality.append(contentsOf: part.documents.quality)
-        documents.template.append(contentsOf: part.documents.template)
-        documents.evaluateBy.append(contentsOf: part.documents.evaluateBy)
-        documents.coverage.append(contentsOf: part.documents.coverage)
-        documents.bti.append(contentsOf: part.documents.bti)
-        documents.sections.append(contentsOf: part.documents.sections)
-        documents.services.append(contentsOf: part.documents.services)
-        documents.minutesSentTo.append(contentsOf: part.documents.minutesSentTo)
-        documents.texts.append(contentsOf: part.documents.texts.entries.map { ($0.0 + documentBase, $0.1) })
-        involvements.date.append(contentsOf: part.involvements.date)
-        involvements.service.append(contentsOf: part.involvements.service)
-        involvements.initiatedBy.append(contentsOf: part.involvements.initiatedBy)
-        enrolments.year.append(contentsOf: part.enrolments.year)
-        enrolments.school.append(contentsOf: part.enrolments.school)
-        enrolments.grade.append(contentsOf: part.enrolments.grade)
-        enrolments.from.append(contentsOf: part.enrolments.from)
-        enrolments.to.append(contentsOf: part.enrolments.to)
-        problems.append(contentsOf: part.problems)
-    }
 }
 
 extension String {

@@ -4,21 +4,37 @@ extension DataSetParser {
     mutating func parseStudents() throws(JSONFailure) {
         try s.openArray()
         if format == 2 { students.enrolmentStart = [0] }
-        let arrayStart = s.pos
-        var nextMaintenance = s.pos + Self.maintenanceStep
-        var row = 0
         var first = true
-        while try s.nextElement(&first) {
+        guard try s.nextElement(&first) else { return }
+        let bounds = objectPartBounds(from: s.pos)
+        if bounds.count > 1 {
+            try parseStudentsInParts(bounds)
+            return
+        }
+        _ = try parseStudentRun(row: 0, stopAt: Int.max)
+    }
+
+    /// Parses students from the element at the scanner (row `firstRow` of this parser) on, until
+    /// the array closes (true, the scanner after `]`) or the next element starts at or after
+    /// `stopAt` (false, the scanner at that element).
+    mutating func parseStudentRun(row firstRow: Int, stopAt: Int) throws(JSONFailure) -> Bool {
+        let runStart = s.pos
+        var nextMaintenance = s.pos + Self.maintenanceStep
+        var row = firstRow
+        repeat {
             try within(index: row) { () throws(JSONFailure) in try parseStudent(row: row) }
             row += 1
             if row & 0x3FF == 0, Cancellation.isRequested {
                 throw JSONFailure(offset: s.pos, message: "cancelled", cancelled: true)
             }
             if s.pos >= nextMaintenance {
-                maintain(arrayStart: arrayStart)
+                maintain(arrayStart: runStart)
                 nextMaintenance = s.pos + Self.maintenanceStep
             }
-        }
+            var first = false
+            guard try s.nextElement(&first) else { return true }
+        } while s.pos < stopAt
+        return false
     }
 
     static let maintenanceStep = 4 << 20
@@ -28,7 +44,7 @@ extension DataSetParser {
         let consumed = s.pos - arrayStart
         if !capacityReserved, consumed >= 16 << 20 {
             capacityReserved = true
-            let scale = Double(s.count - arrayStart) / Double(consumed) * 1.05
+            let scale = Double(min(reserveEnd ?? s.count, s.count) - arrayStart) / Double(consumed) * 1.05
             reserve(scale: scale)
         }
         if releasePages, s.pos - releasedUpTo >= 64 << 20 {
@@ -45,7 +61,7 @@ extension DataSetParser {
         students.absenceStart.reserveCapacity(studentCount + 1)
         students.documentStart.reserveCapacity(studentCount + 1)
         students.involvementStart.reserveCapacity(studentCount + 1)
-        students.index.reserveCapacity(studentCount)
+        if buildIndex { students.index.reserveCapacity(studentCount) }
         if format == 2 {
             students.enrolmentStart.reserveCapacity(studentCount + 1)
             let enrolmentCount = estimate(enrolments.count)
@@ -138,7 +154,7 @@ extension DataSetParser {
             guard seen & 2 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
             guard seen & 4 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
         }
-        if let earlier = students.index.updateValue(row, forKey: id) {
+        if buildIndex, let earlier = students.index.updateValue(row, forKey: id) {
             throw JSONFailure(
                 offset: idOffset, message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
         }

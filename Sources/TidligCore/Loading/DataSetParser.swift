@@ -40,9 +40,15 @@ struct DataSetParser {
     var scratch = StudentScratch()
     /// JSON Lines: how many parts to parse in parallel (0: chosen from the size and the cores).
     var parts = 0
-    /// JSON Lines, parallel: each student's id offset is kept for a duplicate found on merge.
+    /// In parts: each student's id offset is kept for a duplicate found on the join.
     var recordIDOffsets = false
     var idOffsets: [Int] = []
+    /// The row of each problem (a part's rows count from its first student; the join shifts them).
+    var problemRows: [Int32] = []
+    /// False in a later part: its ids go into the index when the parts are joined, in file order.
+    var buildIndex = true
+    /// Where the students this parser reads end, for reserving columns (nil: the end of the input).
+    var reserveEnd: Int?
 
     init(scanner: JSONScanner, source: String, releasePages: Bool) {
         s = scanner
@@ -197,6 +203,7 @@ struct DataSetParser {
         involvements = InvolvementColumns()
         enrolments = EnrolmentColumns()
         problems = []
+        problemRows = []
         capacityReserved = false
     }
 
