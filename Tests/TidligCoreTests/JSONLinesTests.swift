@@ -24,13 +24,15 @@ import Testing
 
     @Test func aSmallFileWorkedOutByHand() throws {
         for parts in [1, 2, 3] {
-            let data = try DataSetLoader.load(bytes: Self.file(Self.three), source: "t.jsonl", parts: parts)
+            let data = try DataSetLoader.load(
+                bytes: Self.file(Self.three), source: "t.jsonl", parts: parts)
             #expect(data.students.ids == ["x1", "x2", "x3"], "parts \(parts)")
             #expect(data.students.school == [0, 1, 0])
             #expect(data.students.grade == [3, 9, 1])
             // x1's two records sorted by date: the hours on the 20th first, then the day.
             #expect(data.students.absenceStart == [0, 2, 2, 3])
-            #expect(data.absence.date.map(\.description) == ["2024-08-20", "2024-08-21", "2024-08-24"])
+            #expect(
+                data.absence.date.map(\.description) == ["2024-08-20", "2024-08-21", "2024-08-24"])
             #expect(data.absence.hours == [2, 0, 0])
             #expect(data.absence.reasons[0] == "lege")
             #expect(data.absence.reasons[1] == nil)
@@ -45,8 +47,10 @@ import Testing
     static func expectSame(_ a: DataSet, _ b: DataSet, _ label: String) {
         let (differ, compared) = ModelComparison.differences(a, b)
         #expect(differ.isEmpty, "\(label): \(differ)")
-        for column in ["students.ids", "students.birthYear", "students.consents", "documents.calledBy",
-                       "involvements.ended", "absence.reasons", "problems", "enrolments.from"] {
+        for column in [
+            "students.ids", "students.birthYear", "students.consents", "documents.calledBy",
+            "involvements.ended", "absence.reasons", "problems", "enrolments.from",
+        ] {
             #expect(compared.contains(column), "\(label): \(column) not compared")
         }
     }
@@ -123,7 +127,9 @@ import Testing
         #expect(error.line == 2)
         #expect(error.path == "$.students[0]")
         #expect(error.message.contains("end of the line"))
-        let two = Self.file([#"{"id":"x1","school":"a","grade":3} {"id":"x2","school":"a","grade":3}"#])
+        let two = Self.file([
+            #"{"id":"x1","school":"a","grade":3} {"id":"x2","school":"a","grade":3}"#
+        ])
         let second = try #require(Self.failure(two, parts: 1))
         #expect(second.message.contains("one student per line"))
         #expect(second.column == 36)
@@ -135,13 +141,15 @@ import Testing
     @Test func blankLinesAndCRLFAreFine() throws {
         let text = Self.header + "\r\n\r\n" + Self.three.joined(separator: "\r\n\n") + "\r\n\n"
         for parts in [1, 3] {
-            let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "t.jsonl", parts: parts)
+            let data = try DataSetLoader.load(
+                bytes: Array(text.utf8), source: "t.jsonl", parts: parts)
             #expect(data.students.ids == ["x1", "x2", "x3"])
         }
     }
 
     @Test func aHeaderWithoutFormatIsStillRefused() throws {
-        let text = #"{"asOf":"2024-09-06","calendar":{"start":"2024-08-19","end":"2025-06-20"},"schools":[]}"#
+        let text =
+            #"{"asOf":"2024-09-06","calendar":{"start":"2024-08-19","end":"2025-06-20"},"schools":[]}"#
             + "\n" + Self.three[1] + "\n"
         let error = try #require(Self.failure(Array(text.utf8), parts: 1))
         #expect(error.message.contains("\"format\""))

@@ -5,14 +5,17 @@
 enum ModelComparison {
     /// The paths where `a` and `b` differ ("students.birthYear", "absence.date", ...), and every
     /// path compared; `source` is left out (the file's name).
-    static func differences(_ a: DataSet, _ b: DataSet) -> (differ: [String], compared: Set<String>) {
+    static func differences(_ a: DataSet, _ b: DataSet) -> (differ: [String], compared: Set<String>)
+    {
         var differ: [String] = []
         var compared: Set<String> = []
         walk(a, b, path: "", differ: &differ, compared: &compared)
         return (differ, compared)
     }
 
-    private static func walk(_ a: Any, _ b: Any, path: String, differ: inout [String], compared: inout Set<String>) {
+    private static func walk(
+        _ a: Any, _ b: Any, path: String, differ: inout [String], compared: inout Set<String>
+    ) {
         if path == "source" { return }
         if let equal = a as? any Equatable {
             compared.insert(path)
@@ -24,7 +27,9 @@ enum ModelComparison {
         if left.displayStyle == .dictionary || left.displayStyle == .set {
             // Hash order differs from one dictionary to another: compare by key.
             func key(_ child: Mirror.Child) -> String {
-                String(describing: Mirror(reflecting: child.value).children.first?.value ?? child.value)
+                String(
+                    describing: Mirror(reflecting: child.value).children.first?.value ?? child.value
+                )
             }
             leftChildren.sort { key($0) < key($1) }
             rightChildren.sort { key($0) < key($1) }
@@ -40,7 +45,9 @@ enum ModelComparison {
         }
         for (index, (x, y)) in zip(leftChildren, rightChildren).enumerated() {
             let name = x.label ?? "[\(index)]"
-            walk(x.value, y.value, path: path.isEmpty ? name : path + "." + name, differ: &differ, compared: &compared)
+            walk(
+                x.value, y.value, path: path.isEmpty ? name : path + "." + name, differ: &differ,
+                compared: &compared)
         }
     }
 }

@@ -27,15 +27,20 @@ import Testing
     }
 
     @Test func aCutIsFoundAtAStudentNotAtARecordInsideOne() throws {
-        let text = #"[{"id":"a","absence":[{"date":"x"},{"date":"y"}]},  {"note":"},{\"id\""},"#
+        let text =
+            #"[{"id":"a","absence":[{"date":"x"},{"date":"y"}]},  {"note":"},{\"id\""},"#
             + "\n" + #" { "id":"b"}]"#
         let bytes = Array(text.utf8)
         let second = bytes.indices.filter { bytes[$0] == UInt8(ascii: "{") }.last!
         bytes.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
             // The records' `{"date"` and the note's escaped text are passed over.
-            #expect(DataSetParser.studentStart(base: base, from: 2, to: buffer.count, format: 1) == second)
-            #expect(DataSetParser.studentStart(base: base, from: second + 1, to: buffer.count, format: 1) == nil)
+            #expect(
+                DataSetParser.studentStart(base: base, from: 2, to: buffer.count, format: 1)
+                    == second)
+            #expect(
+                DataSetParser.studentStart(
+                    base: base, from: second + 1, to: buffer.count, format: 1) == nil)
         }
     }
 
@@ -49,7 +54,8 @@ import Testing
             JSONLinesTests.expectSame(one, try Self.load(bytes, parts: parts), "parts \(parts)")
         }
         // The automatic choice: one part for a file this small.
-        JSONLinesTests.expectSame(one, try DataSetLoader.load(bytes: bytes, source: "t.json"), "auto")
+        JSONLinesTests.expectSame(
+            one, try DataSetLoader.load(bytes: bytes, source: "t.json"), "auto")
     }
 
     @Test func aTidlig2FileOfThreeYearsInBothFormsAndAnyParts() throws {
@@ -65,10 +71,12 @@ import Testing
         let text = String(decoding: lines, as: UTF8.self).split(separator: "\n")
         #expect(text.count == 701)
         for parts in [2, 3, 7] {
-            JSONLinesTests.expectSame(one, try Self.load(bytes, parts: parts), "object, parts \(parts)")
+            JSONLinesTests.expectSame(
+                one, try Self.load(bytes, parts: parts), "object, parts \(parts)")
         }
         for parts in [1, 2, 5] {
-            JSONLinesTests.expectSame(one, try Self.load(lines, parts: parts), "lines, parts \(parts)")
+            JSONLinesTests.expectSame(
+                one, try Self.load(lines, parts: parts), "lines, parts \(parts)")
         }
     }
 
@@ -87,7 +95,9 @@ import Testing
             #expect(data.students.consents[7]?.first?.reference == "r7")
             #expect(data.students.birthYear == [3: 2015, 7: 2015])
             // The Saturday records of rows 0, 1, 2, 4, 5, 6 and 8, each at its own row.
-            #expect(data.problems.map(\.path) == [0, 1, 2, 4, 5, 6, 8].map { "$.students[\($0)].absence[0]" })
+            #expect(
+                data.problems.map(\.path)
+                    == [0, 1, 2, 4, 5, 6, 8].map { "$.students[\($0)].absence[0]" })
             #expect(data.problems.map(\.studentID) == [0, 1, 2, 4, 5, 6, 8].map { "c\($0)" })
         }
     }
@@ -107,7 +117,8 @@ import Testing
             let one = try Self.load(bytes, parts: 1)
             #expect(one.students.ids == (0..<12).map { "s\($0)" })
             for parts in 2...16 {
-                JSONLinesTests.expectSame(one, try Self.load(bytes, parts: parts), "parts \(parts) \(separator)")
+                JSONLinesTests.expectSame(
+                    one, try Self.load(bytes, parts: parts), "parts \(parts) \(separator)")
             }
         }
     }
@@ -140,8 +151,10 @@ import Testing
             #expect(error.message.contains("first at $.students[1]"))
             #expect(error.line == 10)
         }
-        let trailing = Array((Self.header + (0..<6).map { #"{"id":"t\#($0)","school":"a","grade":2}"# }
-            .joined(separator: ",\n") + ",\n]}").utf8)
+        let trailing = Array(
+            (Self.header
+                + (0..<6).map { #"{"id":"t\#($0)","school":"a","grade":2}"# }
+                .joined(separator: ",\n") + ",\n]}").utf8)
         let expected = try #require(Self.failure(trailing, parts: 1))
         for parts in [2, 3, 6] {
             let error = try #require(Self.failure(trailing, parts: parts))

@@ -43,12 +43,16 @@ extension DataSetParser {
 
     /// `parts + 1` offsets from `start` to `end`, each inner one just after a newline; parts that
     /// would be empty are dropped.
-    static func partBounds(base: UnsafePointer<UInt8>, from start: Int, to end: Int, parts: Int) -> [Int] {
+    static func partBounds(base: UnsafePointer<UInt8>, from start: Int, to end: Int, parts: Int)
+        -> [Int]
+    {
         var bounds = [start]
         guard parts > 1 else { return bounds + [end] }
         for part in 1..<parts {
             let target = max(start + (end - start) / parts * part, bounds[bounds.count - 1])
-            guard target < end, let newline = memchr(base + target, 0x0A, end - target) else { break }
+            guard target < end, let newline = memchr(base + target, 0x0A, end - target) else {
+                break
+            }
             let next = UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base + 1
             if next < end, next > bounds[bounds.count - 1] { bounds.append(next) }
         }
@@ -63,14 +67,17 @@ extension DataSetParser {
         while pos < end {
             let lineEnd = Self.lineEnd(base: base, from: pos, to: end)
             var index = pos
-            while index < lineEnd, base[index] == 0x20 || base[index] == 0x09 || base[index] == 0x0D { index += 1 }
+            while index < lineEnd, base[index] == 0x20 || base[index] == 0x09 || base[index] == 0x0D
+            { index += 1 }
             if index < lineEnd { rows += 1 }
             pos = lineEnd + 1
         }
         return rows
     }
 
-    @inline(__always) static func lineEnd(base: UnsafePointer<UInt8>, from pos: Int, to end: Int) -> Int {
+    @inline(__always) static func lineEnd(base: UnsafePointer<UInt8>, from pos: Int, to end: Int)
+        -> Int
+    {
         guard let newline = memchr(base + pos, 0x0A, end - pos) else { return end }
         return UnsafePointer<UInt8>(newline.assumingMemoryBound(to: UInt8.self)) - base
     }
@@ -96,7 +103,8 @@ extension DataSetParser {
                     guard s.pos == lineEnd else {
                         throw JSONFailure(
                             offset: s.pos,
-                            message: "expected the end of the line after the student, found \(s.describeFound()) "
+                            message:
+                                "expected the end of the line after the student, found \(s.describeFound()) "
                                 + "(JSON Lines: one student per line)")
                     }
                 } catch {
@@ -114,7 +122,9 @@ extension DataSetParser {
                 if releasePages, lineEnd - released >= 64 << 20 {
                     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
                     let from = (released + page - 1) / page * page
-                    released = max(released, MappedFile.release(base: s.base, from: from, to: lineEnd - (1 << 20)))
+                    released = max(
+                        released,
+                        MappedFile.release(base: s.base, from: from, to: lineEnd - (1 << 20)))
                 }
             }
             pos = lineEnd + 1
@@ -124,11 +134,15 @@ extension DataSetParser {
     private mutating func parseLinesInParallel(_ bounds: [Int]) throws(JSONFailure) {
         let count = bounds.count - 1
         let base = s.base
-        let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize * count)
-        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(capacity: JSONScanner.dateCacheSize * count)
+        let keyScratch = UnsafeMutablePointer<UInt8>.allocate(
+            capacity: JSONScanner.keyScratchSize * count)
+        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(
+            capacity: JSONScanner.dateCacheSize * count)
         dateCache.initialize(repeating: DateCacheEntry(), count: JSONScanner.dateCacheSize * count)
-        nonisolated(unsafe) let workers = UnsafeMutablePointer<DataSetParser>.allocate(capacity: count)
-        nonisolated(unsafe) let failures = UnsafeMutablePointer<JSONFailure?>.allocate(capacity: count)
+        nonisolated(unsafe) let workers = UnsafeMutablePointer<DataSetParser>.allocate(
+            capacity: count)
+        nonisolated(unsafe) let failures = UnsafeMutablePointer<JSONFailure?>.allocate(
+            capacity: count)
         nonisolated(unsafe) let rows = UnsafeMutablePointer<Int>.allocate(capacity: count)
         for part in 0..<count {
             (workers + part).initialize(
@@ -158,7 +172,8 @@ extension DataSetParser {
             do throws(JSONFailure) {
                 // The first part holds the joined columns: room for every row.
                 workers[part].reserveRows(part == 0 ? firstRows[count] : rows[part])
-                try workers[part].parseLineRange(from: bounds[part], to: bounds[part + 1], firstRow: firstRows[part])
+                try workers[part].parseLineRange(
+                    from: bounds[part], to: bounds[part + 1], firstRow: firstRows[part])
             } catch {
                 failures[part] = error
             }
@@ -194,6 +209,7 @@ extension String {
     /// The scanner's "the end of the file", said of a line that ended too soon.
     fileprivate func replacingEndOfFile(with text: String) -> String {
         let found = replacing("the end of the file", with: text, maxReplacements: 1)
-        return found != self ? found : replacing("end of file", with: text.dropFirst(4), maxReplacements: 1)
+        return found != self
+            ? found : replacing("end of file", with: text.dropFirst(4), maxReplacements: 1)
     }
 }

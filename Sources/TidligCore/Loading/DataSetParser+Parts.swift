@@ -12,7 +12,8 @@ extension DataSetParser {
     /// One part's parser: the header's tables, empty columns, scanner scratch of its own. Only
     /// the first part builds the id index as it goes; later parts' ids join it in file order.
     func partParser(
-        keyScratch: UnsafeMutablePointer<UInt8>, dateCache: UnsafeMutablePointer<DateCacheEntry>, first: Bool
+        keyScratch: UnsafeMutablePointer<UInt8>, dateCache: UnsafeMutablePointer<DateCacheEntry>,
+        first: Bool
     ) -> DataSetParser {
         var part = self
         part.resetColumns()
@@ -21,7 +22,8 @@ extension DataSetParser {
         part.buildIndex = first
         part.recordIDOffsets = !first
         part.idOffsets = []
-        part.s = JSONScanner(base: s.base, count: s.count, keyScratch: keyScratch, dateCache: dateCache)
+        part.s = JSONScanner(
+            base: s.base, count: s.count, keyScratch: keyScratch, dateCache: dateCache)
         return part
     }
 
@@ -36,7 +38,9 @@ extension DataSetParser {
         guard wanted > 1 else { return bounds }
         for part in 1..<wanted {
             let target = max(start + size / wanted * part, bounds[bounds.count - 1] + 1)
-            guard let cut = Self.studentStart(base: s.base, from: target, to: s.count, format: format) else { break }
+            guard
+                let cut = Self.studentStart(base: s.base, from: target, to: s.count, format: format)
+            else { break }
             if cut > bounds[bounds.count - 1] { bounds.append(cut) }
         }
         return bounds
@@ -44,7 +48,9 @@ extension DataSetParser {
 
     /// The first `{` at or after `from` that is preceded by `}` `,` and whose first key only a
     /// student has (whitespace allowed between): likely, not certainly, the start of a student.
-    static func studentStart(base: UnsafePointer<UInt8>, from: Int, to end: Int, format: Int) -> Int? {
+    static func studentStart(base: UnsafePointer<UInt8>, from: Int, to end: Int, format: Int)
+        -> Int?
+    {
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool {
             byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
         }
@@ -69,24 +75,36 @@ extension DataSetParser {
     private static let studentKeys: [[UInt8]] = [
         "id", "absence", "folder", "involvements", "enrolments", "birthYear", "consents",
     ].map { Array("\"\($0)\"".utf8) }
-    private static let studentKeysOne: [[UInt8]] = ["school", "grade"].map { Array("\"\($0)\"".utf8) }
+    private static let studentKeysOne: [[UInt8]] = ["school", "grade"].map {
+        Array("\"\($0)\"".utf8)
+    }
 
-    private static func studentKey(base: UnsafePointer<UInt8>, at pos: Int, end: Int, format: Int) -> Bool {
+    private static func studentKey(base: UnsafePointer<UInt8>, at pos: Int, end: Int, format: Int)
+        -> Bool
+    {
         func matches(_ key: [UInt8]) -> Bool {
-            pos + key.count <= end && key.withUnsafeBufferPointer { memcmp(base + pos, $0.baseAddress!, key.count) == 0 }
+            pos + key.count <= end
+                && key.withUnsafeBufferPointer {
+                    memcmp(base + pos, $0.baseAddress!, key.count) == 0
+                }
         }
-        return studentKeys.contains(where: matches) || (format == 1 && studentKeysOne.contains(where: matches))
+        return studentKeys.contains(where: matches)
+            || (format == 1 && studentKeysOne.contains(where: matches))
     }
 
     /// Parses the students array from `bounds[0]` (its first element) in one part per bound, in
     /// parallel, and joins the parts that the checks prove true; one thread does the rest.
     mutating func parseStudentsInParts(_ bounds: [Int]) throws(JSONFailure) {
         let count = bounds.count
-        let keyScratch = UnsafeMutablePointer<UInt8>.allocate(capacity: JSONScanner.keyScratchSize * count)
-        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(capacity: JSONScanner.dateCacheSize * count)
+        let keyScratch = UnsafeMutablePointer<UInt8>.allocate(
+            capacity: JSONScanner.keyScratchSize * count)
+        let dateCache = UnsafeMutablePointer<DateCacheEntry>.allocate(
+            capacity: JSONScanner.dateCacheSize * count)
         dateCache.initialize(repeating: DateCacheEntry(), count: JSONScanner.dateCacheSize * count)
-        nonisolated(unsafe) let workers = UnsafeMutablePointer<DataSetParser>.allocate(capacity: count)
-        nonisolated(unsafe) let failures = UnsafeMutablePointer<JSONFailure?>.allocate(capacity: count)
+        nonisolated(unsafe) let workers = UnsafeMutablePointer<DataSetParser>.allocate(
+            capacity: count)
+        nonisolated(unsafe) let failures = UnsafeMutablePointer<JSONFailure?>.allocate(
+            capacity: count)
         nonisolated(unsafe) let closed = UnsafeMutablePointer<Bool>.allocate(capacity: count)
         nonisolated(unsafe) let ends = UnsafeMutablePointer<Int>.allocate(capacity: count)
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -169,7 +187,8 @@ extension DataSetParser {
             if let earlier = students.index.updateValue(row, forKey: id) {
                 let failure = JSONFailure(
                     offset: part.idOffsets[offset],
-                    message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
+                    message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])",
+                    path: ".id")
                 throw failure.under(index: row)
             }
         }
@@ -197,14 +216,19 @@ extension DataSetParser {
         moveStarts(&students.absenceStart, &part.students.absenceStart, absenceBase)
         moveStarts(&students.documentStart, &part.students.documentStart, documentBase)
         moveStarts(&students.involvementStart, &part.students.involvementStart, involvementBase)
-        if format == 2 { moveStarts(&students.enrolmentStart, &part.students.enrolmentStart, enrolmentBase) }
+        if format == 2 {
+            moveStarts(&students.enrolmentStart, &part.students.enrolmentStart, enrolmentBase)
+        }
         for (row, year) in part.students.birthYear { students.birthYear[row + rowShift] = year }
-        for (row, consents) in part.students.consents { students.consents[row + rowShift] = consents }
+        for (row, consents) in part.students.consents {
+            students.consents[row + rowShift] = consents
+        }
         part.students = StudentColumns()
         move(&absence.date, &part.absence.date)
         move(&absence.hours, &part.absence.hours)
         move(&absence.flags, &part.absence.flags)
-        absence.reasons.append(contentsOf: part.absence.reasons.entries.map { ($0.0 + absenceBase, $0.1) })
+        absence.reasons.append(
+            contentsOf: part.absence.reasons.entries.map { ($0.0 + absenceBase, $0.1) })
         part.absence = AbsenceColumns()
         move(&documents.date, &part.documents.date)
         move(&documents.kind, &part.documents.kind)
@@ -217,7 +241,8 @@ extension DataSetParser {
         move(&documents.services, &part.documents.services)
         move(&documents.minutesSentTo, &part.documents.minutesSentTo)
         move(&documents.calledBy, &part.documents.calledBy)
-        documents.texts.append(contentsOf: part.documents.texts.entries.map { ($0.0 + documentBase, $0.1) })
+        documents.texts.append(
+            contentsOf: part.documents.texts.entries.map { ($0.0 + documentBase, $0.1) })
         part.documents = DocumentColumns()
         move(&involvements.date, &part.involvements.date)
         move(&involvements.service, &part.involvements.service)
