@@ -11,33 +11,43 @@ and prints a Markdown table: group, instructions, share, the largest functions i
 import re
 import sys
 
-# First match wins; patterns are tried on the demangled function name.
+# First match wins; patterns are tried on "source file:function" (the file is where inlined
+# code came from, so scanner code inlined into a parse function counts as scanning).
 GROUPS = [
-    ("dates", r"readDate|DateCache|DateTable|Day\b|\.date\(|isSchoolDay|schoolDay"),
-    ("ids", r"readID|idString|IDTable|IDToken|Hasher|hash|Dictionary|_NativeDictionary|index\.updateValue|"
-            r"withIDBytes|lookup|String\(|_StringGuts|_StringObject|UTF8"),
-    ("checks", r"finishStudent|finishAbsence|finishDocuments|finishInvolvements|finishEnrolments|sortByDate|"
-               r"permute|isPlainRecord|Checks|PendingProblem|DataProblem|problem|KeyLog|once\("),
-    ("scanning", r"JSONScanner|nextKey|nextElement|skipWhitespace|skippingWhitespace|skipValue|skipMember|"
-                 r"scanString|readNumber|readInteger|readEnum|readBool|readString|openObject|openArray|"
-                 r"parseAbsence|parseStudent|parseFolder|parseDocument|parseInvolvement|parseEnrolment|within"),
-    ("columns (appending, growing arrays)", r"Array|ContiguousArray|append|reserveCapacity|_copyContents|"
-                                            r"memmove|memcpy|realloc|malloc|free|swift_"),
-    ("the query (Table 1) and start-up", r"AbsenceTotals|Table|schools|Query|Output|Format|_dl_|ld-linux|"
-                                         r"dl_|init|main"),
+    ("dates", r"Day\.swift|DateTable|DateCache|readDate|daysFromCivil|Day\.parse|Calendar"),
+    ("ids", r"IDTable|readID|idString|withIDBytes|Hasher|Dictionary|RawDictionaryStorage|hashValue|"
+            r"readSchoolReference|joinIDs"),
+    ("checks", r"DataSetParser\+Checks|finishStudent|finishAbsence|finishDocuments|finishInvolvements|"
+               r"finishEnrolments|sortByDate|permute|isPlainRecord|KeyLog|PendingProblem|DataProblem"),
+    ("scanning", r"JSONScanner|nextKey|nextElement|skipWhitespace|skipValue|skipMember|scanString|"
+                 r"DataSetParser(\+\w+)?\.swift:|DataSetParser\."),
+    ("strings and texts (String made, validated, compared)", r"String|UTF8|utf8|NFC|SparseTexts"),
+    ("columns (appending, copying, memory)", r"Array|append|reserveCapacity|memmove|memcpy|memset|malloc|free|"
+                                             r"realloc|mmap|madvise|page_fault"),
+    ("Swift runtime and start-up (metadata, dynamic linking)", r"swift_|swift::|Metadata|_dl_|dl-|do_lookup|"
+                                                                r"ld-linux|getCache"),
+    ("the query (Table 1) and output", r"AbsenceTotals|SchoolTable|Table|Output|Format|Query"),
 ]
 
 LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$")
 
 
+def short(name):
+    where, _, function = name.partition(":")
+    function = re.sub(r"\s*\[.*\]$", "", function or where)
+    return (where.rsplit("/", 1)[-1] + ": " if function != where else "") + function[:50]
+
+
 def main():
     totals, top, total = {}, {}, 0
     for raw in sys.stdin:
+        if raw.startswith("-- Auto-annotated source") or "Auto-annotated source" in raw:
+            break  # only the per-function summary, not the annotated source lines after it
         m = LINE.match(raw)
         if not m or "PROGRAM TOTALS" in raw:
             continue
         cost = int(m.group(1).replace(",", ""))
-        name = m.group(2).split(":", 1)[-1].strip() if ":" in m.group(2) else m.group(2).strip()
+        name = m.group(2).strip()
         group = next((g for g, p in GROUPS if re.search(p, name)), "other")
         totals[group] = totals.get(group, 0) + cost
         top.setdefault(group, []).append((cost, name))
@@ -45,7 +55,7 @@ def main():
     print("| part of the load | instructions | share | largest functions |")
     print("|---|---|---|---|")
     for group, cost in sorted(totals.items(), key=lambda kv: -kv[1]):
-        names = ", ".join(f"`{n[:60]}`" for _, n in sorted(top[group], reverse=True)[:3])
+        names = ", ".join(f"`{short(n)}`" for _, n in sorted(top[group], reverse=True)[:3])
         print(f"| {group} | {cost / 1e6:,.1f} M | {100 * cost / total:.1f} % | {names} |")
     print(f"| all | {total / 1e6:,.1f} M | 100 % | |")
 
