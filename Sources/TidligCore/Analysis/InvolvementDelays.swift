@@ -36,10 +36,12 @@ public enum Statistics {
 }
 
 extension DataSet {
-    /// Signed school days from `from` to `to`: school days in (from, to] when later, minus those in (to, from] when earlier.
-    public func schoolDaysBetween(_ from: Day, _ to: Day) -> Int {
-        if to >= from { return schoolDaysAcrossYears(from: from.adding(days: 1), through: to) }
-        return -schoolDaysAcrossYears(from: to.adding(days: 1), through: from)
+    /// Signed school days from `from` to `to`: school days in (from, to] when later, minus those
+    /// in (to, from] when earlier. With `row`, the days that student was enrolled at a school
+    /// with closures of its own (a planning day) are counted on that school's calendar.
+    public func schoolDaysBetween(_ from: Day, _ to: Day, row: Int? = nil) -> Int {
+        if to >= from { return schoolDaysAcrossYears(from: from.adding(days: 1), through: to, row: row) }
+        return -schoolDaysAcrossYears(from: to.adding(days: 1), through: from, row: row)
     }
 
     /// Delay summaries per service for `rows`, threshold `threshold` days, as of `asOf`, from
@@ -49,17 +51,26 @@ extension DataSet {
     public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day,
                        days: [Int32]? = nil) throws(CancelledError) -> [DelaySummary] {
         var summaries = services.map { DelaySummary(service: $0) }
+        // Several years: each child's whole days per year, so a child who never had `threshold`
+        // in a year is passed over without reading its records.
+        let counts = isMultiYear && threshold >= 1 ? yearDayCounts : nil
         for (n, row32) in rows.enumerated() {
             if n & 0xFFFF == 0 { try Cancellation.check() }
             let row = Int(row32)
             if !isMultiYear, let days, days[row] < threshold { continue }
-            guard let crossing = firstCrossing(row: row, days: threshold, asOf: asOf) else { continue }
+            let crossing: Day?
+            if let counts {
+                crossing = counts.firstCrossing(row: row, days: threshold, asOf: asOf, data: self)
+            } else {
+                crossing = firstCrossing(row: row, days: threshold, asOf: asOf)
+            }
+            guard let crossing else { continue }
             for index in summaries.indices {
                 summaries[index].crossed += 1
                 let service = summaries[index].service
                 if let involvement = firstInvolvement(row: row, service: service, asOf: asOf) {
                     summaries[index].calendarDelays.append(crossing.days(to: involvements.date[involvement]))
-                    summaries[index].schoolDayDelays.append(schoolDaysBetween(crossing, involvements.date[involvement]))
+                    summaries[index].schoolDayDelays.append(schoolDaysBetween(crossing, involvements.date[involvement], row: row))
                     if involvements.initiatedBy[involvement] == .family { summaries[index].familyInitiated += 1 }
                 } else {
                     summaries[index].waiting.append(crossing.days(to: asOf))

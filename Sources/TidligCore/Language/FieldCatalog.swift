@@ -182,14 +182,21 @@ public enum FieldCatalog {
     static let years: [FieldDefinition] = [
         FieldDefinition("years_over", .int, "school years up to this one with at least N whole days (default: the threshold)",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            { .int(c.data.yearsOver(row: $0, days: a[0].number, asOf: c.asOf)) }
+            // The per-year counts are fetched once for the query, not once per student.
+            let counts = c.data.yearDayCounts, data = c.data, n = a[0].number, asOf = c.asOf
+            return { .int(counts.yearsOver(row: $0, days: n, asOf: asOf, data: data)) }
         },
         FieldDefinition("moved", .bool, "changed school, within a school year or between years, by the date in force") { _, c in
             { .bool(c.data.moved(row: $0, asOf: c.asOf)) }
         },
         FieldDefinition("first_crossing", .date, "the first crossing of N days (default: the threshold) in any school year",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            { c.data.firstCrossing(row: $0, days: a[0].number, asOf: c.asOf).map(Value.date) ?? .null }
+            let data = c.data, n = a[0].number, asOf = c.asOf
+            guard data.isMultiYear else {
+                return { data.crossingDate(row: $0, days: n, asOf: asOf).map(Value.date) ?? .null }
+            }
+            let counts = data.yearDayCounts
+            return { counts.firstCrossing(row: $0, days: n, asOf: asOf, data: data).map(Value.date) ?? .null }
         },
     ]
 }

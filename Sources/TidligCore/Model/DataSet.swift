@@ -15,7 +15,7 @@ public struct DataSet: Sendable {
     /// The calendar of the school year in force (`schoolYears[year].calendar`).
     public var calendar: SchoolCalendar
     /// Every school year of the data, in date order; one for a `tidlig/1` file.
-    public var schoolYears: [SchoolYear]
+    public var schoolYears: [SchoolYear] { didSet { yearDayCountsBox = YearDayCountsBox() } }
     /// Index of the school year in force in `schoolYears`.
     public var year = 0
     /// The enrolment periods; empty for a `tidlig/1` file (one whole-year enrolment each, at
@@ -31,11 +31,13 @@ public struct DataSet: Sendable {
     /// The services; `Service.nesDefaults` when the file lists none.
     public var services: [Service]
     public var students: StudentColumns
-    public var absence: AbsenceColumns
+    public var absence: AbsenceColumns { didSet { yearDayCountsBox = YearDayCountsBox() } }
     public var documents: DocumentColumns
     public var involvements: InvolvementColumns
     /// Data-quality problems found at load, in file order.
     public var problems: [DataProblem]
+    /// `yearDayCounts`, once asked; the views of one data set share it.
+    var yearDayCountsBox = YearDayCountsBox()
 
     public init(
         source: String, municipality: String?, asOf: Day, calendar: SchoolCalendar,
@@ -70,6 +72,17 @@ public struct DataSet: Sendable {
 
     /// True when the student is enrolled in the year in force.
     @inlinable public func isMember(_ row: Int) -> Bool { memberMask?[row] ?? true }
+
+    /// Each child's whole days per school year, counted on first use and kept (the views of this
+    /// data set share them: they share its records).
+    public var yearDayCounts: YearDayCounts {
+        yearDayCountsBox.counts.withLock { cached in
+            if let cached { return cached }
+            let counts = YearDayCounts(data: self)
+            cached = counts
+            return counts
+        }
+    }
 
     /// The index of the student with this id, if any.
     public func studentIndex(id: String) -> Int? { students.index[id] }

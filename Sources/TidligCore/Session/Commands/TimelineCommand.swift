@@ -80,7 +80,7 @@ struct CaseTimeline {
             guard let crossing else { return [.null, .null] }
             // School days are only known inside the school year's calendar.
             let inYear = date >= data.calendar.start && date <= data.calendar.end
-            return [.int(crossing.days(to: date)), inYear ? .int(data.schoolDaysBetween(crossing, date)) : .null]
+            return [.int(crossing.days(to: date)), inYear ? .int(data.schoolDaysBetween(crossing, date, row: row)) : .null]
         }
         let rows = events().map { [.date($0.0), .string($0.1)] + distance($0.0) }
         return ResultTable(columns: [.init("date"), .init("event"), .number("days"), .number("school days")],
@@ -96,7 +96,7 @@ struct CaseTimeline {
         var lines = ["\(id) crossed \(context.threshold) days on \(crossing); steps from the crossing:"]
         func step(_ name: String, _ date: Day?) {
             guard let date else { lines.append("  \(name): not yet (\(crossing.days(to: context.asOf)) days so far)"); return }
-            let schoolDays = date >= data.calendar.start ? " (\(data.schoolDaysBetween(crossing, date)) school days)" : ""
+            let schoolDays = date >= data.calendar.start ? " (\(data.schoolDaysBetween(crossing, date, row: row)) school days)" : ""
             lines.append("  \(name): \(crossing.days(to: date)) days\(schoolDays), \(date)")
         }
         let documents = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
