@@ -35,6 +35,22 @@ import TidligTestSupport
 /// Crossed 5 days from 09-28 to 12-20: a1 (5th day 11-04), u1 (11-18); a2 crossed 09-11 and
 /// u2 08-23, before. So a 1, u 1, total 2; primary 1, lower-secondary 1.
 ///
+/// Cases (BTI level 2 or 3; an involvement that begins sets 1 + the services involved, one that
+/// ends 1 + those left, a meeting its `bti`), term 09-28 .. 12-20:
+///   a2  pp-tjenesten 09-25 -> level 2, opened 09-25 (before the term); it ended 11-29 -> level
+///       1: ended 11-29. No meeting: owner "no meeting". Service: pp-tjenesten.
+///   a3  meeting 09-05 bti 3 called by the school: opened 09-05 (before), open; owner school; no
+///       service involved.
+///   u1  helse 11-25: opened 11-25, open, no meeting; helse.
+///   u2  pp-tjenesten 10-21: opened 10-21, open, no meeting (its documents are no meetings).
+///   u3  helse 10-10 and a meeting 10-10 bti 2 called by helse: opened 10-10, owner helse; the
+///       meeting of 12-13 sets bti 1: ended 12-13; helse.
+/// Opened in the term: u1, u2, u3 = 3; ended: a2, u3 = 2; open on 12-20: a3, u1, u2 = 3.
+/// By owner (opened, ended, open): school 0, 0, 1; helse 1, 1, 0; no meeting 2 (u1, u2), 1 (a2),
+/// 2; pp-tjenesten, phf and not recorded 0, 0, 0. By service taking part: pp-tjenesten opened
+/// u2, ended a2, open u2: 1, 1, 1; helse opened u1, u3, ended u3, open u1: 2, 1, 1; phf 0, 0, 0.
+/// (u3 never has 5 days and a3 none: the delays and crossings below do not change.)
+///
 /// Delays (4 crossed: a1 11-04, a2 09-11, u1 11-18, u2 08-23):
 ///   pp-tjenesten: a2 09-25 (14 days), u2 10-21 (59); waiting a1 46, u1 32.
 ///     KM: t=14 n=4 d=1 S=3/4; 32 and 46 censored; t=59 n=1 d=1 S=0. Median, p75, p90 59;
@@ -86,6 +102,11 @@ import TidligTestSupport
         // crossed since
         "| a | primary | 1 |", "| u | lower-secondary | 1 |", "| **total** |  | **2** |",
         "| lower-secondary | 1 |", "| primary | 1 |",
+        // cases opened and ended, per owner and per service
+        "| school | 0 | 0 | 1 |", "| pp-tjenesten | 0 | 0 | 0 |", "| helse | 1 | 1 | 0 |", "| phf | 0 | 0 | 0 |",
+        "| not recorded | 0 | 0 | 0 |", "| no meeting | 2 | 1 | 2 |", "| **total** | **3** | **2** | **3** |",
+        "| pp-tjenesten | PP-tjenesten | 1 | 1 | 1 |", "| helse | Helsetjenester barn og unge | 2 | 1 | 1 |",
+        "| phf | Psykisk helse og familie | 0 | 0 | 0 |",
         // Kaplan-Meier, then plain
         "| pp-tjenesten | 4 | 2 | 2 | 59 | 59 | 59 | 25.0 | 100.0 | 100.0 |",
         "| helse | 4 | 1 | 3 | not reached | not reached | not reached | 25.0 | 25.0 | 25.0 |",
@@ -112,6 +133,8 @@ import TidligTestSupport
         }
         #expect(text.contains("School year 2024/2025, as of 2024-12-20; action threshold 5 days."))
         #expect(text.contains("1 student has more than 60 whole days as of 2024-12-20."))
+        #expect(text.contains("## Cases opened and ended\n"))
+        #expect(text.contains("Opened and ended: from 2024-09-28 to 2024-12-20; 3 opened, 2 ended, 3 open at 2024-12-20."))
         #expect(text.contains("national: 9.0 days, Udir"))
     }
 

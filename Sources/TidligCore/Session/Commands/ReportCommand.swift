@@ -108,7 +108,8 @@ public struct ReportCommand: Command {
         if let (day, span) = since, day >= asOf {
             throw Diagnostic("the last report (\(day)) must come before the term's date (\(asOf))", at: span)
         }
-        let report = TermReport(data: context.data, context: context, since: since?.0, settings: session.settings)
+        let report = TermReport(data: context.data, context: context, since: since?.0,
+                                national: (session.settings.nationalMedian, session.settings.nationalSource))
         let document = try report.document()
         try write(html ? document.html() : document.markdown(), session: session)
         session.output.writeError("wrote \(path.text): term report as of \(asOf), \(context.data.studentCount) students\n")

@@ -10,7 +10,8 @@ struct TermReport {
     let context: EvaluationContext
     /// The date of the last report, if there was one: changes and crossings are since then.
     let since: Day?
-    let settings: Settings
+    /// The national figure beside the 10th grade median (`set national`), and its source.
+    let national: (median: Double, source: String)
 
     /// The first day of the term: the day after the last report, else the school year's start.
     var from: Day { since.map { $0.adding(days: 1) } ?? data.calendar.start }
@@ -26,7 +27,8 @@ struct TermReport {
         return ReportDocument(
             title: "Term report on absence: \(data.municipality ?? data.source)",
             lead: lead,
-            sections: [try tableOne(), spread(), try crossed(), try delays(), try folderAudit(), weekdays(), holidays()])
+            sections: [try tableOne(), spread(), try crossed(), cases(), try delays(), try folderAudit(), weekdays(),
+                       holidays()])
     }
 
     // MARK: Table 1 and the change since the last report
@@ -88,11 +90,11 @@ struct TermReport {
                 totalTenth.add(days)
             }
         }
-        let national = Value.number(settings.nationalMedian)
+        let nationalCell = Value.number(national.median)
         func cells(_ id: String, _ s: TermFigures.Spread, _ t: TermFigures.Spread) -> [Value] {
             [.string(id), .int(s.days.count), s.median.map(Value.number) ?? .null, s.mean.map(Value.number) ?? .null]
                 + s.shares.map { $0.map(Value.number) ?? .null }
-                + [.int(t.days.count), t.median.map(Value.number) ?? .null, national]
+                + [.int(t.days.count), t.median.map(Value.number) ?? .null, nationalCell]
         }
         let table = ResultTable(
             columns: [.init("school"), .number("students"), .number("median days"), .number("mean days")]
@@ -102,7 +104,7 @@ struct TermReport {
             footer: [cells("total", total, totalTenth)],
             notes: ["bands: share of students by whole days as of \(context.asOf) (0-4, 5-14, 15-29, 30-59, 60+; "
                     + "the Attendance Works tiers adapted to days); median: the middle value, or the mean of the two",
-                    "national: \(formatDecimal(settings.nationalMedian, places: 1)) days, \(settings.nationalSource)"])
+                    "national: \(formatDecimal(national.median, places: 1)) days, \(national.source)"])
         let bars = ReportDocument.Bars(
             title: "median whole days per school, as of \(context.asOf)",
             bars: data.schools.indices.map { i in
@@ -136,6 +138,50 @@ struct TermReport {
             rows: byStage.keys.sorted().map { [.string($0), .int(byStage[$0]!)] },
             notes: ["stage by the student's grade: 1-7 primary, 8-10 lower secondary"])
         return .init(title: "Crossed the action threshold since the last report", blocks: [.table(schools), .table(stages)])
+    }
+
+    // MARK: Cases opened and ended
+
+    /// The cases (CaseIndex: a student at BTI level 2 or 3 in the school year) opened and
+    /// ended in the term, per owner and per service that took part, and those open at its end.
+    func cases() -> ReportDocument.Section {
+        let index = CaseIndex(data: data, asOf: context.asOf)
+        let opened = index.opened(from: from, through: context.asOf)
+        let ended = index.ended(from: from, through: context.asOf)
+        let open = index.openCases
+        let owners: [CaseOwner] = [.school] + data.services.indices.map { .service($0) } + [.unrecorded, .noMeeting]
+        func count(_ cases: [StudentCase], _ owner: CaseOwner) -> Value { .int(cases.filter { $0.owner == owner }.count) }
+        let byOwner = ResultTable(
+            columns: [.init("owner"), .number("opened"), .number("ended"), .number("open at \(context.asOf)")],
+            rows: owners.map { [.string($0.label(data)), count(opened, $0), count(ended, $0), count(open, $0)] },
+            footer: [[.string("total"), .int(opened.count), .int(ended.count), .int(open.count)]],
+            notes: ["owner: who called the case's first BTI level-2/3 meeting ('calledBy'); 'not recorded' when "
+                    + "the meeting does not say, 'no meeting' when none has been called"])
+        let involvements = data.involvements
+        /// True when `service` took part in the case: one of its involvements raised the level.
+        func takesPart(_ found: StudentCase, _ service: Int) -> Bool {
+            found.levels.contains {
+                if case .started(let i) = $0.cause { return Int(involvements.service[i]) == service }
+                return false
+            }
+        }
+        let byService = ResultTable(
+            columns: [.init("service"), .init("name"), .number("opened"), .number("ended"),
+                      .number("open at \(context.asOf)")],
+            rows: data.services.indices.map { service in
+                [.string(data.services[service].id), .string(data.services[service].name),
+                 .int(opened.filter { takesPart($0, service) }.count), .int(ended.filter { takesPart($0, service) }.count),
+                 .int(open.filter { takesPart($0, service) }.count)]
+            },
+            notes: ["a service counts every case it took part in (an involvement of it in the case this school "
+                    + "year), so a case with two services counts under both"])
+        let year = data.calendar.schoolYear.map { " of \($0)" } ?? ""
+        return .init(title: "Cases opened and ended", blocks: [
+            .paragraph("A case is a student at BTI level 2 or 3 (the school and one or more services cooperating) "
+                       + "in the school year\(year); it opens on the first such day and ends when the level falls "
+                       + "back below 2. Opened and ended: from \(from) to \(context.asOf); \(opened.count) opened, "
+                       + "\(ended.count) ended, \(open.count) open at \(context.asOf)."),
+            .table(byOwner), .table(byService)])
     }
 
     // MARK: Involvement delays
