@@ -136,6 +136,21 @@ import Testing
         #expect(summary.crossed > 0)
     }
 
+    /// The counting sort of the delay tables gives what a comparison sort gives: negative
+    /// delays, ties, a wide range (sorted by comparison), a short list.
+    @Test func sortingDaysByCountingEqualsSorting() {
+        var generator = SplitMix64(seed: 3)
+        for (count, range) in [(10, 50), (5000, 400), (5000, 1_000_000), (70, 3)] {
+            let values = (0..<count).map { _ in Int(generator.next() % UInt64(range)) - range / 3 }
+            var counted = values
+            Statistics.sortDays(&counted)
+            #expect(counted == values.sorted(), "\(count) values in \(range)")
+        }
+        var extremes = [Int.max, Int.min] + Array(repeating: 0, count: 100)
+        Statistics.sortDays(&extremes)
+        #expect(extremes.first == .min && extremes.last == .max)
+    }
+
     @Test func changedRecordsAreCountedAgain() {
         var data = Self.data
         let before = data.yearDayCounts.days

@@ -27,6 +27,29 @@ public enum Statistics {
         return sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
     }
 
+    /// Sorts day counts: by counting when their range is small beside their number (a year of
+    /// waits over 100,000s of students), else by comparison.
+    public static func sortDays(_ values: inout [Int]) {
+        guard values.count > 64, let low = values.min(), let high = values.max() else {
+            values.sort()
+            return
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 4 * values.count else {
+            values.sort()
+            return
+        }
+        var counts = [Int](repeating: 0, count: span + 1)
+        for value in values { counts[value - low] += 1 }
+        var i = 0
+        for (offset, count) in counts.enumerated() {
+            for _ in 0..<count {
+                values[i] = low + offset
+                i += 1
+            }
+        }
+    }
+
     /// The p-th percentile by nearest rank: the value at rank ⌈p/100 × n⌉ of the sorted values.
     public static func percentile(_ sorted: [Int], _ p: Int) -> Int? {
         guard !sorted.isEmpty else { return nil }
@@ -51,16 +74,17 @@ extension DataSet {
     public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day,
                        days: [Int32]? = nil) throws(CancelledError) -> [DelaySummary] {
         var summaries = services.map { DelaySummary(service: $0) }
-        // Several years: each child's whole days per year, so a child who never had `threshold`
-        // in a year is passed over without reading its records.
-        let counts = isMultiYear && threshold >= 1 ? yearDayCounts : nil
+        // Several years: each child's date of the threshold-th whole day per year, made once, so
+        // no child's records are read here.
+        let fromCounts = isMultiYear && threshold >= 1
+        let crossings = fromCounts ? crossingDates(days: threshold) : CrossingDates(years: 0, dates: [])
         for (n, row32) in rows.enumerated() {
             if n & 0xFFFF == 0 { try Cancellation.check() }
             let row = Int(row32)
             if !isMultiYear, let days, days[row] < threshold { continue }
             let crossing: Day?
-            if let counts {
-                crossing = counts.firstCrossing(row: row, days: threshold, asOf: asOf, data: self)
+            if fromCounts {
+                crossing = crossings.first(row: row, asOf: asOf)
             } else {
                 crossing = firstCrossing(row: row, days: threshold, asOf: asOf)
             }
@@ -78,9 +102,9 @@ extension DataSet {
             }
         }
         for index in summaries.indices {
-            summaries[index].calendarDelays.sort()
-            summaries[index].schoolDayDelays.sort()
-            summaries[index].waiting.sort()
+            Statistics.sortDays(&summaries[index].calendarDelays)
+            Statistics.sortDays(&summaries[index].schoolDayDelays)
+            Statistics.sortDays(&summaries[index].waiting)
         }
         return summaries
     }

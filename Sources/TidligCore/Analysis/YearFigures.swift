@@ -7,14 +7,14 @@ extension DataSet {
     public func firstCrossing(row: Int, days n: Int, asOf: Day) -> Day? {
         guard isMultiYear else { return crossingDate(row: row, days: n, asOf: asOf) }
         guard n >= 1 else { return nil }
-        return yearDayCounts.firstCrossing(row: row, days: n, asOf: asOf, data: self)
+        return crossingDates(days: n).first(row: row, asOf: asOf)
     }
 
     /// The number of school years up to the one in force on `asOf` in which the student had at
     /// least `n` whole days (the year in force counted through `asOf`).
     public func yearsOver(row: Int, days n: Int, asOf: Day) -> Int {
         guard n >= 1 else { return yearIndex(inForceOn: asOf) + 1 }
-        return yearDayCounts.yearsOver(row: row, days: n, asOf: asOf, data: self)
+        return crossingDates(days: n).yearsOver(row: row, asOf: asOf)
     }
 
     /// True when the student changed school (within a year or between years) in the enrolments

@@ -182,9 +182,11 @@ public enum FieldCatalog {
     static let years: [FieldDefinition] = [
         FieldDefinition("years_over", .int, "school years up to this one with at least N whole days (default: the threshold)",
                         parameters: [.count("days", default: .threshold)]) { a, c in
-            // The per-year counts are fetched once for the query, not once per student.
-            let counts = c.data.yearDayCounts, data = c.data, n = a[0].number, asOf = c.asOf
-            return { .int(counts.yearsOver(row: $0, days: n, asOf: asOf, data: data)) }
+            // The crossing dates per year are fetched once for the query, not once per student.
+            let n = a[0].number, asOf = c.asOf
+            guard n >= 1 else { return { _ in .int(c.data.yearIndex(inForceOn: asOf) + 1) } }
+            let crossings = c.data.crossingDates(days: n)
+            return { .int(crossings.yearsOver(row: $0, asOf: asOf)) }
         },
         FieldDefinition("moved", .bool, "changed school, within a school year or between years, by the date in force") { _, c in
             { .bool(c.data.moved(row: $0, asOf: c.asOf)) }
@@ -195,8 +197,9 @@ public enum FieldCatalog {
             guard data.isMultiYear else {
                 return { data.crossingDate(row: $0, days: n, asOf: asOf).map(Value.date) ?? .null }
             }
-            let counts = data.yearDayCounts
-            return { counts.firstCrossing(row: $0, days: n, asOf: asOf, data: data).map(Value.date) ?? .null }
+            guard n >= 1 else { return { _ in .null } }
+            let crossings = data.crossingDates(days: n)
+            return { crossings.first(row: $0, asOf: asOf).map(Value.date) ?? .null }
         },
     ]
 }

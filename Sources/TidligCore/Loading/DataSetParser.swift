@@ -164,7 +164,11 @@ struct DataSetParser {
         guard format == 2 else { return data }
         data.schoolYears = years.list
         data.enrolments = enrolments
-        return data.view(asOf: asOf)
+        let view = data.view(asOf: asOf)
+        // Whole days per child and year, counted now as part of loading (one pass over the
+        // records), so that the first question across years does not wait for them.
+        _ = view.yearDayCounts
+        return view
     }
 
     /// True when everything the students' parse depends on has been read (tidlig/2: with the

@@ -76,11 +76,23 @@ public struct DataSet: Sendable {
     /// Each child's whole days per school year, counted on first use and kept (the views of this
     /// data set share them: they share its records).
     public var yearDayCounts: YearDayCounts {
-        yearDayCountsBox.counts.withLock { cached in
-            if let cached { return cached }
+        yearDayCountsBox.state.withLock { state in
+            if let counts = state.counts { return counts }
             let counts = YearDayCounts(data: self)
-            cached = counts
+            state.counts = counts
             return counts
+        }
+    }
+
+    /// The n-th-day dates of each child and school year for a threshold of `n` (>= 1) days, made
+    /// on first use from `yearDayCounts` and kept for the last few thresholds asked.
+    public func crossingDates(days n: Int) -> CrossingDates {
+        let counts = yearDayCounts
+        return yearDayCountsBox.state.withLock { state in
+            if let hit = state.crossings.first(where: { $0.0 == n }) { return hit.1 }
+            let found = CrossingDates(years: counts.years, dates: counts.nthDays(n, data: self))
+            state.crossings = [(n, found)] + state.crossings.prefix(3)
+            return found
         }
     }
 
