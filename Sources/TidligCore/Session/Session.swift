@@ -70,6 +70,8 @@ public final class Session {
         viewCache = []
         // Most statements ask about the export date: count it now, as part of loading.
         totalsCache = [AbsenceTotals(data: newData, asOf: newData.asOf)]
+        // Several years: the crossing dates of the threshold in force (years_over, delays).
+        if newData.isMultiYear, settings.threshold >= 1 { _ = newData.crossingDates(days: settings.threshold) }
     }
 
     /// The data set, or a diagnostic saying how to load one.
