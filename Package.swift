@@ -66,12 +66,11 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// Fuzz targets, one executable per entry point (FuzzEntry in TidligTestSupport). Only when
-// TIDLIG_FUZZ is set: they need `-sanitize=fuzzer`, which `scripts/fuzz` passes, in its own
-// scratch path (.build-fuzz), so the normal build never sees them.
+// The fuzz driver, one executable for every entry point (FuzzEntry in TidligTestSupport; the
+// target chosen by TIDLIG_FUZZ_TARGET). Only when TIDLIG_FUZZ is set: it needs
+// `-sanitize=fuzzer`, which `scripts/fuzz` passes, in its own scratch path (.build-fuzz), so the
+// normal build never sees it.
 if Context.environment["TIDLIG_FUZZ"] != nil {
-    for name in ["loader", "statement", "policy"] {
-        package.targets.append(
-            .executableTarget(name: "fuzz-\(name)", dependencies: ["TidligTestSupport"], path: "Tests/Fuzz/Drivers/fuzz-\(name)"))
-    }
+    package.targets.append(
+        .executableTarget(name: "tidlig-fuzz", dependencies: ["TidligTestSupport"], path: "Tests/Fuzz/Driver"))
 }

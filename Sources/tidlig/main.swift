@@ -145,12 +145,14 @@ struct Import: ParsableCommand {
     @Option(help: "The municipality's name, for headings.") var municipality: String?
     @Option(help: "The data set to write (mode 0600).") var out: String?
     @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
+    @Option(help: "Threads that read the absence file (default: one per core, at most 8).") var threads: Int?
 
     func run() throws {
+        if let threads { guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64") } }
         var request = ImportRequest(
             files: .init(students: students, absence: absence, calendar: calendar, consents: consents), keyFile: keyFile)
         (request.mapping, request.asOf, request.out, request.onto) = (mapping, asOf, out, onto)
-        (request.dryRun, request.municipality) = (dryRun, municipality)
+        (request.dryRun, request.municipality, request.threads) = (dryRun, municipality, threads)
         try finish(request.run(report: { StandardStreams.writeAll(1, $0) }, error: { StandardStreams.writeAll(2, $0) }))
     }
 }

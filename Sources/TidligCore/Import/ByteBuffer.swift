@@ -53,6 +53,9 @@ struct ByteBuffer {
         bytes.append(0x22)
     }
 
+    /// Hands the bytes to `writer`'s thread; this buffer continues in a used one's storage.
+    mutating func flush(to writer: BackgroundWriter) throws { try writer.send(&bytes) }
+
     mutating func flush(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         try bytes.withUnsafeBytes { try sink($0) }
         bytes.removeAll(keepingCapacity: true)

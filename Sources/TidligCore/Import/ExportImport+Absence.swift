@@ -2,60 +2,37 @@
 extension ExportImport {
     // fravær: Fødselsnummer;Dato;Fraværstype;Minutter;Dokumentert;Merknad (Merknad never read)
     mutating func readAbsence(_ source: any RowSource) throws(ImportFailure) {
-        var types = CodeTable(column: header(.absence, "type"), codes: layout.absenceTypes)
-        var documentation = CodeTable(column: header(.absence, "documented"), codes: layout.documentation)
-        let file = source.name
-        let years = data.years
-        let asOf = asOf
-        data.registrations.reserveCapacity(1 << 16)
-        let dateHeader = header(.absence, "date")
-        var columns: (id: Int, date: Int, type: Int, documented: Int?)?
-        note(try Self.records(source, .absence, layout: layout, mappingName: mappingName) {
-            (context, map, row) throws(ImportFailure) in
-            let c = columns ?? (map.required("id"), map.required("date"), map.required("type"), map["documented"])
-            columns = c
-            let typeField = row.field(c.type)
-            guard let type = types.lookup(typeField) else {
-                throw types.failure(typeField, file: file, line: row.line, mappingName: mappingName)
+        var reading = AbsenceReading(
+            types: CodeTable(column: header(.absence, "type"), codes: layout.absenceTypes),
+            documentation: CodeTable(column: header(.absence, "documented"), codes: layout.documentation),
+            context: ImportRowContext(file: source.name))
+        if let csv = source as? CSVText {
+            reading = try readInParallel(csv, reading)
+        } else {
+            let importer = self
+            var columns: AbsenceFileColumns?
+            reading.context = try Self.records(source, .absence, layout: layout, mappingName: mappingName) {
+                (context, map, row) throws(ImportFailure) in
+                let c = columns ?? AbsenceFileColumns(map, importer)
+                columns = c
+                reading.context = context
+                try reading.take(row, c, importer)
+                context = reading.context
             }
-            var documented = ImportLayout.Documentation.no
-            if let field = c.documented {
-                let bytes = row.field(field)
-                guard let value = documentation.lookup(bytes) else {
-                    throw documentation.failure(bytes, file: file, line: row.line, mappingName: mappingName)
-                }
-                documented = value
-            }
-            let day = try date(row, c.date, dateHeader, file: file, required: true)!
-            var minutes: Float = 0
-            if type == .hours || type == .late {
-                minutes = try length(row, map, file: file, required: type == .hours)
-            }
-            guard let student = student(row, c.id, &context, file: file) else { return }
-            guard years.contains(where: { $0.contains(day) }) else {
-                context.refuse(row.line, "date outside every school year of the calendar")
-                return
-            }
-            if let asOf, day > asOf {
-                context.refuse(row.line, "date after --as-of")
-                return
-            }
-            switch type {
-            case .notAbsence: summary.notAbsence += 1
-            case .leave: summary.leave += 1
-            case .late: summary.late += 1
-            case .day, .dayNotOnDiploma: summary.days += 1
-            case .hours: summary.hourRegistrations += 1
-            }
-            guard type != .notAbsence else { return }
-            data.registrations.append(.init(student: student, date: day, type: type, documentation: documented, minutes: minutes))
-        })
-        summary.codes.append((header(.absence, "type"), types.seen))
-        summary.codes.append((header(.absence, "documented"), documentation.seen))
+        }
+        note(reading.context)
+        summary.notAbsence += reading.notAbsence
+        summary.leave += reading.leave
+        summary.late += reading.late
+        summary.days += reading.days
+        summary.hourRegistrations += reading.hours
+        data.registrations = reading.registrations
+        summary.codes.append((header(.absence, "type"), reading.types.seen))
+        summary.codes.append((header(.absence, "documented"), reading.documentation.seen))
     }
 
     /// Minutes of an hour registration (`Minutter`), or hours (`Timer`) times 60; decimal comma or point.
-    private func length(_ row: ExportRow, _ map: HeaderMap, file: String, required: Bool) throws(ImportFailure) -> Float {
+    func length(_ row: ExportRow, _ map: HeaderMap, file: String, required: Bool) throws(ImportFailure) -> Float {
         let (field, scale, key) = map["minutes"].map { ($0, Float(1), "minutes") } ?? map["hours"].map { ($0, Float(60), "hours") }
             ?? (-1, 0, "minutes")
         guard field >= 0 else {

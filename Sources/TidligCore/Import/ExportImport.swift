@@ -27,6 +27,9 @@ public struct ExportImport {
     let mappingName: String?
     let pseudonyms: Pseudonymizer
     let asOf: Day?
+    /// Threads that read the absence file (stretches of at least `minimumStretch` bytes each).
+    var threads = ExportImport.defaultThreads
+    var minimumStretch = 1 << 20
 
     var data = ImportedData(asOf: Day(rawValue: 0), hoursPerDay: 6)
     var summary = ImportSummary()
@@ -149,6 +152,19 @@ struct ImportRowContext {
             refused[index].lines.append(line)
         } else {
             refused.append(.init(file: file, reason: reason, lines: [line]))
+        }
+    }
+
+    /// Adds the rows and refusals of the next stretch of the file, its lines moved by `lineOffset`.
+    mutating func merge(_ next: ImportRowContext, lineOffset: Int) {
+        rows += next.rows
+        for refusal in next.refused {
+            let lines = refusal.lines.map { $0 + lineOffset }
+            if let index = refused.firstIndex(where: { $0.reason == refusal.reason }) {
+                refused[index].lines += lines
+            } else {
+                refused.append(.init(file: file, reason: refusal.reason, lines: lines))
+            }
         }
     }
 }

@@ -73,65 +73,80 @@ struct CSVText: RowSource {
     func forEachRow(_ body: (inout ExportRow) throws(ImportFailure) -> Void) throws(ImportFailure) {
         var row = ExportRow()
         row.bytes.reserveCapacity(256)
-        let sep = separator
-        do {
-            let buffer = text.bytes
-            let n = buffer.count
-            var i = 0
-            var line = 1
-            while i < n {
-                row.reset(line: line)
-                // record = field *( sep field ) ( LF | CRLF | EOF )
-                while true {
-                    row.beginField()
-                    if i < n, buffer[i] == 0x22 {
-                        let opened = line
-                        i += 1
-                        while true {
-                            guard i < n else {
-                                throw ImportFailure(file: name, line: opened, message: "a quoted field is never closed",
-                                                    note: "a field that starts with \" must end with \"; write \"\" for a quote inside")
-                            }
-                            let b = buffer[i]
-                            if b == 0x22 {
-                                if i + 1 < n, buffer[i + 1] == 0x22 {
-                                    row.bytes.append(0x22)
-                                    i += 2
-                                    continue
-                                }
-                                i += 1
-                                break
-                            }
-                            if b == 0x0A { line += 1 }
-                            row.bytes.append(b)
-                            i += 1
-                        }
-                        // Text after the closing quote up to the separator is kept (lenient, like Excel).
-                        while i < n, buffer[i] != sep, buffer[i] != 0x0A, buffer[i] != 0x0D {
-                            row.bytes.append(buffer[i])
-                            i += 1
-                        }
-                    } else {
-                        let start = i
-                        while i < n {
-                            let b = buffer[i]
-                            if b == sep || b == 0x0A || b == 0x0D { break }
-                            i += 1
-                        }
-                        row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<i]))
-                    }
-                    row.endField()
-                    if i < n, buffer[i] == sep {
-                        i += 1
-                        continue
-                    }
-                    break
-                }
-                if i < n, buffer[i] == 0x0D { i += 1 }
-                if i < n, buffer[i] == 0x0A { i += 1 }
-                line += 1
-                try body(&row)
-            }
+        _ = try forEachRow(from: 0, before: text.bytes.count, line: 1, into: &row, body)
+    }
+
+    /// Calls `body` with every record that starts at or after byte `start` and before `limit`
+    /// (`start` is the beginning of a record, counted as line `line`); returns where the next
+    /// record starts and its line. A record may run past `limit`: it is read whole.
+    func forEachRow(
+        from start: Int, before limit: Int, line: Int, into row: inout ExportRow,
+        _ body: (inout ExportRow) throws(ImportFailure) -> Void
+    ) throws(ImportFailure) -> (next: Int, line: Int) {
+        var i = start, line = line
+        while i < limit {
+            try record(at: &i, line: &line, into: &row)
+            try body(&row)
         }
+        return (i, line)
+    }
+
+    /// Reads the record at byte `i` (line `line`) into `row`; moves `i` past its line break and
+    /// `line` to the next record's line.
+    @inline(__always)
+    func record(at i: inout Int, line: inout Int, into row: inout ExportRow) throws(ImportFailure) {
+        let buffer = text.bytes
+        let n = buffer.count
+        let sep = separator
+        row.reset(line: line)
+        // record = field *( sep field ) ( LF | CRLF | EOF )
+        while true {
+            row.beginField()
+            if i < n, buffer[i] == 0x22 {
+                let opened = line
+                i += 1
+                while true {
+                    guard i < n else {
+                        throw ImportFailure(file: name, line: opened, message: "a quoted field is never closed",
+                                            note: "a field that starts with \" must end with \"; write \"\" for a quote inside")
+                    }
+                    let b = buffer[i]
+                    if b == 0x22 {
+                        if i + 1 < n, buffer[i + 1] == 0x22 {
+                            row.bytes.append(0x22)
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
+                    }
+                    if b == 0x0A { line += 1 }
+                    row.bytes.append(b)
+                    i += 1
+                }
+                // Text after the closing quote up to the separator is kept (lenient, like Excel).
+                while i < n, buffer[i] != sep, buffer[i] != 0x0A, buffer[i] != 0x0D {
+                    row.bytes.append(buffer[i])
+                    i += 1
+                }
+            } else {
+                let start = i
+                while i < n {
+                    let b = buffer[i]
+                    if b == sep || b == 0x0A || b == 0x0D { break }
+                    i += 1
+                }
+                row.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<i]))
+            }
+            row.endField()
+            if i < n, buffer[i] == sep {
+                i += 1
+                continue
+            }
+            break
+        }
+        if i < n, buffer[i] == 0x0D { i += 1 }
+        if i < n, buffer[i] == 0x0A { i += 1 }
+        line += 1
     }
 }

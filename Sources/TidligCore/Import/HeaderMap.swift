@@ -69,6 +69,17 @@ struct CodeTable<Meaning> {
         return entry.meaning
     }
 
+    /// Adds the values another reader of the same column met after this one's.
+    mutating func merge(_ later: CodeTable) {
+        for entry in later.memo {
+            if let index = memo.firstIndex(where: { $0.bytes == entry.bytes }) {
+                memo[index].seen += entry.seen
+            } else {
+                memo.append(entry)
+            }
+        }
+    }
+
     /// Each value met, as written, with how many rows had it (for the dry run).
     var seen: [(value: String, rows: Int)] { memo.map { (String(decoding: $0.bytes, as: UTF8.self), $0.seen) } }
 

@@ -14,6 +14,12 @@ public struct ImportRequest: Sendable {
     public var onto: String?
     public var dryRun = false
     public var municipality: String?
+    /// Threads that read the absence file; nil: one per core (at most 8). The output is the
+    /// same for every count.
+    public var threads: Int?
+    /// The smallest stretch of the absence file a thread takes, in bytes (default 1 MiB; tests
+    /// and the fuzz target cut small files).
+    public var minimumStretch: Int?
 
     public init(files: ExportImport.Files, keyFile: String) {
         self.files = files
@@ -42,6 +48,8 @@ public struct ImportRequest: Sendable {
             if let mapping { layout = try ImportLayout.load(mappingFile: mapping) }
             var importer = try ExportImport(files: files, keyFile: keyFile, layout: layout, mappingName: mapping,
                                             asOf: asOfDay, municipality: municipality)
+            if let threads { importer.threads = max(1, threads) }
+            if let minimumStretch { importer.minimumStretch = max(1, minimumStretch) }
             var result = try importer.run()
             var changes: String?
             if let onto { changes = try WeeklyMerge.merge(onto: onto, into: &result) }

@@ -12,8 +12,20 @@ struct ImportWriter {
 
     init(data: ImportedData) { self.data = data }
 
-    /// Streams the JSON to `sink`.
+    /// Streams the JSON to `sink`, which is called on a thread of its own (the next chunk is
+    /// made while the last is written) and never after this returns.
     mutating func write(to sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+        try withoutActuallyEscaping(sink) { sink in
+            let writer = BackgroundWriter(capacity: (1 << 20) + 65536, sink: sink)
+            do { try write(to: writer) } catch {
+                try? writer.finish()
+                throw error
+            }
+            try writer.finish()
+        }
+    }
+
+    private mutating func write(to sink: BackgroundWriter) throws {
         let several = data.needsSeveralYears
         out.raw(several ? "{\"format\":\"tidlig/2\"" : "{\"format\":\"tidlig/1\"")
         if let municipality = data.municipality { out.raw(",\"municipality\":"); out.string(municipality) }
@@ -38,10 +50,11 @@ struct ImportWriter {
             out.raw("}")
         }
         out.raw("],\"students\":[\n")
-        let (order, starts, records) = groupedRegistrations()
+        let (order, lower, upper, records) = groupedRegistrations()
         for (position, student) in order.enumerated() {
             if position > 0 { out.raw(",\n") }
-            self.student(Int(student), several: several, records: records[Int(starts[Int(student)])..<Int(starts[Int(student) + 1])])
+            let index = Int(student)
+            self.student(index, several: several, records: inRankOrder(records[lower[index]..<upper[index]]))
             if out.count >= 1 << 20 { try out.flush(to: sink) }
         }
         out.raw("\n]}\n")
@@ -81,32 +94,50 @@ struct ImportWriter {
         out.raw("]")
     }
 
-    /// Students in pseudonym order; each student's registrations by date, kind and
-    /// documentation (file order kept), so that the hours to sum lie next to each other.
-    private func groupedRegistrations() -> ([Int32], [Int32], [ImportedData.Registration]) {
+    /// Students in pseudonym order, and each student's registrations in file order as
+    /// `records[lower[i]..<upper[i]]`: ranges of `data.registrations` itself when the export
+    /// lists each student's rows together (the usual case: nothing is copied), else a copy
+    /// grouped by student (a stable counting sort).
+    private func groupedRegistrations() -> ([Int32], [Int], [Int], [ImportedData.Registration]) {
         let count = data.students.count
-        var starts = [Int32](repeating: 0, count: count + 1)
+        let order = (0..<Int32(count)).sorted { data.students[Int($0)].bits < data.students[Int($1)].bits }
+        var lower = [Int](repeating: -1, count: count), upper = [Int](repeating: 0, count: count)
+        var grouped = true, previous: Int32 = -1
+        for (i, r) in data.registrations.enumerated() {
+            let s = Int(r.student)
+            if r.student != previous {
+                guard lower[s] < 0 else { grouped = false; break }
+                lower[s] = i
+                previous = r.student
+            }
+            upper[s] = i + 1
+        }
+        if grouped {
+            for i in 0..<count where lower[i] < 0 { lower[i] = 0 }
+            return (order, lower, upper, data.registrations)
+        }
+        var starts = [Int](repeating: 0, count: count + 1)
         for r in data.registrations { starts[Int(r.student) + 1] += 1 }
         for i in 0..<count { starts[i + 1] += starts[i] }
         var next = starts
         var sorted = data.registrations
         for r in data.registrations {
-            sorted[Int(next[Int(r.student)])] = r
+            sorted[next[Int(r.student)]] = r
             next[Int(r.student)] += 1
         }
+        return (order, Array(starts.dropLast()), Array(starts.dropFirst()), sorted)
+    }
+
+    /// One student's registrations by date, kind and documentation (file order kept among
+    /// equals), so that the hours to sum lie next to each other. Exports are mostly in date
+    /// order already: only a student whose rows are not is sorted, in a copy of their own.
+    private func inRankOrder(_ records: ArraySlice<ImportedData.Registration>) -> ArraySlice<ImportedData.Registration> {
         func rankKey(_ r: ImportedData.Registration) -> Int64 {
             Int64(r.date.rawValue) << 16 | Int64(ImportWriter.rank(r.type)) << 8 | Int64(ImportWriter.rank(r.documentation))
         }
-        for i in 0..<count where starts[i + 1] - starts[i] > 1 {
-            let range = Int(starts[i])..<Int(starts[i + 1])
-            // Exports are mostly in date order already: sort only what is not.
-            if zip(sorted[range], sorted[range].dropFirst()).allSatisfy({ rankKey($0) <= rankKey($1) }) { continue }
-            func key(_ r: ImportedData.Registration, _ offset: Int) -> (Int64, Int) { (rankKey(r), offset) }
-            let slice = sorted[range].enumerated().sorted { key($0.element, $0.offset) < key($1.element, $1.offset) }
-            sorted.replaceSubrange(range, with: slice.map { $0.element })
-        }
-        let order = (0..<Int32(count)).sorted { data.students[Int($0)].bits < data.students[Int($1)].bits }
-        return (order, starts, sorted)
+        if zip(records, records.dropFirst()).allSatisfy({ rankKey($0) <= rankKey($1) }) { return records }
+        return ArraySlice(records.enumerated().sorted { (rankKey($0.element), $0.offset) < (rankKey($1.element), $1.offset) }
+            .map(\.element))
     }
 
     static func rank(_ type: ImportLayout.AbsenceType) -> Int {
