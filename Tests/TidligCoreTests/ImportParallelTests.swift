@@ -113,7 +113,7 @@ import TidligTestSupport
     }
 
     @Test func theSameOutputFileForOneAndTwoThreads() throws {
-        let export = Self.export(40_000, windows1252: false)
+        let export = Self.export(50_000, windows1252: false)
         let path = folder.path + "/fravaer.csv"
         try Data(export.bytes).write(to: URL(fileURLWithPath: path))
         #expect(export.bytes.count > 2 << 20)  // two stretches of the default 1 MiB at least
