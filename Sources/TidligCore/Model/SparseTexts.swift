@@ -50,3 +50,22 @@ public struct SparseTexts: Sendable, Equatable {
         a.entries.map(\.0) == b.entries.map(\.0) && a.entries.map(\.1) == b.entries.map(\.1)
     }
 }
+
+extension SparseTexts {
+    /// The text number of each key (an index into `texts`), for writing a snapshot.
+    var numberColumn: [UInt32] { numbers }
+
+    /// Texts read back from a snapshot; nil unless the keys increase, every number names a text
+    /// and no text is there twice.
+    init?(keys: [Int32], numbers: [UInt32], texts: [String]) {
+        guard keys.count == numbers.count else { return nil }
+        for k in keys.indices.dropFirst() where keys[k] <= keys[k - 1] { return nil }
+        for number in numbers where Int(number) >= texts.count { return nil }
+        var lookup: [String: UInt32] = [:]
+        lookup.reserveCapacity(texts.count)
+        for (number, text) in texts.enumerated() {
+            guard lookup.updateValue(UInt32(number), forKey: text) == nil else { return nil }
+        }
+        (self.keys, self.numbers, self.texts, self.lookup) = (keys, numbers, texts, lookup)
+    }
+}
