@@ -12,6 +12,8 @@ struct SessionOptions: ParsableArguments {
     var keepGoing = false
     @Option(help: "The notification ledger (default $XDG_STATE_HOME/tidlig/ledger.sqlite).")
     var ledger: String?
+    @Flag(help: "Load data files from their JSON, not from snapshots in the cache (TIDLIG_SNAPSHOT=off).")
+    var noSnapshot = false
 
     /// Makes a session on the file's data (or the built-in sample), with the settings applied.
     func makeSession(dataFile: String?) throws -> Session {
@@ -19,9 +21,10 @@ struct SessionOptions: ParsableArguments {
         session.color = Terminal.colorEnabled(fd: 2)
         session.screenWidth = { Terminal.size(fd: 1)?.columns }
         session.outputColor = Terminal.colorEnabled(fd: 1)
+        if !noSnapshot, SnapshotCache.enabledByEnvironment { session.snapshotDirectory = SnapshotCache.defaultDirectory() }
         do throws(LoadError) {
             if let dataFile {
-                session.replaceData(try DataSetLoader.load(path: dataFile))
+                session.replaceData(try session.loadFile(dataFile))
             } else {
                 session.useData { try Sample.load() }
             }
@@ -44,7 +47,7 @@ struct Tidlig: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tidlig",
         abstract: "A shell for following up worrying school absence (tidlig innsats).",
-        subcommands: [Shell.self, Run.self, Generate.self, Import.self],
+        subcommands: [Shell.self, Run.self, Generate.self, Import.self, MakeSnapshot.self],
         defaultSubcommand: Shell.self)
 
     /// Like ArgumentParser's, but a bad flag or value is one line saying what is allowed,
@@ -154,6 +157,31 @@ struct Import: ParsableCommand {
         (request.mapping, request.asOf, request.out, request.onto) = (mapping, asOf, out, onto)
         (request.dryRun, request.municipality, request.threads) = (dryRun, municipality, threads)
         try finish(request.run(report: { StandardStreams.writeAll(1, $0) }, error: { StandardStreams.writeAll(2, $0) }))
+    }
+}
+
+struct MakeSnapshot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Write FILE's snapshot into the cache, for fast opening.",
+        discussion: "The cache is $XDG_CACHE_HOME/tidlig/snapshots (default ~/.cache/tidlig/snapshots).")
+    @Argument(help: "A tidlig/1 or tidlig/2 JSON file.") var file: String
+
+    func run() throws {
+        guard let directory = SnapshotCache.defaultDirectory() else {
+            StandardStreams.writeAll(2, "error: neither XDG_CACHE_HOME nor HOME is set; no cache folder\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
+        do {
+            let (data, path) = try SnapshotCache.build(path: file, directory: directory)
+            let off = SnapshotCache.enabledByEnvironment ? "" : " (TIDLIG_SNAPSHOT is off: not used until it is on)"
+            StandardStreams.writeAll(1, "snapshot of \(file), \(data.studentCount) students: \(path)\(off)\n")
+        } catch let error as LoadError {
+            StandardStreams.writeAll(2, "\(error)\n")
+            throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
+        } catch {
+            StandardStreams.writeAll(2, "error: cannot write the snapshot of \(file): \(error)\n")
+            throw ExitCode(ExitStatus.ioError)
+        }
     }
 }
 

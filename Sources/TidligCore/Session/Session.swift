@@ -62,6 +62,15 @@ public final class Session {
         pendingData = make
     }
 
+    /// The folder of snapshots `load` goes through (`SnapshotCache`); nil: always the JSON.
+    public var snapshotDirectory: String?
+
+    /// Loads a data file, from its snapshot in `snapshotDirectory` when one is current.
+    public func loadFile(_ path: String) throws(LoadError) -> DataSet {
+        guard let snapshotDirectory else { return try DataSetLoader.load(path: path) }
+        return try SnapshotCache.load(path: path, directory: snapshotDirectory).0
+    }
+
     /// Replaces the data set; named results and cached totals go with the old one.
     public func replaceData(_ newData: DataSet) {
         pendingData = nil

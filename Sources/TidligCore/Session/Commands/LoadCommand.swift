@@ -26,7 +26,7 @@ public struct LoadCommand: Command {
     public func run(in session: Session) throws {
         let file = FilePaths.resolve(path.text, against: session.baseDirectory)
         do {
-            var data = try DataSetLoader.load(path: file)
+            var data = try session.loadFile(file)
             data.source = path.text
             session.replaceData(data)
             session.output.writeError(session.loadSummary() + "\n")
