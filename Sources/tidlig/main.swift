@@ -12,7 +12,7 @@ struct SessionOptions: ParsableArguments {
     var keepGoing = false
     @Option(help: "The notification ledger (default $XDG_STATE_HOME/tidlig/ledger.sqlite).")
     var ledger: String?
-    @Flag(help: "Load data files from their JSON, not from snapshots in the cache (TIDLIG_SNAPSHOT=off).")
+    @Flag(help: "Load data from the JSON, not from a snapshot in the cache (TIDLIG_SNAPSHOT=off).")
     var noSnapshot = false
 
     /// Makes a session on the file's data (or the built-in sample), with the settings applied.
@@ -21,7 +21,9 @@ struct SessionOptions: ParsableArguments {
         session.color = Terminal.colorEnabled(fd: 2)
         session.screenWidth = { Terminal.size(fd: 1)?.columns }
         session.outputColor = Terminal.colorEnabled(fd: 1)
-        if !noSnapshot, SnapshotCache.enabledByEnvironment { session.snapshotDirectory = SnapshotCache.defaultDirectory() }
+        if !noSnapshot, SnapshotCache.enabledByEnvironment {
+            session.snapshotDirectory = SnapshotCache.defaultDirectory()
+        }
         do throws(LoadError) {
             if let dataFile {
                 session.replaceData(try session.loadFile(dataFile))
@@ -163,18 +165,19 @@ struct Import: ParsableCommand {
 struct MakeSnapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot", abstract: "Write FILE's snapshot into the cache, for fast opening.",
-        discussion: "The cache is $XDG_CACHE_HOME/tidlig/snapshots (default ~/.cache/tidlig/snapshots).")
+        discussion: "The cache: $XDG_CACHE_HOME/tidlig/snapshots, else ~/.cache/tidlig/snapshots.")
     @Argument(help: "A tidlig/1 or tidlig/2 JSON file.") var file: String
 
     func run() throws {
         guard let directory = SnapshotCache.defaultDirectory() else {
-            StandardStreams.writeAll(2, "error: neither XDG_CACHE_HOME nor HOME is set; no cache folder\n")
+            StandardStreams.writeAll(2, "error: no cache folder: set XDG_CACHE_HOME or HOME\n")
             throw ExitCode(ExitStatus.ioError)
         }
         do {
             let (data, path) = try SnapshotCache.build(path: file, directory: directory)
-            let off = SnapshotCache.enabledByEnvironment ? "" : " (TIDLIG_SNAPSHOT is off: not used until it is on)"
-            StandardStreams.writeAll(1, "snapshot of \(file), \(data.studentCount) students: \(path)\(off)\n")
+            let off = SnapshotCache.enabledByEnvironment ? "" : " (not used: TIDLIG_SNAPSHOT is off)"
+            let line = "snapshot of \(file), \(data.studentCount) students: \(path)\(off)\n"
+            StandardStreams.writeAll(1, line)
         } catch let error as LoadError {
             StandardStreams.writeAll(2, "\(error)\n")
             throw ExitCode(error.isIOError ? ExitStatus.ioError : ExitStatus.dataError)
