@@ -1,9 +1,41 @@
+import Dispatch
+
 /// Reading a snapshot's payload back into a `DataSet`, checking on the way everything a query
 /// relies on: lengths of columns that go together, ranges that lie inside their columns,
 /// indexes that name a school, service or year, dates a file can hold, valid enum values.
 /// What fails a check is a `SnapshotFailure`; the caller then loads the source instead.
 extension SnapshotReader {
+    /// The whole payload. The ids come first; their index (a dictionary of a million strings)
+    /// is built on one core while the other copies the columns.
     mutating func decode(source: String) throws(SnapshotFailure) -> DataSet {
+        let ids = PartShare(try stringsView())
+        let idColumns = Slot(StudentColumns()), idFailure = Slot<SnapshotFailure?>(nil)
+        let rest = Slot<Result<DataSet, SnapshotFailure>>(.failure(SnapshotFailure("not read")))
+        let reader = PartShare(self)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                do throws(SnapshotFailure) { try Self.fill(&idColumns.value, ids: ids.value) } catch {
+                    idFailure.value = error
+                }
+            } else {
+                var copy = reader.value
+                rest.value = Result { () throws(SnapshotFailure) in try copy.decodeRest(source: source) }
+            }
+        }
+        var data = try rest.value.get()
+        if let failure = idFailure.value { throw failure }
+        (data.students.ids, data.students.index) = (idColumns.value.ids, idColumns.value.index)
+        try SnapshotChecks(data: data).run()
+        return data
+    }
+
+    /// A value one part of `concurrentPerform` writes and the caller reads after it.
+    final class Slot<Shared>: @unchecked Sendable {
+        var value: Shared
+        init(_ value: Shared) { self.value = value }
+    }
+
+    private mutating func decodeRest(source: String) throws(SnapshotFailure) -> DataSet {
         let municipality = try optionalString()
         let asOf = try day()
         let calendar = try self.calendar()
@@ -86,8 +118,8 @@ extension SnapshotReader {
         (data.schoolYears, data.year, data.enrolments, data.members, data.viewDate) = (
             years, yearInForce, e, members, viewDate
         )
+        if let mask, !mask.allSatisfy({ $0 <= 1 }) { throw SnapshotFailure("the member mask") }
         data.memberMask = mask.map { $0.map { $0 != 0 } }
-        try SnapshotChecks(data: data, mask: mask).run()
         return data
     }
 
@@ -162,7 +194,6 @@ extension SnapshotReader {
 
     private mutating func students() throws(SnapshotFailure) -> StudentColumns {
         var s = StudentColumns()
-        let ids = try stringsView()
         (s.school, s.grade) = (try array(UInt16.self), try array(UInt8.self))
         (s.absenceStart, s.absenceLower, s.absenceUpper) = (
             try array(Int32.self), try array(Int32.self), try array(Int32.self)
@@ -193,7 +224,6 @@ extension SnapshotReader {
             }
             s.consents[row] = list
         }
-        try Self.fill(&s, ids: ids)
         return s
     }
 

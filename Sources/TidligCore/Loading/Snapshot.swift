@@ -154,6 +154,7 @@ public enum Snapshot {
 extension SnapshotWriter {
     /// Every field of `data`, in the order `SnapshotReader.decode` reads them.
     mutating func encode(_ data: DataSet) throws {
+        try strings(data.students.ids)  // first: on open, their index is built beside the rest
         try optionalString(data.municipality)
         try day(data.asOf)
         try calendar(data.calendar)
@@ -227,7 +228,6 @@ extension SnapshotWriter {
     }
 
     private mutating func students(_ s: StudentColumns) throws {
-        try strings(s.ids)
         try array(s.school)
         try array(s.grade)
         try array(s.absenceStart)

@@ -3,7 +3,6 @@
 /// and increase, every index names a school, service, year or student that exists.
 struct SnapshotChecks {
     let data: DataSet
-    let mask: [UInt8]?
 
     private func fail(_ what: String) -> SnapshotFailure { SnapshotFailure(what) }
 
@@ -145,12 +144,12 @@ struct SnapshotChecks {
                 previous = row
             }
         }
-        if let mask {
-            guard mask.count == n, mask.allSatisfy({ $0 <= 1 }) else {
+        if let mask = data.memberMask {
+            guard mask.count == n else {
                 throw fail("the member mask")
             }
         }
-        guard (data.members == nil) == (mask == nil) else { throw fail("members without a mask") }
+        guard (data.members == nil) == (data.memberMask == nil) else { throw fail("members without a mask") }
     }
 
     private func sparse(_ texts: SparseTexts, rows: Int) throws(SnapshotFailure) {

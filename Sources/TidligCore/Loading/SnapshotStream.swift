@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Dispatch
 
 /// Why a snapshot was not written or not used. The normal load goes on; only `tidlig snapshot`
 /// reports it.
@@ -188,10 +189,21 @@ struct SnapshotReader {
         let start = try take(length * stride)
         return [T](unsafeUninitializedCapacity: length) { buffer, initialized in
             if length > 0 {
-                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(
-                    from: start, byteCount: length * stride)
+                Self.copy(to: UnsafeMutableRawPointer(buffer.baseAddress!), from: start, length * stride)
             }
             initialized = length
+        }
+    }
+
+    /// Copies a column out of the mapping, a large one on every core: most of the time goes to
+    /// the kernel's first touch of the new pages, which the cores take in parallel.
+    static func copy(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, _ count: Int) {
+        let parts = count >= 4 << 20 ? 4 : 1
+        guard parts > 1 else { return target.copyMemory(from: source, byteCount: count) }
+        let to = PartShare(target), from = PartShare(source)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lower = count * part / parts, upper = count * (part + 1) / parts
+            (to.value + lower).copyMemory(from: from.value + lower, byteCount: upper - lower)
         }
     }
 

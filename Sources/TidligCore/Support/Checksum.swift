@@ -122,7 +122,7 @@ enum Checksum {
 }
 
 /// A value handed to `concurrentPerform`'s parts, each of which touches only its own share.
-struct PartShare<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
+struct PartShare<Shared>: @unchecked Sendable {
+    var value: Shared
+    init(_ value: Shared) { self.value = value }
 }
