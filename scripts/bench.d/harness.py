@@ -84,7 +84,7 @@ def close(a, b, rounded):
 
 def differences(query, ref, other):
     """Human-readable differences between the reference answer and another tool's."""
-    rounded = other.get("rounded", False)
+    rounded = other.get("rounded", False) or ref.get("rounded", False)  # tidlig may be either side
     out = []
     if query == "q1":
         names = ["students", "mean days", "mean hours", ">= 15 days", "> 10 %"]

@@ -61,10 +61,19 @@ extension DataSetParser {
     }
 
     /// The students (non-blank lines) between two part bounds.
-    static func countRows(base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+    /// With `release`, the pages counted are handed back to the kernel every 64 MB (as the parse
+    /// does), so that the count does not hold the whole file in memory at once.
+    static func countRows(
+        base: UnsafePointer<UInt8>, from start: Int, to end: Int, release: Bool = false
+    ) -> Int {
         var rows = 0
         var pos = start
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var released = (start + page - 1) / page * page
         while pos < end {
+            if release, pos - released >= 64 << 20 {
+                released = max(released, MappedFile.release(base: base, from: released, to: pos))
+            }
             let lineEnd = Self.lineEnd(base: base, from: pos, to: end)
             var index = pos
             while index < lineEnd, base[index] == 0x20 || base[index] == 0x09 || base[index] == 0x0D
@@ -161,9 +170,11 @@ extension DataSetParser {
             dateCache.deallocate()
         }
         nonisolated(unsafe) let baseAddress = base
+        let release = releasePages
         // First the rows of each part, so each part knows its first row (for paths and ids).
         DispatchQueue.concurrentPerform(iterations: count) { part in
-            rows[part] = Self.countRows(base: baseAddress, from: bounds[part], to: bounds[part + 1])
+            rows[part] = Self.countRows(
+                base: baseAddress, from: bounds[part], to: bounds[part + 1], release: release)
         }
         var starts = [0]
         for part in 0..<count { starts.append(starts[part] + rows[part]) }
