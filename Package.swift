@@ -18,7 +18,9 @@ let package = Package(
         /// The whole product as a library: model, loader, language, analysis, notifications, session. No terminal I/O.
         .target(
             name: "TidligCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CZlib", "CCurl", "CLibCrypto"]
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"), "CZlib", "CCurl", "CLibCrypto",
+            ]
         ),
         /// libcurl, Debian's HTTP(S) client (OpenSSL, the system's trust store), for webhooks.
         .systemLibrary(
@@ -35,7 +37,9 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         /// zlib, Debian's DEFLATE library, to inflate the parts of an .xlsx file.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         /// libedit, Debian's BSD line editor, through a small non-variadic shim.
         .systemLibrary(
             name: "CLibEdit",
@@ -54,7 +58,8 @@ let package = Package(
             ]
         ),
         /// Echoes lines read with EditLineReader; driven through a pseudo-terminal by the tests.
-        .executableTarget(name: "tidlig-lineedit-probe", dependencies: ["LineEditing", "TidligCore"]),
+        .executableTarget(
+            name: "tidlig-lineedit-probe", dependencies: ["LineEditing", "TidligCore"]),
         /// Golden transcript runner, line diff, pseudo-terminal harness, shared by the tests.
         .target(name: "TidligTestSupport", dependencies: ["TidligCore"]),
         .testTarget(
@@ -72,5 +77,6 @@ let package = Package(
 // normal build never sees it.
 if Context.environment["TIDLIG_FUZZ"] != nil {
     package.targets.append(
-        .executableTarget(name: "tidlig-fuzz", dependencies: ["TidligTestSupport"], path: "Tests/Fuzz/Driver"))
+        .executableTarget(
+            name: "tidlig-fuzz", dependencies: ["TidligTestSupport"], path: "Tests/Fuzz/Driver"))
 }

@@ -52,8 +52,9 @@ public final class EditLineReader: LineReader {
         tidlig_el_set_history(editLine, history)
         tidlig_el_set_signal(editLine, 1)
         tidlig_el_set_getcfn(editLine, EditLineReader.readCallback)
-        tidlig_el_addfn(editLine, "tidlig-complete", "Complete the word before the cursor",
-                        EditLineReader.completeCallback)
+        tidlig_el_addfn(
+            editLine, "tidlig-complete", "Complete the word before the cursor",
+            EditLineReader.completeCallback)
         tidlig_el_bind(editLine, "^I", "tidlig-complete")
         tidlig_el_bind(editLine, "^R", "em-inc-search-prev")
         el_source(editLine, nil)  // ~/.editrc may rebind any of the above
@@ -227,7 +228,9 @@ public final class EditLineReader: LineReader {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset)
+            }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
             offset += n

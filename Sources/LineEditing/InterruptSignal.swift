@@ -70,8 +70,10 @@ final class InterruptSignal {
     func readCharacter(from fd: Int32, into out: UnsafeMutablePointer<wchar_t>) -> Int32 {
         var bytes: [CChar] = []
         while true {
-            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0),
+            ]
             if poll(&fds, 2, -1) < 0 {
                 if errno == EINTR { continue }  // SIGWINCH and friends: libedit handles them
                 return -1

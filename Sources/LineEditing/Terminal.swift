@@ -40,7 +40,9 @@ public enum Terminal {
 
     private static func homeDirectory() -> String {
         if let home = environment("HOME"), !home.isEmpty { return home }
-        if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir { return String(cString: dir) }
+        if let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir {
+            return String(cString: dir)
+        }
         return "."
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import TidligCore
 
@@ -43,7 +43,8 @@ public enum FuzzEntry {
     /// Bytes -> the policy language (`policy load` files), bound against the fixture.
     public static func policy(_ bytes: UnsafeBufferPointer<UInt8>) {
         var parser = Parser(String(decoding: bytes, as: UTF8.self))
-        guard let policies = try? PolicyBook.parseFile(&parser, book: PolicyBook(), data: fixture) else { return }
+        guard let policies = try? PolicyBook.parseFile(&parser, book: PolicyBook(), data: fixture)
+        else { return }
         var book = PolicyBook()
         for policy in policies { try? book.define(policy, origin: "<fuzz>", at: nil) }
     }
@@ -57,8 +58,9 @@ public enum FuzzEntry {
     public static func importer(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let selector = bytes.first, let folder = importFolder else { return }
         let rest = UnsafeBufferPointer(rebasing: bytes.dropFirst())
-        var files = ExportImport.Files(students: importFixture + "/elever.csv", absence: importFixture + "/fravaer.csv",
-                                       calendar: importFixture + "/kalender.csv", consents: importFixture + "/samtykker.csv")
+        var files = ExportImport.Files(
+            students: importFixture + "/elever.csv", absence: importFixture + "/fravaer.csv",
+            calendar: importFixture + "/kalender.csv", consents: importFixture + "/samtykker.csv")
         let fuzzed = folder + "/input"
         guard write(rest, to: fuzzed) else { return }
         var mapping: String?
@@ -72,7 +74,9 @@ public enum FuzzEntry {
         let out = folder + "/out.json"
         func run(threads: Int, stretch: Int?) -> (Int32, String, String, [UInt8]?) {
             var request = ImportRequest(files: files, keyFile: importFixture + "/nokkel.txt")
-            (request.mapping, request.out, request.threads, request.minimumStretch) = (mapping, out, threads, stretch)
+            (request.mapping, request.out, request.threads, request.minimumStretch) = (
+                mapping, out, threads, stretch
+            )
             unlink(out)
             var report = "", error = ""
             let status = request.run(report: { report += $0 }, error: { error += $0 })
@@ -82,13 +86,16 @@ public enum FuzzEntry {
         guard selector % 5 == 0 else { return }
         let three = run(threads: 3, stretch: 8)
         if one.0 != three.0 || one.1 != three.1 || one.2 != three.2 || one.3 != three.3 {
-            fatalError("import on 3 threads differs from 1 thread: \(one.0) \(three.0)\n\(one.2)\(three.2)")
+            fatalError(
+                "import on 3 threads differs from 1 thread: \(one.0) \(three.0)\n\(one.2)\(three.2)"
+            )
         }
     }
 
     /// The small export the import target starts from.
     static let importFixture: String = {
-        let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
+        let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast(3)
         return root.joined(separator: "/") + "/Tests/Fixtures/import"
     }()
 
@@ -130,7 +137,8 @@ public enum FuzzEntry {
 
     /// Words of the statements that reach files, the ledger or the network.
     static let touchesTheMachine = [
-        "load", "report", "notif", "ledger", "outbox", "export", "into", "output", "pager", "open", "~",
+        "load", "report", "notif", "ledger", "outbox", "export", "into", "output", "pager", "open",
+        "~",
     ]
 
     static func isHarmless(_ text: String) -> Bool {
@@ -140,8 +148,10 @@ public enum FuzzEntry {
 
     /// `Tests/Fixtures/hand.json`: 4 students, 2 schools, services, folders and involvements.
     public static let fixture: DataSet? = {
-        let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3)
-        return try? DataSetLoader.load(path: root.joined(separator: "/") + "/Tests/Fixtures/hand.json")
+        let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
+            .dropLast(3)
+        return try? DataSetLoader.load(
+            path: root.joined(separator: "/") + "/Tests/Fixtures/hand.json")
     }()
 }
 

@@ -14,8 +14,10 @@ extension PseudoTerminal {
     ///
     /// The child becomes a session leader (`POSIX_SPAWN_SETSID`), then opens the slave by name as
     /// its standard input, which also makes it the controlling terminal, so Ctrl-C sends SIGINT.
-    static func spawn(executable: String, arguments: [String], environment: [String: String],
-                      columns: UInt16, rows: UInt16) throws(PseudoTerminalError) -> (pid_t, Int32, String) {
+    static func spawn(
+        executable: String, arguments: [String], environment: [String: String],
+        columns: UInt16, rows: UInt16
+    ) throws(PseudoTerminalError) -> (pid_t, Int32, String) {
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         var master: Int32 = -1, slave: Int32 = -1
         var name = [CChar](repeating: 0, count: 4096)
@@ -48,11 +50,14 @@ extension PseudoTerminal {
             }
             posix_spawnattr_setsigmask(&attributes, &noSignals)
             posix_spawnattr_setsigdefault(&attributes, &defaults)
-            posix_spawnattr_setflags(&attributes, Int16(spawnSetSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            posix_spawnattr_setflags(
+                &attributes, Int16(spawnSetSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
             var pid: pid_t = 0
             let code = withCStrings(argv) { cArgv in
-                withCStrings(envp) { cEnvp in posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnvp) }
+                withCStrings(envp) { cEnvp in
+                    posix_spawn(&pid, executable, &actions, &attributes, cArgv, cEnvp)
+                }
             }
             guard code == 0 else {
                 close(master)
@@ -66,8 +71,10 @@ extension PseudoTerminal {
     }
 
     /// Calls `body` with a NULL-terminated C array of `strings`, valid only inside `body`.
-    private static func withCStrings<R>(_ strings: [String],
-                                        _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+    private static func withCStrings<R>(
+        _ strings: [String],
+        _ body: ([UnsafeMutablePointer<CChar>?]) -> R
+    ) -> R {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         return body(pointers)

@@ -32,10 +32,13 @@ public final class PseudoTerminal {
     }
 
     /// Starts `executable` with `arguments` and exactly `environment` (nothing is inherited).
-    public init(executable: String, arguments: [String] = [], environment: [String: String],
-                columns: UInt16 = 80, rows: UInt16 = 24) throws(PseudoTerminalError) {
-        (pid, master, slaveName) = try Self.spawn(executable: executable, arguments: arguments,
-                                       environment: environment, columns: columns, rows: rows)
+    public init(
+        executable: String, arguments: [String] = [], environment: [String: String],
+        columns: UInt16 = 80, rows: UInt16 = 24
+    ) throws(PseudoTerminalError) {
+        (pid, master, slaveName) = try Self.spawn(
+            executable: executable, arguments: arguments,
+            environment: environment, columns: columns, rows: rows)
     }
 
     deinit {
@@ -50,7 +53,9 @@ public final class PseudoTerminal {
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(master, $0.baseAddress! + offset, $0.count - offset) }
+            let n = bytes.withUnsafeBytes {
+                write(master, $0.baseAddress! + offset, $0.count - offset)
+            }
             if n > 0 { offset += n; continue }
             if n < 0 && errno != EAGAIN && errno != EINTR { return }
             var fds = pollfd(fd: master, events: Int16(POLLOUT), revents: 0)
@@ -61,7 +66,8 @@ public final class PseudoTerminal {
 
     /// Types Ctrl plus a letter: `sendControl("c")` sends 0x03, `sendControl("d")` 0x04.
     public func sendControl(_ char: Character) {
-        guard let ascii = char.uppercased().unicodeScalars.first?.value, ascii >= 0x40, ascii < 0x60 else {
+        guard let ascii = char.uppercased().unicodeScalars.first?.value, ascii >= 0x40, ascii < 0x60
+        else {
             preconditionFailure("no control code for \(char)")
         }
         send(String(Unicode.Scalar(UInt8(ascii - 0x40))))
@@ -87,7 +93,8 @@ public final class PseudoTerminal {
             if left <= 0 || (!readAvailable(waitingUpTo: left) && hasExited()) {
                 readAvailable(waitingUpTo: 0)
                 if Self.find(needle, in: output, from: consumed) != nil { continue }
-                throw .timedOut(expected: text, output: String(decoding: output[consumed...], as: UTF8.self))
+                throw .timedOut(
+                    expected: text, output: String(decoding: output[consumed...], as: UTF8.self))
             }
         }
     }
@@ -97,12 +104,15 @@ public final class PseudoTerminal {
     /// libedit draws the prompt before it enters raw mode; keys sent in between are echoed and
     /// edited by the kernel's line discipline instead. Use this before typing at a line editor.
     @discardableResult
-    public func expectPrompt(_ prompt: String, timeout: Double = 5) throws(PseudoTerminalError) -> String {
+    public func expectPrompt(_ prompt: String, timeout: Double = 5) throws(PseudoTerminalError)
+        -> String
+    {
         let deadline = Self.now() + timeout
         let matched = try expect(prompt, timeout: timeout)
         while isCanonical() {
             if Self.now() >= deadline || hasExited() {
-                throw .timedOut(expected: "raw mode after \(String(reflecting: prompt))", output: transcript)
+                throw .timedOut(
+                    expected: "raw mode after \(String(reflecting: prompt))", output: transcript)
             }
             readAvailable(waitingUpTo: 0.002)
         }
@@ -209,7 +219,8 @@ public enum PseudoTerminalError: Error, CustomStringConvertible {
         case let .spawnFailed(executable, code):
             return "cannot start \(executable): \(String(cString: strerror(code)))"
         case let .timedOut(expected, output):
-            return "timed out waiting for \(String(reflecting: expected)); output so far:\n\(String(reflecting: output))"
+            return
+                "timed out waiting for \(String(reflecting: expected)); output so far:\n\(String(reflecting: output))"
         case let .stillRunning(output):
             return "program still running; output:\n\(String(reflecting: output))"
         }

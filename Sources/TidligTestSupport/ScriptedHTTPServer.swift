@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real HTTP/1.1 server on 127.0.0.1 (an ephemeral port) that answers each request by a script:
@@ -62,16 +62,20 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
                 return getsockname(listener, raw, &length)
             }
         }
-        guard bound == 0 else { throw ServerError(message: "cannot listen: \(String(cString: strerror(errno)))") }
+        guard bound == 0 else {
+            throw ServerError(message: "cannot listen: \(String(cString: strerror(errno)))")
+        }
         port = Int(UInt16(bigEndian: address.sin_port))
         url = "http://127.0.0.1:\(port)/hook"
         let box = Unmanaged.passRetained(self).toOpaque()
         var handle = pthread_t()
-        pthread_create(&handle, nil, { raw in
-            let server = Unmanaged<ScriptedHTTPServer>.fromOpaque(raw!).takeRetainedValue()
-            server.serve()
-            return nil
-        }, box)
+        pthread_create(
+            &handle, nil,
+            { raw in
+                let server = Unmanaged<ScriptedHTTPServer>.fromOpaque(raw!).takeRetainedValue()
+                server.serve()
+                return nil
+            }, box)
         thread = handle
     }
 
@@ -130,7 +134,8 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
         case .dropMidRequest: break
         }
         let body = "{\"ok\": \(status < 300)}"
-        let answer = "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let answer =
+            "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         _ = answer.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
     }
 
@@ -145,25 +150,33 @@ public final class ScriptedHTTPServer: @unchecked Sendable {
             data += buffer[0..<count]
             if headerEnd == nil, let end = ScriptedHTTPServer.find(data) {
                 headerEnd = end
-                contentLength = Int(ScriptedHTTPServer.headers(data[0..<end])["content-length"] ?? "0") ?? 0
+                contentLength =
+                    Int(ScriptedHTTPServer.headers(data[0..<end])["content-length"] ?? "0") ?? 0
             }
         }
         let head = data[0..<headerEnd!]
-        let requestLine = String(decoding: head, as: UTF8.self).prefix { $0 != "\r" }.split(separator: " ")
-        return Request(method: requestLine.first.map(String.init) ?? "", path: requestLine.dropFirst().first.map(String.init) ?? "",
-                       headers: ScriptedHTTPServer.headers(head), body: Array(data[headerEnd!...]), complete: true)
+        let requestLine = String(decoding: head, as: UTF8.self).prefix { $0 != "\r" }.split(
+            separator: " ")
+        return Request(
+            method: requestLine.first.map(String.init) ?? "",
+            path: requestLine.dropFirst().first.map(String.init) ?? "",
+            headers: ScriptedHTTPServer.headers(head), body: Array(data[headerEnd!...]),
+            complete: true)
     }
 
     static func find(_ data: [UInt8]) -> Int? {
         guard data.count >= 4 else { return nil }
-        return (0...(data.count - 4)).first { data[$0] == 13 && data[$0 + 1] == 10 && data[$0 + 2] == 13 && data[$0 + 3] == 10 }.map { $0 + 4 }
+        return (0...(data.count - 4)).first {
+            data[$0] == 13 && data[$0 + 1] == 10 && data[$0 + 2] == 13 && data[$0 + 3] == 10
+        }.map { $0 + 4 }
     }
 
     static func headers(_ head: ArraySlice<UInt8>) -> [String: String] {
         var headers: [String: String] = [:]
         for line in String(decoding: head, as: UTF8.self).split(separator: "\r\n").dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: " ")
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+                .trimmingCharacters(in: " ")
         }
         return headers
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import TidligCore
 
@@ -33,7 +33,8 @@ public struct Transcript {
         if lines.last == "" { lines.removeLast() }
         for (index, line) in lines.enumerated() {
             if line.hasPrefix("> ") || line == ">" {
-                steps.append(Step(input: [String(line.dropFirst(2))], expected: [], line: index + 1))
+                steps.append(
+                    Step(input: [String(line.dropFirst(2))], expected: [], line: index + 1))
             } else if line.hasPrefix("... "), var last = steps.popLast(), last.expected.isEmpty {
                 last.input.append(String(line.dropFirst(4)))
                 steps.append(last)
@@ -61,7 +62,8 @@ public struct Transcript {
                 let outcome = assembler.add(line, number: 1, more: index + 1 < step.input.count)
                 if case .ready(let chunk) = outcome { session.run(chunk) }
             }
-            var lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var lines = sink.text.split(separator: "\n", omittingEmptySubsequences: false).map(
+                String.init)
             if lines.last == "" { lines.removeLast() }
             return lines
         }
@@ -82,7 +84,9 @@ public struct Transcript {
     public func differences(_ actual: [[String]], file: String) -> [String] {
         var problems: [String] = []
         for (step, output) in zip(steps, actual) where step.expected != output {
-            var report = ["\(file):\(step.line): output of '\(step.input.joined(separator: " "))' differs:"]
+            var report = [
+                "\(file):\(step.line): output of '\(step.input.joined(separator: " "))' differs:"
+            ]
             report += LineDiff.lines(expected: step.expected, actual: output)
             problems.append(report.joined(separator: "\n"))
         }
@@ -95,8 +99,12 @@ public func fencedBlocks(in markdown: String, info: String) -> [(line: Int, text
     var blocks: [(Int, String)] = []
     var current: [String]?
     var start = 0
-    for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-        if current == nil, line.trimmingPrefix(" ").hasPrefix("```" + info), line.trimmingPrefix(" ").count == 3 + info.count {
+    for (index, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        .enumerated()
+    {
+        if current == nil, line.trimmingPrefix(" ").hasPrefix("```" + info),
+            line.trimmingPrefix(" ").count == 3 + info.count
+        {
             current = []
             start = index + 2
         } else if current != nil, line.hasPrefix("```") {
@@ -113,10 +121,13 @@ public func fencedBlocks(in markdown: String, info: String) -> [(line: Int, text
 public enum LineDiff {
     public static func lines(expected: [String], actual: [String]) -> [String] {
         var prefix = 0
-        while prefix < min(expected.count, actual.count), expected[prefix] == actual[prefix] { prefix += 1 }
+        while prefix < min(expected.count, actual.count), expected[prefix] == actual[prefix] {
+            prefix += 1
+        }
         var suffix = 0
         while suffix < min(expected.count, actual.count) - prefix,
-              expected[expected.count - 1 - suffix] == actual[actual.count - 1 - suffix] { suffix += 1 }
+            expected[expected.count - 1 - suffix] == actual[actual.count - 1 - suffix]
+        { suffix += 1 }
         var out: [String] = []
         for line in expected[max(0, prefix - 2)..<prefix] { out.append("  " + line) }
         for line in expected[prefix..<(expected.count - suffix)] { out.append("- " + line) }

@@ -11,13 +11,16 @@ final class FixedWords: CompletionSource {
     let words = ["schools", "set", "show", "students"]
 
     func complete(_ lineBeforeCursor: String) -> Completion {
-        let word = lineBeforeCursor.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let word =
+            lineBeforeCursor.split(separator: " ", omittingEmptySubsequences: false).last.map(
+                String.init) ?? ""
         return Completion(word: word, candidates: words.filter { $0.hasPrefix(word) })
     }
 }
 
-let reader = EditLineReader(historyPath: getenv("TIDLIG_HISTORY").map { String(cString: $0) },
-                            completion: FixedWords())
+let reader = EditLineReader(
+    historyPath: getenv("TIDLIG_HISTORY").map { String(cString: $0) },
+    completion: FixedWords())
 var pending: [String] = []
 loop: while true {
     switch reader.readLine(prompt: pending.isEmpty ? "probe> " : "   ...> ") {

@@ -6,7 +6,10 @@ import TidligCore
 struct SessionOptions: ParsableArguments {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: String?
-    @Option(name: .customLong("set"), help: ArgumentHelp("A setting, e.g. --set threshold=10 (repeatable).", valueName: "name=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "A setting, e.g. --set threshold=10 (repeatable).", valueName: "name=value"))
     var settings: [String] = []
     @Flag(help: "In scripts, run on after a failing statement.")
     var keepGoing = false
@@ -38,7 +41,9 @@ struct SessionOptions: ParsableArguments {
             let allowed = OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("--format \(format): expected one of \(allowed)")
         }
-        let assignments = settings + (format.map { ["format=\($0)"] } ?? []) + (ledger.map { ["ledger=\($0)"] } ?? [])
+        let assignments =
+            settings + (format.map { ["format=\($0)"] } ?? [])
+            + (ledger.map { ["ledger=\($0)"] } ?? [])
         if let problem = session.settings.apply(assignments) { throw ValidationError(problem) }
         return session
     }
@@ -72,7 +77,9 @@ struct Shell: ParsableCommand {
         commandName: "shell", abstract: "Start the shell on FILE (default: the built-in sample).")
     @Argument(help: "A tidlig/1 JSON file.") var file: String?
     // Unconditional: a statement may start with '-' (`-c '-1 + days'`); it is the shell's to parse.
-    @Option(name: .customShort("c"), parsing: .unconditionalSingleValue, help: "Run statements (';' between several) and exit; repeatable.")
+    @Option(
+        name: .customShort("c"), parsing: .unconditionalSingleValue,
+        help: "Run statements (';' between several) and exit; repeatable.")
     var commands: [String] = []
     @OptionGroup var options: SessionOptions
 
@@ -82,11 +89,19 @@ struct Shell: ParsableCommand {
             try finish(session.runCommands(commands, keepGoing: options.keepGoing))
         } else if Terminal.isInteractive(0) {
             let first = file == nil ? Session.sampleGreeting : ""
-            StandardStreams.writeAll(2, "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n\(first)")
+            StandardStreams.writeAll(
+                2,
+                "tidlig — type 'help' for commands, Ctrl-D to leave\n\(session.loadSummary())\n\(first)"
+            )
             if let size = Terminal.size(fd: 1) {
-                session.pager = { PagerSink(rows: Terminal.size(fd: 1)?.rows ?? size.rows, command: PagerSink.command) }
+                session.pager = {
+                    PagerSink(
+                        rows: Terminal.size(fd: 1)?.rows ?? size.rows, command: PagerSink.command)
+                }
             }
-            let reader = EditLineReader(historyPath: Terminal.defaultHistoryPath(), completion: SessionCompleter(session: session))
+            let reader = EditLineReader(
+                historyPath: Terminal.defaultHistoryPath(),
+                completion: SessionCompleter(session: session))
             session.interact(reader: reader)
         } else {
             let text: String
@@ -117,16 +132,20 @@ struct Run: ParsableCommand {
 }
 
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write a synthetic Nes-like data set.")
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic Nes-like data set.")
     @Option(help: "Number of students.") var students = SampleGenerator.sampleStudents
     @Option(help: "Random seed.") var seed = SampleGenerator.sampleSeed
-    @Option(help: "School years (2 to 10: a tidlig/2 data set ending with 2024/2025).") var years = 1
+    @Option(help: "School years (2 to 10: a tidlig/2 data set ending with 2024/2025).") var years =
+        1
     @Option(help: "Output file (default: standard output).") var out: String?
     @Flag(help: "JSON Lines: the header on line 1, then one student per line.") var jsonl = false
 
     func run() throws {
         guard students >= 1 else { throw ValidationError("--students must be at least 1") }
-        guard (1...10).contains(years) else { throw ValidationError("--years must be from 1 to 10") }
+        guard (1...10).contains(years) else {
+            throw ValidationError("--years must be from 1 to 10")
+        }
         let generator = Sample.generator(students: students, years: years, seed: seed, lines: jsonl)
         do { try Sample.write(generator, to: out) } catch {
             StandardStreams.writeAll(2, "error: \(error)\n")
@@ -150,21 +169,32 @@ struct Import: ParsableCommand {
     @Option(help: "The municipality's name, for headings.") var municipality: String?
     @Option(help: "The data set to write (mode 0600).") var out: String?
     @Flag(help: "Report what would be imported; write nothing.") var dryRun = false
-    @Option(help: "Threads that read the absence file (default: one per core, at most 8).") var threads: Int?
+    @Option(help: "Threads that read the absence file (default: one per core, at most 8).")
+    var threads: Int?
 
     func run() throws {
-        if let threads { guard (1...64).contains(threads) else { throw ValidationError("--threads must be from 1 to 64") } }
+        if let threads {
+            guard (1...64).contains(threads) else {
+                throw ValidationError("--threads must be from 1 to 64")
+            }
+        }
         var request = ImportRequest(
-            files: .init(students: students, absence: absence, calendar: calendar, consents: consents), keyFile: keyFile)
+            files: .init(
+                students: students, absence: absence, calendar: calendar, consents: consents),
+            keyFile: keyFile)
         (request.mapping, request.asOf, request.out, request.onto) = (mapping, asOf, out, onto)
         (request.dryRun, request.municipality, request.threads) = (dryRun, municipality, threads)
-        try finish(request.run(report: { StandardStreams.writeAll(1, $0) }, error: { StandardStreams.writeAll(2, $0) }))
+        try finish(
+            request.run(
+                report: { StandardStreams.writeAll(1, $0) },
+                error: { StandardStreams.writeAll(2, $0) }))
     }
 }
 
 struct MakeSnapshot: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "snapshot", abstract: "Write FILE's snapshot into the cache, for fast opening.",
+        commandName: "snapshot",
+        abstract: "Write FILE's snapshot into the cache, for fast opening.",
         discussion: "The cache: $XDG_CACHE_HOME/tidlig/snapshots, else ~/.cache/tidlig/snapshots.")
     @Argument(help: "A tidlig/1 or tidlig/2 JSON file.") var file: String
 
@@ -175,7 +205,8 @@ struct MakeSnapshot: ParsableCommand {
         }
         do {
             let (data, path) = try SnapshotCache.build(path: file, directory: directory)
-            let off = SnapshotCache.enabledByEnvironment ? "" : " (not used: TIDLIG_SNAPSHOT is off)"
+            let off =
+                SnapshotCache.enabledByEnvironment ? "" : " (not used: TIDLIG_SNAPSHOT is off)"
             let line = "snapshot of \(file), \(data.studentCount) students: \(path)\(off)\n"
             StandardStreams.writeAll(1, line)
         } catch let error as LoadError {

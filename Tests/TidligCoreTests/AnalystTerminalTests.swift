@@ -10,13 +10,17 @@ import TidligCore
     let home = TemporaryDirectory(prefix: "tidlig-shell")
 
     /// Starts `tidlig ARGUMENTS` in a pty with a fresh HOME and history, waiting for the prompt.
-    func startShell(_ arguments: [String] = [TestPaths.fixtures + "/hand.json"],
-                    pager: String = "cat") throws -> PseudoTerminal {
+    func startShell(
+        _ arguments: [String] = [TestPaths.fixtures + "/hand.json"],
+        pager: String = "cat"
+    ) throws -> PseudoTerminal {
         let tidlig = try #require(EndToEndTests.binary, "tidlig is not built")
-        let tty = try PseudoTerminal(executable: tidlig, arguments: arguments, environment: [
-            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PAGER": pager,
-            "TIDLIG_HISTORY": home.path + "/history",
-        ])
+        let tty = try PseudoTerminal(
+            executable: tidlig, arguments: arguments,
+            environment: [
+                "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "PAGER": pager,
+                "TIDLIG_HISTORY": home.path + "/history",
+            ])
         try tty.expectPrompt(Self.prompt)
         return tty
     }
@@ -50,7 +54,9 @@ import TidligCore
         usleep(500_000)  // the shell is now blocked writing: nobody reads the terminal
         tty.sendControl("c")
         let out = try tty.expect(" rows not shown", timeout: 20)
-        let count = out.split(separator: "cancelled: ").last.flatMap { Int($0.prefix { $0.isNumber }) }
+        let count = out.split(separator: "cancelled: ").last.flatMap {
+            Int($0.prefix { $0.isNumber })
+        }
         #expect((count ?? 0) > 0 && (count ?? 0) < 2815, "\(out.suffix(200))")
         #expect(!out.contains("2815 students, as of"))  // the footer never came
         try tty.expectPrompt(Self.prompt)
@@ -61,9 +67,11 @@ import TidligCore
     @Test func ctrlCCancelsALongLoadAndTheOldDataStays() throws {
         // 300,000 tiny students: long enough to load that Ctrl-C lands in the middle.
         let path = home.path + "/big.json"
-        var json = #"{"format": "tidlig/1", "asOf": "2024-10-18", "calendar": {"start": "2024-08-19", "#
+        var json =
+            #"{"format": "tidlig/1", "asOf": "2024-10-18", "calendar": {"start": "2024-08-19", "#
             + #""end": "2025-06-20"}, "schools": [{"id": "s", "name": "S", "stage": "primary"}], "students": ["#
-        json += (0..<300_000).map { #"{"id": "X\#($0)", "school": "s", "grade": 1}"# }.joined(separator: ",\n")
+        json += (0..<300_000).map { #"{"id": "X\#($0)", "school": "s", "grade": 1}"# }.joined(
+            separator: ",\n")
         json += "]}\n"
         try SecureFile.write(path: path, text: json)
         let tty = try startShell()
@@ -92,7 +100,8 @@ import TidligCore
     }
 
     @Test func wideTablesAreCutToTheTerminalPipesGetEveryColumn() throws {
-        let statement = "students where days >= 15 limit 1 with recent(4), streak, documented, undocumented, equiv"
+        let statement =
+            "students where days >= 15 limit 1 with recent(4), streak, documented, undocumented, equiv"
         let tty = try startShell()
         tty.send(statement + "\r")
         // 12 columns are 105 characters wide, more than the pty's 80: the last ones are left out.
@@ -106,7 +115,9 @@ import TidligCore
 
     @Test func twoShellsAtOnceKeepEachOthersHistory() throws {
         let first = try startShell(), second = try startShell()
-        for (tty, statement) in [(first, "count students"), (second, "schools"), (first, "show D4")] {
+        for (tty, statement) in [
+            (first, "count students"), (second, "schools"), (first, "show D4"),
+        ] {
             tty.send(statement + "\r")
             try tty.expectPrompt(Self.prompt)
         }

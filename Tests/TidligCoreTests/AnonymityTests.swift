@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -23,7 +23,9 @@ import TidligTestSupport
         }
     }
 
-    static func percentBand(_ percent: Double) -> String { percent < 10 ? "under 10" : percent < 20 ? "10-19" : "20 or more" }
+    static func percentBand(_ percent: Double) -> String {
+        percent < 10 ? "under 10" : percent < 20 ? "10-19" : "20 or more"
+    }
 
     @Test(arguments: ["2024-11-04"])
     func everyAnonymousMessageOfTheSampleDescribesAtLeastFiveStudents(_ date: String) throws {
@@ -46,33 +48,46 @@ import TidligTestSupport
         struct Row: Hashable { var school, grade, days, percent: String; var month: String? }
         let rows: [Row] = (0..<data.studentCount).map { row in
             let crossing = data.crossingDate(row: row, days: context.threshold, asOf: context.asOf)
-            return Row(school: data.schools[Int(data.students.school[row])].id, grade: String(data.students.grade[row]),
-                       days: Self.dayBand(Int(context.totals.days[row])), percent: Self.percentBand(context.percent(row)),
-                       month: crossing.map { String($0.description.prefix(7)) })
+            return Row(
+                school: data.schools[Int(data.students.school[row])].id,
+                grade: String(data.students.grade[row]),
+                days: Self.dayBand(Int(context.totals.days[row])),
+                percent: Self.percentBand(context.percent(row)),
+                month: crossing.map { String($0.description.prefix(7)) })
         }
         let files = listDirectory(outbox).filter { $0.hasSuffix(".json") }
         var levels: [String: Int] = [:]
         for file in files {
             let body = try #require(readText(outbox + "/" + file))
-            let message = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+            let message = try #require(
+                try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
             #expect(message["basis"] as? String == "anonymous")
-            for key in ["student", "days", "hours", "percent", "crossing", "bti", "reasons", "notes", "documented"] {
+            for key in [
+                "student", "days", "hours", "percent", "crossing", "bti", "reasons", "notes",
+                "documented",
+            ] {
                 #expect(message[key] == nil, "\(file) carries \(key)")
             }
             #expect(!body.contains("\"S0"), "\(file) names a student id")
-            let school = message["school"] as? String, grade = (message["grade"] as? Int).map(String.init)
+            let school = message["school"] as? String,
+                grade = (message["grade"] as? Int).map(String.init)
             let days = message["daysBand"] as? String, percent = message["percentBand"] as? String
             let hasMonth = message.keys.contains("crossingMonth")
             let month = message["crossingMonth"] as? String
             #expect(grade == nil || school != nil)  // never a grade without its school
             let group = rows.count { row in
                 (school == nil || row.school == school) && (grade == nil || row.grade == grade)
-                    && (days == nil || row.days == days) && (percent == nil || row.percent == percent)
+                    && (days == nil || row.days == days)
+                    && (percent == nil || row.percent == percent)
                     && (!hasMonth || row.month == month)
             }
             #expect(group >= 5, "\(file): only \(group) students share what it says")
-            levels[[school == nil ? "" : "school", grade == nil ? "" : "grade", days == nil ? "" : "days",
-                    percent == nil ? "" : "percent", hasMonth ? "month" : ""].joined(separator: " "), default: 0] += 1
+            levels[
+                [
+                    school == nil ? "" : "school", grade == nil ? "" : "grade",
+                    days == nil ? "" : "days",
+                    percent == nil ? "" : "percent", hasMonth ? "month" : "",
+                ].joined(separator: " "), default: 0] += 1
         }
         // Not vacuous: messages were made, and some of them say school and grade.
         #expect(files.count > 100)
@@ -85,7 +100,9 @@ import TidligTestSupport
             #expect(Anonymity.dayBands[Anonymity.dayBand(days)].name == Self.dayBand(days))
         }
         for percent in [0, 9.99, 10, 19.9, 20, 100] {
-            #expect(Anonymity.percentBands[Anonymity.percentBand(percent)].name == Self.percentBand(percent))
+            #expect(
+                Anonymity.percentBands[Anonymity.percentBand(percent)].name
+                    == Self.percentBand(percent))
         }
     }
 }

@@ -35,7 +35,9 @@ import Testing
         let health = try #require(data.services.firstIndex { $0.id == "school-health" })
         let ids = ["C1", "C2", "C3", "C4", "C5", "C6"]
         func missing(_ service: Int) throws -> [String] {
-            try ids.filter { data.minutesMissing(row: try row($0), service: service, asOf: data.asOf) }
+            try ids.filter {
+                data.minutesMissing(row: try row($0), service: service, asOf: data.asOf)
+            }
         }
         #expect(try missing(health) == ["C3"])
         #expect(try missing(ppt) == [])
@@ -47,13 +49,16 @@ import Testing
         let c1 = data.students.involvementRange(try row("C1"))
         #expect(c1.map { data.involvements.ended[$0] } == [Day("2024-11-15"), nil])
         let c2 = data.students.documentRange(try row("C2"))
-        #expect(c2.map { data.documents.calledBy[$0] } == [0, CaseOwner.notStated, CaseOwner.notStated])
+        #expect(
+            c2.map { data.documents.calledBy[$0] } == [0, CaseOwner.notStated, CaseOwner.notStated])
     }
 
     @Test func unknownCallerIsAProblemAndLeavesTheOwnerNotRecorded() throws {
         let text = LoaderSample.text.replacingOccurrences(
             of: "    ]}\n  ]",
-            with: "    ], \"folder\": [{\"date\": \"2024-10-04\", \"kind\": \"meeting\", \"bti\": 2, \"calledBy\": \"pp\"}]}\n  ]")
+            with:
+                "    ], \"folder\": [{\"date\": \"2024-10-04\", \"kind\": \"meeting\", \"bti\": 2, \"calledBy\": \"pp\"}]}\n  ]"
+        )
         let loaded = try DataSetLoader.load(bytes: Array(text.utf8), source: "t.json")
         #expect(loaded.problems.map(\.path) == ["$.students[0].folder[0].calledBy"])
         #expect(loaded.problems.first?.detail.hasPrefix("unknown service \"pp\"") == true)
@@ -65,23 +70,35 @@ import Testing
         let index = CaseIndex(data: data, asOf: data.asOf)
         #expect(index.cases.map { data.students.ids[$0.row] } == ["C1", "C2", "C3", "C4", "C6"])
         let c1 = try #require(index.studentCase(row: try row("C1")))
-        #expect(c1.opened == Day("2024-09-16") && c1.ended == nil && c1.owner == .school && c1.level == 2)
+        #expect(
+            c1.opened == Day("2024-09-16") && c1.ended == nil && c1.owner == .school
+                && c1.level == 2)
         #expect(c1.levels.map(\.level) == [2, 3, 3, 2])
-        #expect(c1.levels.map(\.date) == ["2024-09-16", "2024-10-01", "2024-10-18", "2024-11-15"].map { Day($0)! })
+        #expect(
+            c1.levels.map(\.date)
+                == ["2024-09-16", "2024-10-01", "2024-10-18", "2024-11-15"].map { Day($0)! })
         let c2 = try #require(index.studentCase(row: try row("C2")))
-        #expect(c2.opened == Day("2024-10-16") && c2.ended == Day("2024-12-06") && c2.owner == .service(0))
+        #expect(
+            c2.opened == Day("2024-10-16") && c2.ended == Day("2024-12-06")
+                && c2.owner == .service(0))
         #expect(c2.levels.map(\.level) == [2, 2, 1])
         let c3 = try #require(index.studentCase(row: try row("C3")))
-        #expect(c3.opened == Day("2024-10-11") && c3.isOpen && c3.owner == .service(0) && c3.level == 3)
+        #expect(
+            c3.opened == Day("2024-10-11") && c3.isOpen && c3.owner == .service(0) && c3.level == 3)
         let c4 = try #require(index.studentCase(row: try row("C4")))
-        #expect(c4.opened == Day("2024-12-02") && c4.owner == .noMeeting && c4.levels.map(\.level) == [1, 2])
+        #expect(
+            c4.opened == Day("2024-12-02") && c4.owner == .noMeeting
+                && c4.levels.map(\.level) == [1, 2])
         #expect(index.studentCase(row: try row("C5")) == nil)
         let c6 = try #require(index.studentCase(row: try row("C6")))
         #expect(c6.opened == Day("2024-08-19") && c6.owner == .unrecorded && c6.isOpen)
         #expect(index.openCases.count == 4)
-        #expect(index.opened(from: Day("2024-10-01")!, through: Day("2024-10-31")!).count == 2)  // C2, C3
+        // C2, C3
+        #expect(index.opened(from: Day("2024-10-01")!, through: Day("2024-10-31")!).count == 2)
         let c2row = try row("C2")
-        #expect(index.ended(from: Day("2024-12-01")!, through: Day("2024-12-20")!).map(\.row) == [c2row])
+        #expect(
+            index.ended(from: Day("2024-12-01")!, through: Day("2024-12-20")!).map(\.row) == [c2row]
+        )
     }
 
     /// tidlig/2: a case per school year. Y1's ppt involvement began 2024-02-05 and ended
@@ -124,7 +141,9 @@ import Testing
     @Test func effectOfMeasures() throws {
         let rows = (0..<Int32(data.studentCount)).map { $0 }
         let effects = data.measureEffects(rows: rows, asOf: data.asOf)
-        func effect(_ kind: MeasureKind) throws -> MeasureEffect { try #require(effects.first { $0.kind == kind }) }
+        func effect(_ kind: MeasureKind) throws -> MeasureEffect {
+            try #require(effects.first { $0.kind == kind })
+        }
         func window(_ kind: MeasureKind, _ weeks: Int) throws -> MeasureEffect.Window {
             try #require(try effect(kind).windows.first { $0.weeks == weeks })
         }
@@ -133,7 +152,9 @@ import Testing
         // 11-04..11-29: 0), C3 12-02 (its 4 weeks after end after asOf). 8 weeks: C1 has only
         // 30 school days before, C2's 8 weeks after end 12-27: none.
         #expect(try effect(.actionPlan).started == 3)
-        #expect(try window(.actionPlan, 4) == .init(weeks: 4, students: 2, before: 1.625, after: 0.3125))
+        #expect(
+            try window(.actionPlan, 4) == .init(weeks: 4, students: 2, before: 1.625, after: 0.3125)
+        )
         #expect(try window(.actionPlan, 8) == .init(weeks: 8, students: 0, before: nil, after: nil))
         // Meetings (the first of each student): C1 10-18 (09-13..10-17: 6 days, one on a closure
         // day, + 6 h = 7 -> 1.75; 10-18..11-14: 1 day + 3 h -> 0.375), C2 10-25 (09-20..10-24:
@@ -146,11 +167,14 @@ import Testing
         #expect(meeting4.change == 0.25 - 3.875 / 4)
         // 8 weeks: C2 (08-23..10-24: 7 days + 12 h = 9 -> 1.125; 10-25..12-19: 1 -> 0.125),
         // C4 (08-26..10-25: 4 days + 3 h = 4.5 -> 0.5625; 10-28..12-20: 3 -> 0.375).
-        #expect(try window(.meeting, 8) == .init(weeks: 8, students: 2, before: 0.84375, after: 0.25))
+        #expect(
+            try window(.meeting, 8) == .init(weeks: 8, students: 2, before: 0.84375, after: 0.25))
         // ppt: C1 on 10-01, a closure day, so its window after starts 10-07 (as its plan: 2.25,
         // 0.625); C2 on Wednesday 10-16 (09-11..10-15: 3 days + 6 h -> 1.0; 10-16..11-12: 3 -> 0.75).
         #expect(try effect(.involvement(0)).started == 2)
-        #expect(try window(.involvement(0), 4) == .init(weeks: 4, students: 2, before: 1.625, after: 0.6875))
+        #expect(
+            try window(.involvement(0), 4)
+                == .init(weeks: 4, students: 2, before: 1.625, after: 0.6875))
         // school-health: C1 on 09-16 (08-19..09-13: 5 days -> 1.25; 09-16..10-18: 6 days + 6 h -> 1.75);
         // C4's on 12-02 has no 4 weeks after by asOf.
         #expect(try effect(.involvement(1)).started == 2)

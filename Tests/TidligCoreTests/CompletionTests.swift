@@ -8,7 +8,9 @@ import TidligTestSupport
     let completer: SessionCompleter
 
     init() throws {
-        session = Session(data: try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json"), output: CapturingSink())
+        session = Session(
+            data: try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json"),
+            output: CapturingSink())
         completer = SessionCompleter(session: session)
     }
 
@@ -44,7 +46,10 @@ import TidligTestSupport
     @Test func pathsAfterRunReportIntoAndHome() throws {
         let fixtures = TestPaths.fixtures + "/han"
         for line in ["run ", "source ", "report ", "students where days > 1 into ", "set output "] {
-            #expect(completer.complete(line + fixtures).candidates == [TestPaths.fixtures + "/hand.json"], "\(line)")
+            #expect(
+                completer.complete(line + fixtures).candidates == [
+                    TestPaths.fixtures + "/hand.json"
+                ], "\(line)")
         }
         // ~/ lists the home directory and stays ~/ in the line.
         let home = TemporaryDirectory(prefix: "tidlig-home")
@@ -59,7 +64,10 @@ import TidligTestSupport
     @Test(arguments: [
         ("students where recent(4 ", ["days", "weeks"]),
         ("students where crossing(15 ", ["days"]),
-        ("students where minutes_missing(", ["health", "mental", "mental-health-family", "ppt", "school-health"]),
+        (
+            "students where minutes_missing(",
+            ["health", "mental", "mental-health-family", "ppt", "school-health"]
+        ),
         ("set timing o", ["off", "on"]),
         ("set asof d", ["data"]),
         ("help uni", ["units"]),
@@ -74,6 +82,9 @@ import TidligTestSupport
     @Test func pathsAfterLoad() {
         let completion = completer.complete("load " + TestPaths.fixtures + "/han")
         #expect(completion.candidates == [TestPaths.fixtures + "/hand.json"])
-        #expect(completer.complete("load " + TestPaths.tests + "/Fix").candidates == [TestPaths.fixtures + "/"])
+        #expect(
+            completer.complete("load " + TestPaths.tests + "/Fix").candidates == [
+                TestPaths.fixtures + "/"
+            ])
     }
 }

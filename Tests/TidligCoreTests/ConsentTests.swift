@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -17,16 +17,43 @@ import TidligTestSupport
     /// Each line: id, grade, birthYear (or nil), consents. The outcome each should get is in
     /// `expected`, worked out by hand from DOMAIN.md's rules.
     static let students: [(id: String, grade: Int, born: Int?, consents: String)] = [
-        ("A1", 5, nil, #"{"reference": "ref-A1", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#),
-        ("A2", 5, nil, #"{"reference": "ref-A2", "given": "2024-08-20", "givenBy": "guardians", "services": ["pp-tjenesten"], "expires": "2024-10-01"}"#),
-        ("A3", 5, nil, #"{"reference": "ref-A3", "given": "2024-08-20", "givenBy": "both", "services": ["ppt"], "withdrawn": "2024-11-01"}"#),
-        ("A4", 5, nil, #"{"reference": "ref-A4", "given": "2024-08-20", "givenBy": "guardians", "services": ["school-health"]}"#),
+        (
+            "A1", 5, nil,
+            #"{"reference": "ref-A1", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#
+        ),
+        (
+            "A2", 5, nil,
+            #"{"reference": "ref-A2", "given": "2024-08-20", "givenBy": "guardians", "services": ["pp-tjenesten"], "expires": "2024-10-01"}"#
+        ),
+        (
+            "A3", 5, nil,
+            #"{"reference": "ref-A3", "given": "2024-08-20", "givenBy": "both", "services": ["ppt"], "withdrawn": "2024-11-01"}"#
+        ),
+        (
+            "A4", 5, nil,
+            #"{"reference": "ref-A4", "given": "2024-08-20", "givenBy": "guardians", "services": ["school-health"]}"#
+        ),
         ("A5", 5, nil, ""),
-        ("A6", 10, 2009, #"{"reference": "ref-A6", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#),
-        ("A7", 10, 2009, #"{"reference": "ref-A7g", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}, {"reference": "ref-A7s", "given": "2024-09-02", "givenBy": "student", "services": ["pp-tjenesten"]}"#),
-        ("A8", 9, nil, #"{"reference": "ref-A8", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"], "expires": "2024-11-29"}"#),
-        ("A9", 5, nil, #"{"reference": "ref-A9", "given": "2024-12-01", "givenBy": "guardians", "services": ["ppt"]}"#),
-        ("A10", 10, 2010, #"{"reference": "ref-A10", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#),
+        (
+            "A6", 10, 2009,
+            #"{"reference": "ref-A6", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#
+        ),
+        (
+            "A7", 10, 2009,
+            #"{"reference": "ref-A7g", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}, {"reference": "ref-A7s", "given": "2024-09-02", "givenBy": "student", "services": ["pp-tjenesten"]}"#
+        ),
+        (
+            "A8", 9, nil,
+            #"{"reference": "ref-A8", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"], "expires": "2024-11-29"}"#
+        ),
+        (
+            "A9", 5, nil,
+            #"{"reference": "ref-A9", "given": "2024-12-01", "givenBy": "guardians", "services": ["ppt"]}"#
+        ),
+        (
+            "A10", 10, 2010,
+            #"{"reference": "ref-A10", "given": "2024-08-20", "givenBy": "guardians", "services": ["ppt"]}"#
+        ),
     ]
 
     /// Sent with these references, or not sent for this reason.
@@ -38,13 +65,15 @@ import TidligTestSupport
         "A5": "none",
         "A6": "student's own consent missing (15 or older)",  // born 2009: 15 in 2024
         "A7": "ref-A7g+ref-A7s",  // guardians by kind, the student by id
-        "A8": "ref-A8",  // grade 9 in 2024/2025, no birthYear: born 2010, 14 in 2024; expires that day
+        // grade 9 in 2024/2025, no birthYear: born 2010, 14 in 2024; expires that day
+        "A8": "ref-A8",
         "A9": "not yet given",
         "A10": "ref-A10",  // born 2010: 14
     ]
 
     static func json() -> String {
-        let days = NotifyFixture.schoolDays(16).map { "{\"date\": \"\($0)\", \"kind\": \"day\"}" }.joined(separator: ", ")
+        let days = NotifyFixture.schoolDays(16).map { "{\"date\": \"\($0)\", \"kind\": \"day\"}" }
+            .joined(separator: ", ")
         let students = Self.students.map { s in
             "{\"id\": \"\(s.id)\", \"school\": \"north\", \"grade\": \(s.grade)"
                 + (s.born.map { ", \"birthYear\": \($0)" } ?? "")
@@ -69,7 +98,9 @@ import TidligTestSupport
         return (session, sink)
     }
 
-    func run(_ session: Session, _ sink: CapturingSink, _ statement: String) -> (status: Int32?, output: String) {
+    func run(_ session: Session, _ sink: CapturingSink, _ statement: String) -> (
+        status: Int32?, output: String
+    ) {
         sink.reset()
         let status = session.execute(SourceFile(name: nil, text: statement))
         return (status, sink.text)
@@ -78,8 +109,15 @@ import TidligTestSupport
     @Test func consentsAreLoadedAsWritten() throws {
         let data = try DataSetLoader.load(bytes: Array(Self.json().utf8), source: "consents")
         let a7 = data.consents(row: try #require(data.studentIndex(id: "A7")))
-        #expect(a7 == [Consent(reference: "ref-A7g", given: Day("2024-08-20")!, givenBy: .guardians, services: ["ppt"]),
-                       Consent(reference: "ref-A7s", given: Day("2024-09-02")!, givenBy: .student, services: ["pp-tjenesten"])])
+        #expect(
+            a7 == [
+                Consent(
+                    reference: "ref-A7g", given: Day("2024-08-20")!, givenBy: .guardians,
+                    services: ["ppt"]),
+                Consent(
+                    reference: "ref-A7s", given: Day("2024-09-02")!, givenBy: .student,
+                    services: ["pp-tjenesten"]),
+            ])
         #expect(data.consents(row: try #require(data.studentIndex(id: "A5"))).isEmpty)
         #expect(data.students.birthYear[Int32(try #require(data.studentIndex(id: "A6")))] == 2009)
         let a2 = data.consents(row: 1)
@@ -103,18 +141,29 @@ import TidligTestSupport
             """
         let data = try DataSetLoader.load(bytes: Array(json.utf8), source: "two-years.json")
         let consents = data.consents(row: 0)
-        #expect(consents.map(\.reference) == ["g-1", "s-1"] && consents[1].withdrawn == Day("2025-02-01"))
-        #expect(data.students.birthYear[0] == 2009 && data.ageReached(row: 0, on: Day("2025-03-03")!) == 16)
+        #expect(
+            consents.map(\.reference) == ["g-1", "s-1"]
+                && consents[1].withdrawn == Day("2025-02-01"))
+        #expect(
+            data.students.birthYear[0] == 2009
+                && data.ageReached(row: 0, on: Day("2025-03-03")!) == 16)
         // 16 in 2025 and the student's own consent withdrawn: the guardians' alone do not do.
-        #expect(ConsentCheck.check(consents, service: data.services[0], on: Day("2025-03-03")!, ownConsentNeeded: true)
+        #expect(
+            ConsentCheck.check(
+                consents, service: data.services[0], on: Day("2025-03-03")!, ownConsentNeeded: true)
                 == .refused(.studentConsentMissing))
-        #expect(ConsentCheck.check(consents, service: data.services[0], on: Day("2025-01-06")!, ownConsentNeeded: true)
+        #expect(
+            ConsentCheck.check(
+                consents, service: data.services[0], on: Day("2025-01-06")!, ownConsentNeeded: true)
                 == .valid(references: ["g-1", "s-1"]))
     }
 
     @Test func aConsentWithoutWhoGaveItIsALocatedError() throws {
-        let bad = Self.json().replacingFirst(#""givenBy": "guardians", "services": ["ppt"]}"#, with: #""services": ["ppt"]}"#)
-        #expect(throws: LoadError.self) { try DataSetLoader.load(bytes: Array(bad.utf8), source: "bad.json") }
+        let bad = Self.json().replacingFirst(
+            #""givenBy": "guardians", "services": ["ppt"]}"#, with: #""services": ["ppt"]}"#)
+        #expect(throws: LoadError.self) {
+            try DataSetLoader.load(bytes: Array(bad.utf8), source: "bad.json")
+        }
         do {
             _ = try DataSetLoader.load(bytes: Array(bad.utf8), source: "bad.json")
         } catch {
@@ -132,64 +181,96 @@ import TidligTestSupport
 
     @Test func eachStudentIsSentOnlyOnAConsentValidThatDayForThatService() throws {
         let (session, sink) = try session()
-        let result = run(session, sink, "notify pp-tjenesten about students basis consent via outbox \(outbox)")
+        let result = run(
+            session, sink, "notify pp-tjenesten about students basis consent via outbox \(outbox)")
         #expect(result.status == nil, "\(result.output)")
         let sentTo = Self.expected.filter { $0.value.hasPrefix("ref-") }
-        #expect(result.output.contains("\(sentTo.count) sent, 0 pending, 0 failed, 0 already notified, "
-                                       + "\(Self.expected.count - sentTo.count) not sent (no valid consent)"))
+        #expect(
+            result.output.contains(
+                "\(sentTo.count) sent, 0 pending, 0 failed, 0 already notified, "
+                    + "\(Self.expected.count - sentTo.count) not sent (no valid consent)"))
         for (id, outcome) in Self.expected where !outcome.hasPrefix("ref-") {
-            #expect(result.output.contains("  not sent to pp-tjenesten: \(id) (\(outcome))\n"), "\(id)")
+            #expect(
+                result.output.contains("  not sent to pp-tjenesten: \(id) (\(outcome))\n"), "\(id)")
         }
         let entries = try Ledger(path: ledgerPath).entries()
-        #expect(Dictionary(uniqueKeysWithValues: entries.map { ($0.student, $0.consentReference ?? "") }) == sentTo)
+        #expect(
+            Dictionary(
+                uniqueKeysWithValues: entries.map { ($0.student, $0.consentReference ?? "") })
+                == sentTo)
         #expect(entries.allSatisfy { $0.basis == "consent" })
         for entry in entries {
             let body = try #require(readText(outbox + "/" + entry.messageID + ".json"))
-            #expect(body.contains("\"student\": \"\(entry.student)\"") && body.contains("\"consentReference\": \"\(sentTo[entry.student]!)\""))
+            #expect(
+                body.contains("\"student\": \"\(entry.student)\"")
+                    && body.contains("\"consentReference\": \"\(sentTo[entry.student]!)\""))
         }
     }
 
     @Test func otherwiseAnonymousSendsTheRestWithoutAnId() throws {
         let (session, sink) = try session()
-        let result = run(session, sink, "notify pp-tjenesten about students basis consent otherwise anonymous via outbox \(outbox)")
+        let result = run(
+            session, sink,
+            "notify pp-tjenesten about students basis consent otherwise anonymous via outbox \(outbox)"
+        )
         #expect(result.status == nil, "\(result.output)")
         let entries = try Ledger(path: ledgerPath).entries()
         #expect(entries.count == Self.expected.count)
         for entry in entries {
             let body = try #require(readText(outbox + "/" + entry.messageID + ".json"))
             if Self.expected[entry.student]!.hasPrefix("ref-") {
-                #expect(entry.basis == "consent" && body.contains("\"student\": \"\(entry.student)\""))
+                #expect(
+                    entry.basis == "consent" && body.contains("\"student\": \"\(entry.student)\""))
             } else {
                 #expect(entry.basis == "anonymous" && entry.consentReference == nil)
-                #expect(!body.contains("\"student\"") && !body.contains("\"\(entry.student)\"") && !body.contains("consentReference"))
+                #expect(
+                    !body.contains("\"student\"") && !body.contains("\"\(entry.student)\"")
+                        && !body.contains("consentReference"))
             }
         }
     }
 
     @Test func aTypedReferenceCoversOneStudentOnly() throws {
         let (session, sink) = try session()
-        let many = run(session, sink, "notify pp-tjenesten about students basis consent \"ref-2025-17\" via outbox \(outbox)")
+        let many = run(
+            session, sink,
+            "notify pp-tjenesten about students basis consent \"ref-2025-17\" via outbox \(outbox)")
         #expect(many.status == ExitStatus.dataError)
-        #expect(many.output.contains("a typed reference (ref-2025-17) covers one student, and this selection has 10"))
+        #expect(
+            many.output.contains(
+                "a typed reference (ref-2025-17) covers one student, and this selection has 10"))
         #expect(access(ledgerPath, F_OK) != 0)
-        let one = run(session, sink, "notify pp-tjenesten about students where id = \"A5\" basis consent \"ref-2025-17\" via outbox \(outbox)")
+        let one = run(
+            session, sink,
+            "notify pp-tjenesten about students where id = \"A5\" basis consent \"ref-2025-17\" via outbox \(outbox)"
+        )
         #expect(one.status == nil && one.output.contains("1 sent"), "\(one.output)")
         #expect(try Ledger(path: ledgerPath).entries().map(\.consentReference) == ["ref-2025-17"])
     }
 
     @Test func aDutyGoesToAChildWelfareServiceByItsKindWhateverItsId() throws {
         let (session, sink) = try session()
-        let result = run(session, sink, "notify bv about students where id = \"A5\" basis duty \"bvl § 13-2\" via outbox \(outbox)")
+        let result = run(
+            session, sink,
+            "notify bv about students where id = \"A5\" basis duty \"bvl § 13-2\" via outbox \(outbox)"
+        )
         #expect(result.status == nil, "\(result.output)")
-        let refused = run(session, sink, "notify helse about students where id = \"A5\" basis duty \"bvl § 13-2\" via outbox \(outbox)")
-        #expect(refused.status == ExitStatus.dataError && refused.output.contains("'helse' is a service of kind school-health"))
+        let refused = run(
+            session, sink,
+            "notify helse about students where id = \"A5\" basis duty \"bvl § 13-2\" via outbox \(outbox)"
+        )
+        #expect(
+            refused.status == ExitStatus.dataError
+                && refused.output.contains("'helse' is a service of kind school-health"))
     }
 }
 
 extension String {
     /// The text with the first `target` replaced (a precondition that it is there).
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { preconditionFailure("\(target) not in the text") }
+        guard let range = range(of: target) else {
+            preconditionFailure("\(target) not in the text")
+        }
         return replacingCharacters(in: range, with: replacement)
     }
 }

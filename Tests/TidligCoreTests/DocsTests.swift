@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 import TidligCore
@@ -12,7 +12,8 @@ import TidligTestSupport
 
     @Test(arguments: DocsTests.documents)
     func examplesRunAsWritten(_ document: String) throws {
-        let text = try #require(readText(TestPaths.packageRoot + "/" + document), "\(document) is missing")
+        let text = try #require(
+            readText(TestPaths.packageRoot + "/" + document), "\(document) is missing")
         let blocks = fencedBlocks(in: text, info: "tidlig")
         #expect(!blocks.isEmpty, "\(document) has no tidlig examples")
         let sample = try Sample.load()
@@ -22,12 +23,16 @@ import TidligTestSupport
             let actual = transcript.run(baseDirectory: TestPaths.fixtures, data: sample)
             if getenv("TIDLIG_RECORD") != nil {
                 let new = String(transcript.recorded(actual).dropLast())
-                if new != block.text, let range = recorded.firstRange(of: "```tidlig\n" + block.text + "\n```") {
+                if new != block.text,
+                    let range = recorded.firstRange(of: "```tidlig\n" + block.text + "\n```")
+                {
                     recorded.replaceSubrange(range, with: "```tidlig\n" + new + "\n```")
                 }
                 continue
             }
-            for difference in transcript.differences(actual, file: "\(document) (block at line \(block.line))") {
+            for difference in transcript.differences(
+                actual, file: "\(document) (block at line \(block.line))")
+            {
                 Issue.record(Comment(rawValue: difference))
             }
         }

@@ -64,7 +64,9 @@ import Testing
         // As of Sep 13 (20 school days), A1 has 3 days + 3 hours = 3.5 equivalents: 17.5 %.
         let early = AbsenceTotals(data: data, asOf: Day("2024-09-13")!)
         let a = try row("A1")
-        #expect(data.percent(days: early.days[a], hours: early.hours[a], asOf: Day("2024-09-13")!) == 17.5)
+        #expect(
+            data.percent(days: early.days[a], hours: early.hours[a], asOf: Day("2024-09-13")!)
+                == 17.5)
         #expect(early.days[b] == 10)
     }
 
@@ -76,15 +78,17 @@ import Testing
         // (Oct 8, Oct 14] are Oct 9, 10, 11, 14 = 4. Health came Sep 25, before the crossing:
         // -13 calendar days; school days in (Sep 25, Oct 8] are Sep 26, 27, Oct 7, 8 = 4, so -4.
         #expect(data.involvementDate(row: b, service: ppt, asOf: data.asOf) == Day("2024-10-14"))
-        let summaries = try data.delays(rows: (0..<Int32(data.studentCount)).map { $0 }, services: [ppt, health],
-                                        threshold: 15, asOf: data.asOf)
+        let summaries = try data.delays(
+            rows: (0..<Int32(data.studentCount)).map { $0 }, services: [ppt, health],
+            threshold: 15, asOf: data.asOf)
         #expect(summaries[0].crossed == 1)
         #expect(summaries[0].calendarDelays == [6])
         #expect(summaries[0].schoolDayDelays == [4])
         #expect(summaries[1].calendarDelays == [-13])
         #expect(summaries[1].schoolDayDelays == [-4])
         // As of Oct 11 PPT has not come yet: censored, waiting Oct 8 -> Oct 11 = 3 days.
-        let earlier = try data.delays(rows: [Int32(b)], services: [ppt], threshold: 15, asOf: Day("2024-10-11")!)
+        let earlier = try data.delays(
+            rows: [Int32(b)], services: [ppt], threshold: 15, asOf: Day("2024-10-11")!)
         #expect(earlier[0].involved == 0)
         #expect(earlier[0].waiting == [3])
     }

@@ -13,7 +13,8 @@ extension EndToEndTests {
 
     @Test func aStatementStartingWithAMinusReachesTheShell() throws {
         let result = try run([hand, "-c", "-1 + days"])
-        #expect(result.status == 65)  // the shell's parse error, not the argument parser's usage (64)
+        // the shell's parse error, not the argument parser's usage (64)
+        #expect(result.status == 65)
         #expect(result.stderr.contains("^"))
         #expect(!result.stderr.contains("Usage:"))
     }
@@ -21,10 +22,14 @@ extension EndToEndTests {
     @Test func writingOverADeviceOrANamedPipeExits74() throws {
         let report = try run([hand, "-c", "report /dev/null"])
         #expect(report.status == 74)
-        #expect(report.stderr.contains("cannot write /dev/null: it is a character device, not a regular file"))
+        #expect(
+            report.stderr.contains(
+                "cannot write /dev/null: it is a character device, not a regular file"))
         let fifo = home.path + "/export.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let export = try run([hand, "--ledger", home.path + "/ledger.sqlite", "-c", "notifications export \(fifo)"])
+        let export = try run([
+            hand, "--ledger", home.path + "/ledger.sqlite", "-c", "notifications export \(fifo)",
+        ])
         #expect(export.status == 74)
         #expect(export.stderr.contains("it is a named pipe, not a regular file"))
     }
@@ -32,7 +37,10 @@ extension EndToEndTests {
     @Test func aDeviceAsDataOrScriptExits74() throws {
         let data = try run(["/dev/zero", "-c", "schools"])
         #expect(data.status == 74)
-        #expect(data.stderr == "error: cannot read /dev/zero: a character device, not a regular file or a pipe; tidlig reads only those\n")
+        #expect(
+            data.stderr
+                == "error: cannot read /dev/zero: a character device, not a regular file or a pipe; tidlig reads only those\n"
+        )
         let script = try run(["run", "/dev/zero", "--data", hand])
         #expect(script.status == 74)
     }

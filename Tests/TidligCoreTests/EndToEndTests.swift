@@ -15,12 +15,17 @@ import TidligTestSupport
         var stderr: String
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:])
+        throws -> Run
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.binary, "tidlig is not built"))
+        process.executableURL = URL(
+            fileURLWithPath: try #require(Self.binary, "tidlig is not built"))
         process.arguments = arguments
-        process.environment = ["HOME": home.path, "TIDLIG_HISTORY": home.path + "/history", "LANG": "C.UTF-8"]
-            .merging(environment) { $1 }
+        process.environment = [
+            "HOME": home.path, "TIDLIG_HISTORY": home.path + "/history", "LANG": "C.UTF-8",
+        ]
+        .merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -31,8 +36,9 @@ import TidligTestSupport
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func script(_ name: String, _ text: String) throws -> String {
@@ -44,14 +50,17 @@ import TidligTestSupport
     @Test func oneCommandWithCSV() throws {
         let result = try run([hand, "-c", "schools", "--format", "csv"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("school,name,students,days/student,hours/student,>= 15 days,> 10 %\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "school,name,students,days/student,hours/student,>= 15 days,> 10 %\n"))
         // Machine formats carry data rows only: north and south, no total row.
         #expect(result.stdout.split(separator: "\n").count == 3)
         #expect(!result.stdout.contains("Total"))
         #expect(result.stderr.isEmpty)  // results only on stdout; no load chatter in -c mode
         let json = try run([hand, "-c", "count students by school", "--format", "json"])
-        #expect(json.stdout == "[\n  {\"school\": \"north\", \"students\": 2},\n"
-            + "  {\"school\": \"south\", \"students\": 2}\n]\n")
+        #expect(
+            json.stdout == "[\n  {\"school\": \"north\", \"students\": 2},\n"
+                + "  {\"school\": \"south\", \"students\": 2}\n]\n")
         // Totals on request: 2 + 2 students, mean days (3 + 16 + 3 + 0) / 4 = 5.5.
         let totals = try run([hand, "-c", "schools", "--format", "csv", "--set", "totals=on"])
         #expect(totals.stdout.hasSuffix("\n,Total,4,5.5,3.6,1,2\n"))
@@ -72,7 +81,8 @@ import TidligTestSupport
         #expect(missing.stderr.contains("cannot read"))
         let broken = try run([TestPaths.fixtures + "/bad-schema.json", "-c", "schools"])
         #expect(broken.status == 65)
-        #expect(broken.stderr.contains("bad-schema.json:6:46: error: expected an integer from 1 to 10"))
+        #expect(
+            broken.stderr.contains("bad-schema.json:6:46: error: expected an integer from 1 to 10"))
     }
 
     @Test func usageErrorsExit64() throws {
@@ -81,13 +91,20 @@ import TidligTestSupport
         // One line saying what is allowed, not the usage of every subcommand.
         let xml = try run([hand, "-c", "schools", "--format", "xml"])
         #expect(xml.status == 64)
-        #expect(xml.stderr == "error: --format xml: expected one of table, csv, json, markdown (see 'tidlig --help')\n")
+        #expect(
+            xml.stderr
+                == "error: --format xml: expected one of table, csv, json, markdown (see 'tidlig --help')\n"
+        )
         let unknown = try run(["--no-such-flag"])
-        #expect(unknown.stderr.split(separator: "\n").count == 1 && unknown.stderr.contains("'--no-such-flag'"))
+        #expect(
+            unknown.stderr.split(separator: "\n").count == 1
+                && unknown.stderr.contains("'--no-such-flag'"))
     }
 
     @Test func scriptStopsAtTheFirstFailingLineWithItsLocation() throws {
-        let path = try script("weekly.tidlig", """
+        let path = try script(
+            "weekly.tidlig",
+            """
             #!/usr/bin/env tidlig run
             # a weekly check
             count students where days >= 15
@@ -106,22 +123,36 @@ import TidligTestSupport
 
     @Test func severalStatementsPerCommandAndPerLine() throws {
         // hand.json: 4 students; one (B2) at 15 days or more; a trailing ';' is fine.
-        let both = try run([hand, "-c", "count students; count students where days >= 15;", "-c", "show D4"])
+        let both = try run([
+            hand, "-c", "count students; count students where days >= 15;", "-c", "show D4",
+        ])
         #expect(both.status == 0, "\(both.stderr)")
-        #expect(both.stdout.hasPrefix("students\n--------\n       4\nstudents\n--------\n       1\nD4  Nord"))
+        #expect(
+            both.stdout.hasPrefix(
+                "students\n--------\n       4\nstudents\n--------\n       1\nD4  Nord"))
         // Stops at the first error, with the column of the statement on its line ...
-        let stop = try run([hand, "-c", "count students; students where dayz > 1; show D4", "-c", "show A1"])
+        let stop = try run([
+            hand, "-c", "count students; students where dayz > 1; show D4", "-c", "show A1",
+        ])
         #expect(stop.status == 65)
-        #expect(stop.stderr.contains("error: unknown field 'dayz'\n1 | count students; students where dayz > 1; show D4"))
+        #expect(
+            stop.stderr.contains(
+                "error: unknown field 'dayz'\n1 | count students; students where dayz > 1; show D4")
+        )
         let column = "count students; students where ".count  // 31 characters before 'dayz'
-        #expect(stop.stderr.contains("\n  | " + String(repeating: " ", count: column) + "^^^^ did you mean 'days'?"))
+        #expect(
+            stop.stderr.contains(
+                "\n  | " + String(repeating: " ", count: column) + "^^^^ did you mean 'days'?"))
         #expect(!stop.stdout.contains("D4  Nord") && !stop.stdout.contains("A1  Nord"))
         // ... unless --keep-going: then everything else runs, and the status still says it failed.
-        let on = try run([hand, "--keep-going", "-c", "count students; show nobody; show D4", "-c", "show A1"])
+        let on = try run([
+            hand, "--keep-going", "-c", "count students; show nobody; show D4", "-c", "show A1",
+        ])
         #expect(on.status == 65)
         #expect(on.stdout.contains("D4  Nord") && on.stdout.contains("A1  Nord"))
         // In a script: two statements on line 2, the second one wrong, located FILE:LINE:COL.
-        let path = try script("two.tidlig", "count students\ncount students; show nobody ; # a ; in a comment\n")
+        let path = try script(
+            "two.tidlig", "count students\ncount students; show nobody ; # a ; in a comment\n")
         let script = try run(["run", path, "--data", hand])
         #expect(script.status == 65)
         #expect(script.stderr.contains("two.tidlig:2:22: error: no student with id 'nobody'"))
@@ -134,7 +165,9 @@ import TidligTestSupport
         let path = try script("threshold.tidlig", "count students where crossing is not null\n")
         #expect(try run(["run", path, "--data", hand]).stdout.contains("       1"))
         // With threshold 3, A1 (3 days), B2 (16) and C3 (3 counted records) have crossed.
-        #expect(try run(["run", path, "--data", hand, "--set", "threshold=3"]).stdout.contains("       3"))
+        #expect(
+            try run(["run", path, "--data", hand, "--set", "threshold=3"]).stdout.contains(
+                "       3"))
     }
 
     @Test func pipedStandardInputIsAScriptWithoutPrompts() throws {
@@ -149,7 +182,8 @@ import TidligTestSupport
 
     @Test func generateWritesAReadableOwnerOnlyFile() throws {
         let path = home.path + "/g.json"
-        #expect(try run(["generate", "--students", "25", "--seed", "7", "--out", path]).status == 0)
+        #expect(
+            try run(["generate", "--students", "25", "--seed", "7", "--out", path]).status == 0)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let result = try run([path, "-c", "count students"])
@@ -160,9 +194,11 @@ import TidligTestSupport
         let result = try run(["-c", "schools"])
         #expect(result.status == 0)
         // Table 1 of the Nes audit: per school the number of students and mean days and hours.
-        for line in ["Auli barneskole             276          11.1            3.6",
-                     "Runni ungdomsskole          389          16.9           20.9",
-                     "Vormsund ungdomsskole       438          16.5           12.3"] {
+        for line in [
+            "Auli barneskole             276          11.1            3.6",
+            "Runni ungdomsskole          389          16.9           20.9",
+            "Vormsund ungdomsskole       438          16.5           12.3",
+        ] {
             #expect(result.stdout.contains(line), "\(line)")
         }
         #expect(result.stdout.contains("Total                      2815"))
@@ -176,9 +212,12 @@ import TidligTestSupport
 
     func start() throws -> PseudoTerminal {
         let binary = try #require(EndToEndTests.binary, "tidlig is not built")
-        let tty = try PseudoTerminal(executable: binary, arguments: [TestPaths.fixtures + "/hand.json"], environment: [
-            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path, "TIDLIG_HISTORY": home.path + "/state/history",
-        ])
+        let tty = try PseudoTerminal(
+            executable: binary, arguments: [TestPaths.fixtures + "/hand.json"],
+            environment: [
+                "TERM": "xterm", "LANG": "C.UTF-8", "HOME": home.path,
+                "TIDLIG_HISTORY": home.path + "/state/history",
+            ])
         try tty.expectPrompt(Self.prompt)
         return tty
     }
@@ -220,7 +259,8 @@ import TidligTestSupport
         again.sendControl("d")
         let status = try again.waitForExit()
         #expect(status == 0, "\(again.transcript)")
-        let attributes = try FileManager.default.attributesOfItem(atPath: home.path + "/state/history")
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: home.path + "/state/history")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
@@ -258,20 +298,25 @@ import TidligTestSupport
     let file = TestPaths.fixtures + "/two-years.json"
 
     @Test func tableOneOfTheEarlierYear() throws {
-        let result = try e2e.run([file, "-c", "schools as of 2024-06-20", "--format", "csv", "--set", "totals=on"])
+        let result = try e2e.run([
+            file, "-c", "schools as of 2024-06-20", "--format", "csv", "--set", "totals=on",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            school,name,students,days/student,hours/student,>= 15 days,> 10 %
-            auli,Auli barneskole,2,10.0,2.5,1,0
-            runni,Runni ungdomsskole,2,16.5,3.0,1,1
-            vormsund,Vormsund ungdomsskole,1,12.0,6.0,0,0
-            ,Total,5,13.0,3.4,2,1
+        #expect(
+            result.stdout == """
+                school,name,students,days/student,hours/student,>= 15 days,> 10 %
+                auli,Auli barneskole,2,10.0,2.5,1,0
+                runni,Runni ungdomsskole,2,16.5,3.0,1,1
+                vormsund,Vormsund ungdomsskole,1,12.0,6.0,0,0
+                ,Total,5,13.0,3.4,2,1
 
-            """)
+                """)
     }
 
     @Test func yearsOverTheThreshold() throws {
-        let result = try e2e.run([file, "-c", "count students where years_over(15) >= 2", "--format", "csv"])
+        let result = try e2e.run([
+            file, "-c", "count students where years_over(15) >= 2", "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "students\n1\n")
     }
@@ -280,12 +325,13 @@ import TidligTestSupport
     @Test func studentsWhoMoved() throws {
         let result = try e2e.run([file, "-c", "students where moved", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            id,school,grade,days,hours,percent,crossing(15)
-            P1,vormsund,8,15,0.0,7.1,2025-03-07
-            P6,vormsund,10,16,0.0,7.6,2024-11-22
+        #expect(
+            result.stdout == """
+                id,school,grade,days,hours,percent,crossing(15)
+                P1,vormsund,8,15,0.0,7.1,2025-03-07
+                P6,vormsund,10,16,0.0,7.6,2024-11-22
 
-            """)
+                """)
     }
 
     /// 3 crossed (P1 in 2023/2024, P2 in 2023/2024, P6 in 2024/2025); P1 waited 549 days, P6's
@@ -297,17 +343,24 @@ import TidligTestSupport
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        #expect(lines.last == "mental-health-family,3,2,1,511.0,273.5,549,549,549,166.0,334,334,334,50.0,549,549,549,33.3,33.3,33.3")
+        #expect(
+            lines.last
+                == "mental-health-family,3,2,1,511.0,273.5,549,549,549,166.0,334,334,334,50.0,549,549,549,33.3,33.3,33.3"
+        )
     }
 
     @Test func aTidlig1FileWithTwoYearsIsRefused() throws {
         let text = try String(contentsOfFile: TestPaths.fixtures + "/hand.json", encoding: .utf8)
-            .replacingOccurrences(of: "{\"date\": \"2024-08-21\", \"kind\": \"day\"}", with: "{\"date\": \"2025-08-21\", \"kind\": \"day\"}")
+            .replacingOccurrences(
+                of: "{\"date\": \"2024-08-21\", \"kind\": \"day\"}",
+                with: "{\"date\": \"2025-08-21\", \"kind\": \"day\"}")
         let path = try e2e.script("two-years-in-one.json", text)
         let result = try e2e.run([path, "-c", "schools"])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("error: absence on 2025-08-21 lies outside the school year 2024/2025"))
+        #expect(
+            result.stderr.contains(
+                "error: absence on 2025-08-21 lies outside the school year 2024/2025"))
         #expect(result.stderr.contains("(at $.students[0].absence[1].date)"))
     }
 }

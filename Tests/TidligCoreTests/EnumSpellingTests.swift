@@ -18,8 +18,12 @@ import Testing
         #expect(Self.spelled(Names.initiators) == Initiator.allCases.map(\.name))
         #expect(Self.spelled(Names.sections) == PlanSection.allCases.map(\.name))
         // The raw values the loader stores are the positions it read.
-        #expect(DocumentKind.allCases.map { Int($0.rawValue) } == Array(0..<DocumentKind.allCases.count))
-        #expect(MappingQuality.allCases.map { Int($0.rawValue) } == Array(0..<MappingQuality.allCases.count))
+        #expect(
+            DocumentKind.allCases.map { Int($0.rawValue) } == Array(0..<DocumentKind.allCases.count)
+        )
+        #expect(
+            MappingQuality.allCases.map { Int($0.rawValue) }
+                == Array(0..<MappingQuality.allCases.count))
         #expect(Initiator.allCases.map { Int($0.rawValue) } == Array(0..<Initiator.allCases.count))
         #expect(PlanSection.allCases.map(\.rawValue) == Array(0..<PlanSection.allCases.count))
     }
@@ -27,11 +31,15 @@ import Testing
     /// Every spelling of the contract, written in a file and loaded: each lands on the case of
     /// that name, whatever the order of the tables.
     @Test func everySpellingLoadsAsTheCaseOfThatName() throws {
-        let kinds = ["ppt", "school-health", "mental-health-family", "child-welfare", "slt",
-                     "attendance-team", "prevention-team", "other"]
+        let kinds = [
+            "ppt", "school-health", "mental-health-family", "child-welfare", "slt",
+            "attendance-team", "prevention-team", "other",
+        ]
         let stages = ["primary", "lower-secondary", "combined"]
-        let documents = ["concern", "cause-mapping", "action-plan", "measure", "evaluation", "meeting",
-                         "assessment", "referral", "other"]
+        let documents = [
+            "concern", "cause-mapping", "action-plan", "measure", "evaluation", "meeting",
+            "assessment", "referral", "other",
+        ]
         let qualities = ["described", "brief", "unclear"]
         let initiators = ["school", "family", "service", "other"]
         let givers = ["guardians", "student", "both"]
@@ -39,7 +47,9 @@ import Testing
         let services = kinds.reversed().map { #"{"id":"s-\#($0)","name":"N","kind":"\#($0)"}"# }
         let schools = stages.reversed().map { #"{"id":"k-\#($0)","name":"N","stage":"\#($0)"}"# }
         var folder = documents.reversed().map { #"{"date":"2024-09-10","kind":"\#($0)"}"# }
-        folder += qualities.reversed().map { #"{"date":"2024-09-11","kind":"cause-mapping","quality":"\#($0)"}"# }
+        folder += qualities.reversed().map {
+            #"{"date":"2024-09-11","kind":"cause-mapping","quality":"\#($0)"}"#
+        }
         let involvements = initiators.reversed().enumerated().map { index, initiator in
             #"{"service":"s-\#(kinds[index])","date":"2024-09-12","initiatedBy":"\#(initiator)"}"#
         }
@@ -58,17 +68,21 @@ import Testing
             """
         let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "<spellings>")
         for service in data.services {
-            #expect(service.kind?.rawValue == String(service.id.dropFirst(2)), "service \(service.id)")
+            #expect(
+                service.kind?.rawValue == String(service.id.dropFirst(2)), "service \(service.id)")
         }
         for school in data.schools {
             #expect(school.stage?.rawValue == String(school.id.dropFirst(2)), "school \(school.id)")
         }
         let kindsRead = data.documents.kind.map(\.name)
-        #expect(kindsRead.sorted() == (documents + Array(repeating: "cause-mapping", count: 3)).sorted())
+        #expect(
+            kindsRead.sorted() == (documents + Array(repeating: "cause-mapping", count: 3)).sorted()
+        )
         // Documents keep their file order within a date; the quality rows are the last three.
         #expect(data.documents.quality.suffix(3).map(\.name) == qualities.reversed())
         let serviceOf = data.involvements.service.map { data.services[Int($0)].id }
-        let initiatorOf = Dictionary(uniqueKeysWithValues: zip(serviceOf, data.involvements.initiatedBy.map(\.name)))
+        let initiatorOf = Dictionary(
+            uniqueKeysWithValues: zip(serviceOf, data.involvements.initiatedBy.map(\.name)))
         for (index, initiator) in initiators.reversed().enumerated() {
             #expect(initiatorOf["s-" + kinds[index]] == initiator)
         }

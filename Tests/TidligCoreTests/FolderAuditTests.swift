@@ -31,16 +31,31 @@ import Testing
     }
 
     @Test func everyCategory() throws {
-        #expect(try audit("E1") == FolderAudit(causes: .described, measuresDocumented: true, templateUsed: true,
-                                                evaluation: .full, littleDocumentation: false, evaluationOverdue: false))
-        #expect(try audit("E2") == FolderAudit(causes: .partial, measuresDocumented: true, templateUsed: false,
-                                                evaluation: .none, littleDocumentation: true, evaluationOverdue: false))
-        #expect(try audit("E3") == FolderAudit(causes: .described, measuresDocumented: true, templateUsed: false,
-                                                evaluation: .none, littleDocumentation: true, evaluationOverdue: true))
-        #expect(try audit("E4") == FolderAudit(causes: .partial, measuresDocumented: true, templateUsed: true,
-                                                evaluation: .partial, littleDocumentation: false, evaluationOverdue: false))
-        #expect(try audit("E5") == FolderAudit(causes: .missing, measuresDocumented: false, templateUsed: false,
-                                                evaluation: .none, littleDocumentation: true, evaluationOverdue: false))
+        #expect(
+            try audit("E1")
+                == FolderAudit(
+                    causes: .described, measuresDocumented: true, templateUsed: true,
+                    evaluation: .full, littleDocumentation: false, evaluationOverdue: false))
+        #expect(
+            try audit("E2")
+                == FolderAudit(
+                    causes: .partial, measuresDocumented: true, templateUsed: false,
+                    evaluation: .none, littleDocumentation: true, evaluationOverdue: false))
+        #expect(
+            try audit("E3")
+                == FolderAudit(
+                    causes: .described, measuresDocumented: true, templateUsed: false,
+                    evaluation: .none, littleDocumentation: true, evaluationOverdue: true))
+        #expect(
+            try audit("E4")
+                == FolderAudit(
+                    causes: .partial, measuresDocumented: true, templateUsed: true,
+                    evaluation: .partial, littleDocumentation: false, evaluationOverdue: false))
+        #expect(
+            try audit("E5")
+                == FolderAudit(
+                    causes: .missing, measuresDocumented: false, templateUsed: false,
+                    evaluation: .none, littleDocumentation: true, evaluationOverdue: false))
         #expect(try audit("E6").evaluation == .partial)
     }
 
@@ -49,12 +64,20 @@ import Testing
         let autumn = AuditWindow(from: Day("2024-08-01")!, to: data.asOf)
         #expect(try audit("E3", autumn).causes == .partial)
         // From 2024-01-02 too; on 2024-01-01 itself it is inside (both ends count).
-        #expect(try audit("E3", AuditWindow(from: Day("2024-01-02")!, to: data.asOf)).causes == .partial)
-        #expect(try audit("E3", AuditWindow(from: Day("2024-01-01")!, to: data.asOf)).causes == .described)
+        #expect(
+            try audit("E3", AuditWindow(from: Day("2024-01-02")!, to: data.asOf)).causes == .partial
+        )
+        #expect(
+            try audit("E3", AuditWindow(from: Day("2024-01-01")!, to: data.asOf)).causes
+                == .described)
         // A limit of 1 document: E3's 2 documents are no longer "little".
-        #expect(try audit("E3", AuditWindow(from: window.from, to: data.asOf, littleLimit: 1)).littleDocumentation == false)
+        #expect(
+            try audit("E3", AuditWindow(from: window.from, to: data.asOf, littleLimit: 1))
+                .littleDocumentation == false)
         // Before E3's plan was due (2024-12-02) it is not overdue.
-        #expect(try audit("E3", AuditWindow(from: window.from, to: Day("2024-12-01")!)).evaluationOverdue == false)
+        #expect(
+            try audit("E3", AuditWindow(from: window.from, to: Day("2024-12-01")!))
+                .evaluationOverdue == false)
     }
 
     @Test func delaysWithCensoringAndNegativeDelays() throws {
@@ -65,7 +88,8 @@ import Testing
         let rows = (0..<Int32(data.studentCount)).map { $0 }
         let ppt = try #require(data.serviceIndex(id: "ppt"))
         let mental = try #require(data.serviceIndex(id: "mental"))
-        let summaries = try data.delays(rows: rows, services: [ppt, mental], threshold: 15, asOf: data.asOf)
+        let summaries = try data.delays(
+            rows: rows, services: [ppt, mental], threshold: 15, asOf: data.asOf)
         #expect(summaries[0].crossed == 4)
         #expect(summaries[0].calendarDelays == [-4, 0, 17])
         #expect(summaries[0].schoolDayDelays == [-4, 0, 6])

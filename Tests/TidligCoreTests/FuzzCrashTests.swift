@@ -10,7 +10,9 @@ import TidligTestSupport
     static let fuzz = TestPaths.tests + "/Fuzz"
 
     static func files(_ directory: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
     }
 
     static let crashes = files(fuzz + "/crashes").filter { $0 != "README.md" }
@@ -18,8 +20,11 @@ import TidligTestSupport
     @Test(arguments: crashes)
     func aCrashFoundOnceStaysFixed(_ name: String) throws {
         let target = String(name.prefix { $0 != "-" })
-        #expect(FuzzEntry.targets.contains(target), "\(name): name it <target>-<what>, target one of \(FuzzEntry.targets)")
-        let bytes = try #require(FileManager.default.contents(atPath: Self.fuzz + "/crashes/" + name))
+        #expect(
+            FuzzEntry.targets.contains(target),
+            "\(name): name it <target>-<what>, target one of \(FuzzEntry.targets)")
+        let bytes = try #require(
+            FileManager.default.contents(atPath: Self.fuzz + "/crashes/" + name))
         [UInt8](bytes).withUnsafeBufferPointer { _ = FuzzEntry.run(target, $0) }
     }
 
@@ -28,7 +33,8 @@ import TidligTestSupport
         let seeds = Self.files(Self.fuzz + "/" + target)
         #expect(!seeds.isEmpty)
         for seed in seeds {
-            let bytes = try #require(FileManager.default.contents(atPath: Self.fuzz + "/" + target + "/" + seed))
+            let bytes = try #require(
+                FileManager.default.contents(atPath: Self.fuzz + "/" + target + "/" + seed))
             [UInt8](bytes).withUnsafeBufferPointer { _ = FuzzEntry.run(target, $0) }
         }
     }
@@ -41,7 +47,8 @@ import TidligTestSupport
     @Test func statementsThatTouchTheMachineAreLeftOut() {
         // A crash file must never write or send anything when replayed.
         let written = TemporaryDirectory(prefix: "tidlig-fuzzharmless")
-        let text = "report \(written.path)/r.md\nnotifications export \(written.path)/e.csv\n"
+        let text =
+            "report \(written.path)/r.md\nnotifications export \(written.path)/e.csv\n"
             + "schools into \(written.path)/s.csv\nset output \(written.path)/o.txt\ncount students"
         Array(text.utf8).withUnsafeBufferPointer { FuzzEntry.statement($0) }
         #expect(Self.files(written.path).isEmpty)

@@ -13,9 +13,15 @@ import TidligTestSupport
         let session = Session(data: try Sample.load(), output: sink)
         session.baseDirectory = folder.path
         _ = session.settings.apply(["ledger=\(folder.path)/ledger.sqlite"])
-        #expect(mkdir(folder.path + "/exports", 0o700) == 0 && mkdir(folder.path + "/policies", 0o700) == 0)
-        try SecureFile.write(path: folder.path + "/exports/week-47.json", text: try #require(readText(TestPaths.fixtures + "/hand.json")))
-        try SecureFile.write(path: folder.path + "/policies/2025.tidlig", text: try #require(readText(TestPaths.fixtures + "/policies.tidlig")))
+        #expect(
+            mkdir(folder.path + "/exports", 0o700) == 0
+                && mkdir(folder.path + "/policies", 0o700) == 0)
+        try SecureFile.write(
+            path: folder.path + "/exports/week-47.json",
+            text: try #require(readText(TestPaths.fixtures + "/hand.json")))
+        try SecureFile.write(
+            path: folder.path + "/policies/2025.tidlig",
+            text: try #require(readText(TestPaths.fixtures + "/policies.tidlig")))
         try SecureFile.write(path: folder.path + "/weekly.tidlig", text: "count students\n")
         return session
     }
@@ -31,11 +37,14 @@ import TidligTestSupport
             // Examples that load another file come last in their command's list; start afresh.
             if session.data?.source != "<sample>" { session.replaceData(try Sample.load()) }
             let status = session.execute(SourceFile(name: nil, text: example))
-            if example.split(separator: "\n").last?.hasPrefix("open") == true, getenv("DISPLAY") == nil,
-               getenv("WAYLAND_DISPLAY") == nil {
+            if example.split(separator: "\n").last?.hasPrefix("open") == true,
+                getenv("DISPLAY") == nil,
+                getenv("WAYLAND_DISPLAY") == nil
+            {
                 // No desktop in a test run: `open` must find the file, then say there is no desktop.
-                #expect(status == ExitStatus.ioError && sink.text.contains("no desktop to open"),
-                        "help example failed: \(example)\n\(sink.text)")
+                #expect(
+                    status == ExitStatus.ioError && sink.text.contains("no desktop to open"),
+                    "help example failed: \(example)\n\(sink.text)")
                 continue
             }
             #expect(status == nil, "help example failed: \(example)\n\(sink.text)")
@@ -47,9 +56,11 @@ import TidligTestSupport
     @Test func topicsAnswerForFieldsOperatorsDatesAndUnits() throws {
         let sink = CapturingSink()
         let session = try session(sink)
-        for (topic, words) in [("help days", "whole days of absence"), ("help where", "loosest first"),
-                               ("help as of", "export date"), ("help units", "school weeks"),
-                               ("help preview", "dry run")] {
+        for (topic, words) in [
+            ("help days", "whole days of absence"), ("help where", "loosest first"),
+            ("help as of", "export date"), ("help units", "school weeks"),
+            ("help preview", "dry run"),
+        ] {
             sink.reset()
             #expect(session.execute(SourceFile(name: nil, text: topic)) == nil)
             #expect(sink.text.contains(words), "\(topic): \(sink.text)")

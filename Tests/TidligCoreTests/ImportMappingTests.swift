@@ -60,7 +60,9 @@ import TidligTestSupport
 
     /// The fixture of ImportTests in English, row for row (one extra row that is not absence).
     func englishFiles() throws -> ExportImport.Files {
-        let students = try write("students.csv", """
+        let students = try write(
+            "students.csv",
+            """
             SSN,First name,Last name,Year,Unit,Grade
             15031150180,Kari,Nordmann,2024-2025,Auli barneskole,7
             02071250183,Ola,Hansen,2024-2025,Auli barneskole,6
@@ -70,7 +72,9 @@ import TidligTestSupport
             01011250013,Nils,Vik,2024-2025,Auli barneskole,6
 
             """)
-        let absence = try write("absence.csv", """
+        let absence = try write(
+            "absence.csv",
+            """
             SSN,Date,Type,Minutes,Excused,Comment
             15031150180,2024-09-02,D,,Y,"sick, mother called"
             15031150180,2024-09-03,D,,N,
@@ -87,7 +91,9 @@ import TidligTestSupport
             01011250013,2024-09-17,P,,N,
 
             """)
-        let calendar = try write("calendar.csv", """
+        let calendar = try write(
+            "calendar.csv",
+            """
             First,Last,Kind,School
             2024-08-19,2025-06-20,year,
             2024-09-30,2024-10-04,off,
@@ -103,20 +109,44 @@ import TidligTestSupport
         #expect(result.status == 0, "\(result.error)")
         #expect(result.report.contains("1 rows not absence, skipped"))
         #expect(base.run(base.files(), out: norwegian).status == 0)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: english)) == Data(contentsOf: URL(fileURLWithPath: norwegian)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: english))
+                == Data(contentsOf: URL(fileURLWithPath: norwegian)))
     }
 
     /// Mapping-file mistakes: the line, a caret under the token, and a did-you-mean.
     @Test(arguments: [
-        ("[absense]\n", "english.mapping:1:2: error: unknown section 'absense'", "^^^^^^^ did you mean 'absence'?"),
-        ("date-formt = dd.mm.yyyy\n", "english.mapping:1:1: error: unknown setting 'date-formt'", "did you mean 'date-format'?"),
-        ("[absence]\ndat = \"Datum\"\n", "english.mapping:2:1: error: unknown column 'dat' in [absence]", "^^^ did you mean 'date'?"),
-        ("[absence.type]\n\"Dag\" = dya\n", "english.mapping:2:9: error: unknown meaning 'dya' in [absence.type]",
-         "did you mean 'day'?"),
-        ("encoding = latin1\n", "english.mapping:1:12: error: unknown encoding 'latin1'", "one of: auto, utf-8, windows-1252"),
-        ("date-format = dd.yyyy\n", "english.mapping:1:15: error: a date format has dd, mm and yyyy", "e.g. dd.mm.yyyy"),
+        (
+            "[absense]\n", "english.mapping:1:2: error: unknown section 'absense'",
+            "^^^^^^^ did you mean 'absence'?"
+        ),
+        (
+            "date-formt = dd.mm.yyyy\n", "english.mapping:1:1: error: unknown setting 'date-formt'",
+            "did you mean 'date-format'?"
+        ),
+        (
+            "[absence]\ndat = \"Datum\"\n",
+            "english.mapping:2:1: error: unknown column 'dat' in [absence]",
+            "^^^ did you mean 'date'?"
+        ),
+        (
+            "[absence.type]\n\"Dag\" = dya\n",
+            "english.mapping:2:9: error: unknown meaning 'dya' in [absence.type]",
+            "did you mean 'day'?"
+        ),
+        (
+            "encoding = latin1\n", "english.mapping:1:12: error: unknown encoding 'latin1'",
+            "one of: auto, utf-8, windows-1252"
+        ),
+        (
+            "date-format = dd.yyyy\n",
+            "english.mapping:1:15: error: a date format has dd, mm and yyyy", "e.g. dd.mm.yyyy"
+        ),
         ("[students]\nid \"Fnr\"\n", "english.mapping:2:1: error: expected KEY = VALUE", "^^"),
-        ("[students]\nid = \"Fnr\n", "english.mapping:2:6: error: a quoted text is never closed", "^"),
+        (
+            "[students]\nid = \"Fnr\n", "english.mapping:2:6: error: a quoted text is never closed",
+            "^"
+        ),
     ])
     func mappingErrors(text: String, message: String, caret: String) throws {
         let mapping = try write("english.mapping", text)
@@ -129,14 +159,21 @@ import TidligTestSupport
 
     /// The example in docs/IMPORT.md is a valid mapping file and means what the page says.
     @Test func theDocumentedMappingFileLoads() throws {
-        let page = try String(contentsOfFile: TestPaths.packageRoot + "/docs/IMPORT.md", encoding: .utf8)
-        let start = try #require(page.range(of: "```ini\n")), end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
-        let layout = try ImportLayout.load(mappingFile: try write("visma.mapping", String(page[start.upperBound..<end.lowerBound])))
+        let page = try String(
+            contentsOfFile: TestPaths.packageRoot + "/docs/IMPORT.md", encoding: .utf8)
+        let start = try #require(page.range(of: "```ini\n")),
+            end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
+        let layout = try ImportLayout.load(
+            mappingFile: try write("visma.mapping", String(page[start.upperBound..<end.lowerBound]))
+        )
         #expect(layout.column(.students, "id").headers == ["Fnr", "Fødselsnr"])
         #expect(layout.column(.absence, "hours").headers == ["Timer"])
         #expect(layout.absenceTypes.map(\.code).contains("Dagsfravær, ikke på vitnemål"))
-        #expect(layout.absenceTypes.first { $0.code == "Organisert studiearbeid" }?.meaning == .notAbsence)
-        #expect(layout.documentation.count == 4 && layout.calendarTypes.count == 2)  // an empty section keeps the built-in codes
+        #expect(
+            layout.absenceTypes.first { $0.code == "Organisert studiearbeid" }?.meaning
+                == .notAbsence)
+        // an empty section keeps the built-in codes
+        #expect(layout.documentation.count == 4 && layout.calendarTypes.count == 2)
         #expect(layout.separator == 0x3B && layout.hoursPerDay == 6)
     }
 
@@ -144,26 +181,44 @@ import TidligTestSupport
         let mapping = try write("m.mapping", "[absence]\ndate = \"Datum\"\n")
         let result = base.run(base.files(), out: folder.path + "/x.json") { $0.mapping = mapping }
         #expect(result.status == 65)
-        #expect(result.error.contains("fravaer.csv:1: error: no column 'Datum' (the date)"), "\(result.error)")
+        #expect(
+            result.error.contains("fravaer.csv:1: error: no column 'Datum' (the date)"),
+            "\(result.error)")
         #expect(result.error.contains("did you mean 'Dato'?; the column is named at \(mapping):2"))
     }
 
     /// Values that show the layout is not understood stop the import, at their line; values of
     /// identity, date and number columns are never quoted.
     @Test(arguments: [
-        ("Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;Dga\n",
-         "fravaer.csv:2: error: unknown code 'Dga' in column Fraværstype", "did you mean 'Dag'?"),
-        ("Fødselsnummer;Dato;Fraværstype;Dokumentert\n15031150180;02.09.2024;Dag;Kanskje\n",
-         "fravaer.csv:2: error: unknown code 'Kanskje' in column Dokumentert", "the codes are 'Ja', 'Nei', 'Meldt'"),
-        ("Fødselsnummer;Dato;Fraværstype\n15031150180;2.september;Dag\n",
-         "fravaer.csv:2: error: column Dato does not hold a date", "dates are written dd.mm.yyyy"),
-        ("Fødselsnummer;Dato;Fraværstype;Minutter\n\n15031150180;02.09.2024;Time;\n",
-         "fravaer.csv:3: error: column Minutter does not hold a length above 0", "e.g. 45"),
-        ("Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;\"Dag\n",
-         "fravaer.csv:2: error: a quoted field is never closed", "write \"\" for a quote inside"),
-        ("Fodselsnr;Dato;Fraværstype\n", "fravaer.csv:1: error: no column 'Fødselsnummer'", "did you mean 'Fodselsnr'?"),
-        ("Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;15031150180\n",
-         "fravaer.csv:2: error: unknown code a value in column Fraværstype", "the codes are"),
+        (
+            "Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;Dga\n",
+            "fravaer.csv:2: error: unknown code 'Dga' in column Fraværstype", "did you mean 'Dag'?"
+        ),
+        (
+            "Fødselsnummer;Dato;Fraværstype;Dokumentert\n15031150180;02.09.2024;Dag;Kanskje\n",
+            "fravaer.csv:2: error: unknown code 'Kanskje' in column Dokumentert",
+            "the codes are 'Ja', 'Nei', 'Meldt'"
+        ),
+        (
+            "Fødselsnummer;Dato;Fraværstype\n15031150180;2.september;Dag\n",
+            "fravaer.csv:2: error: column Dato does not hold a date", "dates are written dd.mm.yyyy"
+        ),
+        (
+            "Fødselsnummer;Dato;Fraværstype;Minutter\n\n15031150180;02.09.2024;Time;\n",
+            "fravaer.csv:3: error: column Minutter does not hold a length above 0", "e.g. 45"
+        ),
+        (
+            "Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;\"Dag\n",
+            "fravaer.csv:2: error: a quoted field is never closed", "write \"\" for a quote inside"
+        ),
+        (
+            "Fodselsnr;Dato;Fraværstype\n", "fravaer.csv:1: error: no column 'Fødselsnummer'",
+            "did you mean 'Fodselsnr'?"
+        ),
+        (
+            "Fødselsnummer;Dato;Fraværstype\n15031150180;02.09.2024;15031150180\n",
+            "fravaer.csv:2: error: unknown code a value in column Fraværstype", "the codes are"
+        ),
     ])
     func dataErrorsStopTheImport(absence: String, message: String, note: String) throws {
         let path = try write("fravaer.csv", absence)
@@ -189,7 +244,9 @@ import TidligTestSupport
         #expect(result.report.contains("codes in Dokumentert: Ja 5, Nei 6, Meldt 1"))
         #expect(result.report.contains("codes in Tjenester: PPT 1, Skolehelsetjenesten 1"))
         #expect(result.report.contains("refused: 3 rows"))
-        #expect(result.report.contains("fravaer.csv: fødselsnummer fails its check digits: lines 11, 12"))
+        #expect(
+            result.report.contains(
+                "fravaer.csv: fødselsnummer fails its check digits: lines 11, 12"))
         #expect(result.report.contains("format tidlig/1"))
         #expect(!result.report.contains("wrote"))
     }

@@ -12,7 +12,9 @@ import TidligTestSupport
     let folder = TemporaryDirectory(prefix: "tidlig-import-parallel")
     static let one = TestPaths.fixtures + "/import"
     /// The valid students of Fixtures/import/elever.csv.
-    static let students = ["15031150180", "02071250183", "23091150042", "31121050032", "01011250013"]
+    static let students = [
+        "15031150180", "02071250183", "23091150042", "31121050032", "01011250013",
+    ]
 
     struct Export {
         var bytes: [UInt8]
@@ -51,7 +53,9 @@ import TidligTestSupport
                 type = "Dga"
                 export.unknownCodeLine = line
             }
-            let minutes = type == "Time" ? (i % 2 == 0 ? "45" : "22,5") : (type == "Forsentkomming" ? "10" : "")
+            let minutes =
+                type == "Time"
+                ? (i % 2 == 0 ? "45" : "22,5") : (type == "Forsentkomming" ? "10" : "")
             var note = ""
             var breaks = 0
             switch i % 7 {
@@ -60,7 +64,8 @@ import TidligTestSupport
             case 4: note = "\"\""
             default: break
             }
-            text += "\(id);\(String(format: "%02d.%02d.%04d", d, m, y));\(type);\(minutes);\(documented[i % 3]);\(note)\(end)"
+            text +=
+                "\(id);\(String(format: "%02d.%02d.%04d", d, m, y));\(type);\(minutes);\(documented[i % 3]);\(note)\(end)"
             line += 1 + breaks
             export.rows += 1
         }
@@ -72,9 +77,13 @@ import TidligTestSupport
         return export
     }
 
-    func importer(_ absence: String, threads: Int, stretch: Int) throws(ImportFailure) -> ExportImport {
+    func importer(_ absence: String, threads: Int, stretch: Int) throws(ImportFailure)
+        -> ExportImport
+    {
         var importer = try ExportImport(
-            files: .init(students: Self.one + "/elever.csv", absence: absence, calendar: Self.one + "/kalender.csv"),
+            files: .init(
+                students: Self.one + "/elever.csv", absence: absence,
+                calendar: Self.one + "/kalender.csv"),
             keyFile: Self.one + "/nokkel.txt", asOf: Day(year: 2025, month: 6, day: 20))
         importer.threads = threads
         importer.minimumStretch = stretch
@@ -82,7 +91,9 @@ import TidligTestSupport
     }
 
     /// The report and the bytes the writer gives.
-    func outcome(_ absence: String, threads: Int, stretch: Int) throws -> (ImportSummary, String, [UInt8]) {
+    func outcome(_ absence: String, threads: Int, stretch: Int) throws -> (
+        ImportSummary, String, [UInt8]
+    ) {
         var importer = try importer(absence, threads: threads, stretch: stretch)
         let result = try importer.run()
         var writer = ImportWriter(data: result.data)
@@ -102,8 +113,12 @@ import TidligTestSupport
         #expect(absence.rows == export.rows)
         #expect(absence.encoding == (windows1252 ? "Windows-1252" : "UTF-8 with BOM"))
         let refused = summary.refused.filter { $0.file == path }
-        #expect(refused.first { $0.reason == "fødselsnummer fails its check digits" }?.lines == export.refusedCheckDigits)
-        #expect(refused.first { $0.reason == "date outside every school year of the calendar" }?.lines == export.refusedOutside)
+        #expect(
+            refused.first { $0.reason == "fødselsnummer fails its check digits" }?.lines
+                == export.refusedCheckDigits)
+        #expect(
+            refused.first { $0.reason == "date outside every school year of the calendar" }?.lines
+                == export.refusedOutside)
         #expect(bytes.count > 10_000)
         for (threads, stretch) in [(2, 1 << 20), (2, 4096), (3, 1000), (5, 64), (8, 1)] {
             let (_, otherReport, otherBytes) = try outcome(path, threads: threads, stretch: stretch)
@@ -120,12 +135,17 @@ import TidligTestSupport
         var outputs: [Data] = []
         for threads in [1, 2] {
             var request = ImportRequest(
-                files: .init(students: Self.one + "/elever.csv", absence: path, calendar: Self.one + "/kalender.csv"),
+                files: .init(
+                    students: Self.one + "/elever.csv", absence: path,
+                    calendar: Self.one + "/kalender.csv"),
                 keyFile: Self.one + "/nokkel.txt")
-            (request.asOf, request.out, request.threads) = ("20.06.2025", folder.path + "/out-\(threads).json", threads)
+            (request.asOf, request.out, request.threads) = (
+                "20.06.2025", folder.path + "/out-\(threads).json", threads
+            )
             var error = ""
             #expect(request.run(report: { _ in }, error: { error += $0 }) == 0, "\(error)")
-            outputs.append(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out-\(threads).json")))
+            outputs.append(
+                try Data(contentsOf: URL(fileURLWithPath: folder.path + "/out-\(threads).json")))
         }
         #expect(outputs[0].count > 100_000)
         #expect(outputs[0] == outputs[1])
@@ -152,7 +172,9 @@ import TidligTestSupport
     @Test func aQuotedFieldNeverClosedIsFoundAtItsLine() throws {
         var bytes = Self.export(2000, windows1252: false).bytes
         let opened = bytes.filter { $0 == 0x0A }.count + 1
-        bytes += Array("15031150180;02.09.2024;Dag;;Ja;\"aldri lukket\n\n15031150180;03.09.2024;Dag;;Ja;\n".utf8)
+        bytes += Array(
+            "15031150180;02.09.2024;Dag;;Ja;\"aldri lukket\n\n15031150180;03.09.2024;Dag;;Ja;\n"
+                .utf8)
         let path = folder.path + "/fravaer.csv"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         for (threads, stretch) in [(1, 1 << 20), (3, 500)] {
@@ -176,7 +198,9 @@ import TidligTestSupport
                 let cuts = CSVText.cuts(buffer, from: 0, parts: parts, minimum: 1)
                 #expect(cuts.first == 0 && cuts.last == text.count)
                 #expect(zip(cuts, cuts.dropFirst()).allSatisfy { $0 < $1 })
-                for cut in cuts.dropFirst().dropLast() { #expect(starts.contains(cut), "cut at \(cut)") }
+                for cut in cuts.dropFirst().dropLast() {
+                    #expect(starts.contains(cut), "cut at \(cut)")
+                }
             }
             #expect(CSVText.lineBreaks(buffer, from: 0, to: text.count) == 7)
         }

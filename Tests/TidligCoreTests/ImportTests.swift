@@ -19,12 +19,16 @@ import TidligTestSupport
     }
 
     func files(_ dir: String = ImportTests.one, consents: Bool = false) -> ExportImport.Files {
-        .init(students: dir + "/elever.csv", absence: dir + "/fravaer.csv", calendar: dir + "/kalender.csv",
-              consents: consents ? dir + "/samtykker.csv" : nil)
+        .init(
+            students: dir + "/elever.csv", absence: dir + "/fravaer.csv",
+            calendar: dir + "/kalender.csv",
+            consents: consents ? dir + "/samtykker.csv" : nil)
     }
 
-    func run(_ files: ExportImport.Files, out: String?, key: String = ImportTests.one + "/nokkel.txt",
-             configure: (inout ImportRequest) -> Void = { _ in }) -> Outcome {
+    func run(
+        _ files: ExportImport.Files, out: String?, key: String = ImportTests.one + "/nokkel.txt",
+        configure: (inout ImportRequest) -> Void = { _ in }
+    ) -> Outcome {
         var request = ImportRequest(files: files, keyFile: key)
         request.out = out
         request.asOf = "20.06.2025"
@@ -42,9 +46,12 @@ import TidligTestSupport
         if let known = pseudonyms[key + "/" + number] { return known }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import hmac, hashlib, sys; "
-                             + "print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest()[:16])",
-                             key, number]
+        process.arguments = [
+            "python3", "-c",
+            "import hmac, hashlib, sys; "
+                + "print(hmac.new(sys.argv[1].encode(), sys.argv[2].encode(), hashlib.sha256).hexdigest()[:16])",
+            key, number,
+        ]
         let out = Pipe()
         process.standardOutput = out
         try? process.run()
@@ -62,7 +69,8 @@ import TidligTestSupport
         for key in ["hemmelig-nokkel-for-nes-kommune-2025", String(repeating: "k", count: 100)] {
             let pseudonyms = Pseudonymizer(key: Array(key.utf8), prefix: "P")
             for number in ["15031150180", "01011250013"] {
-                #expect(pseudonyms.id(for: UInt64(number)!).text == Self.pseudonym(number, key: key))
+                #expect(
+                    pseudonyms.id(for: UInt64(number)!).text == Self.pseudonym(number, key: key))
             }
         }
     }
@@ -70,7 +78,8 @@ import TidligTestSupport
     @Test func nationalIdentityNumbers() {
         #expect(NationalID.parse(ArraySlice("15031150180".utf8)) == 15031150180)
         #expect(NationalID.parse(ArraySlice("150311 50180".utf8)) == 15031150180)
-        #expect(NationalID.parse(ArraySlice("1011250013".utf8)) == 1011250013)  // Excel dropped the 0
+        // Excel dropped the 0
+        #expect(NationalID.parse(ArraySlice("1011250013".utf8)) == 1011250013)
         #expect(NationalID.parse(ArraySlice("15031150181".utf8)) == nil)  // second check digit
         #expect(NationalID.parse(ArraySlice("15031150190".utf8)) == nil)  // first check digit
         #expect(NationalID.parse(ArraySlice("1503115018".utf8)) == nil)
@@ -87,7 +96,9 @@ import TidligTestSupport
 
     func student(_ document: [String: Any], _ number: String) throws -> [String: Any] {
         let students = try #require(document["students"] as? [[String: Any]])
-        return try #require(students.first { $0["id"] as? String == Self.pseudonym(number) }, "no student \(number)")
+        return try #require(
+            students.first { $0["id"] as? String == Self.pseudonym(number) }, "no student \(number)"
+        )
     }
 
     @Test func csvImportFollowsTheArithmetic() throws {
@@ -134,17 +145,25 @@ import TidligTestSupport
         #expect(result.status == 0)
         #expect(result.report.contains("absence: \(Self.one)/fravaer.csv: 12 rows (Windows-1252)"))
         #expect(result.report.contains("students: \(Self.one)/elever.csv: 6 rows (UTF-8 with BOM)"))
-        #expect(result.report.contains("elever.csv: fødselsnummer fails its check digits: line 6\n"))
-        #expect(result.report.contains("fravaer.csv: fødselsnummer fails its check digits: lines 11, 12\n"))
-        #expect(result.report.contains("codes in Fraværstype: Dag 6, Time 3, Permisjon 1, Forsentkomming 1, Ikke på vitnemål 1"))
+        #expect(
+            result.report.contains("elever.csv: fødselsnummer fails its check digits: line 6\n"))
+        #expect(
+            result.report.contains(
+                "fravaer.csv: fødselsnummer fails its check digits: lines 11, 12\n"))
+        #expect(
+            result.report.contains(
+                "codes in Fraværstype: Dag 6, Time 3, Permisjon 1, Forsentkomming 1, Ikke på vitnemål 1"
+            ))
     }
 
     @Test func theSameKeyGivesTheSameIDsAndAnotherKeyOthers() throws {
-        let first = folder.path + "/a.json", second = folder.path + "/b.json", third = folder.path + "/c.json"
+        let first = folder.path + "/a.json", second = folder.path + "/b.json",
+            third = folder.path + "/c.json"
         #expect(run(files(), out: first).status == 0)
         #expect(run(files(), out: second).status == 0)
         let otherKey = folder.path + "/other-key.txt"
-        try "another-municipality-secret-key".write(toFile: otherKey, atomically: true, encoding: .utf8)
+        try "another-municipality-secret-key".write(
+            toFile: otherKey, atomically: true, encoding: .utf8)
         #expect(run(files(), out: third, key: otherKey).status == 0)
         let ids = { (path: String) throws -> Set<String> in
             Set(try DataSetLoader.load(path: path).students.ids)
@@ -152,7 +171,8 @@ import TidligTestSupport
         #expect(try ids(first) == ids(second))
         #expect(try ids(first).isDisjoint(with: ids(third)))
         #expect(try ids(first).contains(Self.pseudonym("15031150180")))
-        let mode = try FileManager.default.attributesOfItem(atPath: first)[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: first)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 
@@ -173,18 +193,26 @@ import TidligTestSupport
         try python([TestPaths.fixtures + "/xlsx.py", Self.one + "/fravaer.csv", absence, "cp1252"])
         let csv = folder.path + "/csv.json", xlsx = folder.path + "/xlsx.json"
         #expect(run(files(), out: csv).status == 0)
-        let result = run(.init(students: students, absence: absence, calendar: Self.one + "/kalender.csv"), out: xlsx)
+        let result = run(
+            .init(students: students, absence: absence, calendar: Self.one + "/kalender.csv"),
+            out: xlsx)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.report.contains("fravaer.xlsx: 12 rows (XLSX)"))
         // Dates came as serials (two styles), the fødselsnummer 01011250013 as the number 1011250013.
-        #expect(try Data(contentsOf: URL(fileURLWithPath: csv)) == Data(contentsOf: URL(fileURLWithPath: xlsx)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: csv))
+                == Data(contentsOf: URL(fileURLWithPath: xlsx)))
     }
 
     @Test func brokenXLSXIsALocatedError() throws {
         let path = folder.path + "/broken.xlsx"
-        try Data([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 7, count: 40)).write(to: URL(fileURLWithPath: path))
-        let result = run(.init(students: path, absence: Self.one + "/fravaer.csv", calendar: Self.one + "/kalender.csv"),
-                         out: folder.path + "/x.json")
+        try Data([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 7, count: 40)).write(
+            to: URL(fileURLWithPath: path))
+        let result = run(
+            .init(
+                students: path, absence: Self.one + "/fravaer.csv",
+                calendar: Self.one + "/kalender.csv"),
+            out: folder.path + "/x.json")
         #expect(result.status == 65)
         #expect(result.error.contains("broken.xlsx: error: not a readable .xlsx file"))
     }
@@ -202,7 +230,9 @@ import TidligTestSupport
         let out = folder.path + "/two.json"
         let result = run(files(Self.years), out: out)
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.report.contains("fravaer.csv: date outside every school year of the calendar: line 5"))
+        #expect(
+            result.report.contains(
+                "fravaer.csv: date outside every school year of the calendar: line 5"))
         let document = try json(out)
         #expect(document["format"] as? String == "tidlig/2")
         let years = try #require(document["schoolYears"] as? [[String: Any]])
@@ -214,15 +244,23 @@ import TidligTestSupport
         #expect(years[1]["schools"] == nil)
         let kari = try student(document, "15031150180")
         let enrolments = try #require(kari["enrolments"] as? [[String: Any]])
-        #expect(enrolments.map { $0["schoolYear"] as? String } == ["2023/2024", "2024/2025", "2024/2025"])
-        #expect(enrolments.map { $0["school"] as? String } == ["auli-barneskole", "runni-ungdomsskole", "vormsund-ungdomsskole"])
+        #expect(
+            enrolments.map { $0["schoolYear"] as? String } == [
+                "2023/2024", "2024/2025", "2024/2025",
+            ])
+        #expect(
+            enrolments.map { $0["school"] as? String } == [
+                "auli-barneskole", "runni-ungdomsskole", "vormsund-ungdomsskole",
+            ])
         #expect(enrolments.map { $0["grade"] as? Int } == [7, 8, 8])
         #expect(enrolments[1]["to"] as? String == "2025-01-31" && enrolments[1]["from"] == nil)
         #expect(enrolments[2]["from"] as? String == "2025-02-03" && enrolments[2]["to"] == nil)
         let absence = try #require(kari["absence"] as? [[String: Any]])
-        #expect(absence.map { $0["date"] as? String } == ["2023-11-02", "2024-09-10", "2025-02-10"])
+        #expect(
+            absence.map { $0["date"] as? String } == ["2023-11-02", "2024-09-10", "2025-02-10"])
         // Jonas's Innmeldt (01.08.2024) is before the school year: enrolled the whole year.
-        let per = try #require(try student(document, "23091150042")["enrolments"] as? [[String: Any]])
+        let per = try #require(
+            try student(document, "23091150042")["enrolments"] as? [[String: Any]])
         #expect(per.count == 1 && per[0]["from"] == nil)
         // The tidlig/2 loader (issue 16) takes it without a data-quality problem.
         let data = try DataSetLoader.load(path: out)
@@ -234,7 +272,8 @@ import TidligTestSupport
         try copyFixture(to: dir)
         try "Fødselsnummer;Skole;Trinn;Innmeldt\n15031150180;Auli barneskole;7;07.01.2025\n"
             .write(toFile: dir + "/elever.csv", atomically: true, encoding: .utf8)
-        try "Fødselsnummer;Dato;Fraværstype\n".write(toFile: dir + "/fravaer.csv", atomically: true, encoding: .utf8)
+        try "Fødselsnummer;Dato;Fraværstype\n".write(
+            toFile: dir + "/fravaer.csv", atomically: true, encoding: .utf8)
         let result = run(files(dir), out: dir + "/out.json")
         #expect(result.status == 0, "\(result.error)")
         #expect(result.report.contains("format tidlig/2"))  // a part-year enrolment needs tidlig/2
@@ -243,7 +282,9 @@ import TidligTestSupport
     func copyFixture(to dir: String) throws {
         for name in ["elever.csv", "fravaer.csv", "kalender.csv", "samtykker.csv"] {
             let target = dir + "/" + name
-            if FileManager.default.fileExists(atPath: target) { try FileManager.default.removeItem(atPath: target) }
+            if FileManager.default.fileExists(atPath: target) {
+                try FileManager.default.removeItem(atPath: target)
+            }
             try FileManager.default.copyItem(atPath: Self.one + "/" + name, toPath: target)
         }
     }

@@ -23,16 +23,22 @@ import Testing
     }
 
     /// Declared names per room, and the violations, for `files` (path inside TidligCore → text).
-    static func check(_ files: [String: String], rooms: [String]) -> (unknownRooms: Set<String>, violations: [Violation]) {
+    static func check(_ files: [String: String], rooms: [String]) -> (
+        unknownRooms: Set<String>, violations: [Violation]
+    ) {
         var owner: [String: String] = [:]
         var functions: Set<String> = []
         var unknown: Set<String> = []
-        let declaration = /(?m)^(?:@\w+\s+)*(?:(?:public|internal|private|fileprivate|package|final|indirect|nonisolated)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+([A-Za-z_]\w*)/
-        let function = /(?m)^(?:@\w+\s+)*(?:(?:public|internal|private|fileprivate|package)\s+)?func\s+([A-Za-z_]\w*)/
+        let declaration =
+            /(?m)^(?:@\w+\s+)*(?:(?:public|internal|private|fileprivate|package|final|indirect|nonisolated)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+([A-Za-z_]\w*)/
+        let function =
+            /(?m)^(?:@\w+\s+)*(?:(?:public|internal|private|fileprivate|package)\s+)?func\s+([A-Za-z_]\w*)/
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let room = String(path.split(separator: "/")[0])
             guard rooms.contains(room) else { unknown.insert(room); continue }
-            for match in text.matches(of: declaration) { owner[String(match.1)] = owner[String(match.1)] ?? room }
+            for match in text.matches(of: declaration) {
+                owner[String(match.1)] = owner[String(match.1)] ?? room
+            }
             for match in text.matches(of: function) where owner[String(match.1)] == nil {
                 owner[String(match.1)] = room
                 functions.insert(String(match.1))
@@ -42,18 +48,22 @@ import Testing
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             let room = String(path.split(separator: "/")[0])
             guard let level = rooms.firstIndex(of: room) else { continue }
-            let ownCommand = path.hasPrefix("Session/Commands/")
+            let ownCommand =
+                path.hasPrefix("Session/Commands/")
                 ? String(path.split(separator: "/").last!.prefix { $0 != "." && $0 != "+" }) : nil
             var seen: Set<String> = []
             for (word, isCall) in identifiers(in: text) where seen.insert(word).inserted || isCall {
                 // A top-level function counts where it is called, not where a member shares its name.
                 if functions.contains(word), !isCall { seen.remove(word); continue }
                 var found: Violation?
-                if let other = owner[word], let otherLevel = rooms.firstIndex(of: other), otherLevel > level {
+                if let other = owner[word], let otherLevel = rooms.firstIndex(of: other),
+                    otherLevel > level
+                {
                     found = Violation(file: path, name: word, room: other)
                 }
                 if let ownCommand, word.hasSuffix("Command"), word != "Command", word != ownCommand,
-                   owner[word] == "Session" {
+                    owner[word] == "Session"
+                {
                     found = Violation(file: path, name: word, room: "another command")
                 }
                 if let found, !violations.contains(found) { violations.append(found) }
@@ -83,14 +93,22 @@ import Testing
                 i += triple ? 3 : 1
                 while i < bytes.count {
                     if bytes[i] == 0x5C { i += 2; continue }
-                    if triple, i + 2 < bytes.count, bytes[i] == 0x22, bytes[i + 1] == 0x22, bytes[i + 2] == 0x22 { i += 3; break }
+                    if triple, i + 2 < bytes.count, bytes[i] == 0x22, bytes[i + 1] == 0x22,
+                        bytes[i + 2] == 0x22
+                    {
+                        i += 3; break
+                    }
                     if !triple, bytes[i] == 0x22 || bytes[i] == 0x0A { i += 1; break }
                     i += 1
                 }
             } else if isStart(b), i == 0 || !isPart(bytes[i - 1]) && bytes[i - 1] != 0x2E {
                 var j = i
                 while j < bytes.count, isPart(bytes[j]) { j += 1 }
-                words.append((String(decoding: bytes[i..<j], as: UTF8.self), j < bytes.count && bytes[j] == 0x28))
+                words.append(
+                    (
+                        String(decoding: bytes[i..<j], as: UTF8.self),
+                        j < bytes.count && bytes[j] == 0x28
+                    ))
                 i = j
             } else {
                 i += 1
@@ -113,27 +131,40 @@ import Testing
         let files = try LayerTests.sources()
         #expect(files.count > 50)
         let (unknown, violations) = LayerTests.check(files, rooms: LayerTests.rooms)
-        #expect(unknown.isEmpty, "folders not placed in LayerTests.rooms (and docs/ARCHITECTURE.md): \(unknown.sorted())")
-        #expect(violations.isEmpty, "uses against the floor plan:\n\(violations.map(\.description).joined(separator: "\n"))")
+        #expect(
+            unknown.isEmpty,
+            "folders not placed in LayerTests.rooms (and docs/ARCHITECTURE.md): \(unknown.sorted())"
+        )
+        #expect(
+            violations.isEmpty,
+            "uses against the floor plan:\n\(violations.map(\.description).joined(separator: "\n"))"
+        )
     }
 
     @Test func theCheckFindsAnUpwardUseAndACommandCallingACommand() {
         let files = [
             "Model/Day.swift": "public struct Day { var n: Int }\nfunc helper() {}",
-            "Language/Parser.swift": "/// Uses Day.\nstruct Parser { let d: Day; let s = \"Selection\" }",
+            "Language/Parser.swift":
+                "/// Uses Day.\nstruct Parser { let d: Day; let s = \"Selection\" }",
             "Language/Selection.swift": "public struct Selection { let p: Parser }",
-            "Model/Bad.swift": "extension Day { func f(_ s: Selection) {} }  // Parser in a comment",
+            "Model/Bad.swift":
+                "extension Day { func f(_ s: Selection) {} }  // Parser in a comment",
             "Session/Commands/ListCommand.swift": "struct ListCommand {}",
-            "Session/Commands/ReportCommand.swift": "struct ReportCommand { let l = ListCommand() }",
-            "Session/Commands/AuditCommand+Run.swift": "extension AuditCommand { func f() { helper() } }",
+            "Session/Commands/ReportCommand.swift":
+                "struct ReportCommand { let l = ListCommand() }",
+            "Session/Commands/AuditCommand+Run.swift":
+                "extension AuditCommand { func f() { helper() } }",
             "Session/Commands/AuditCommand.swift": "struct AuditCommand {}",
             "Attic/Old.swift": "struct Old {}",
         ]
         let (unknown, violations) = LayerTests.check(files, rooms: LayerTests.rooms)
         #expect(unknown == ["Attic"])
-        #expect(violations == [
-            Violation(file: "Model/Bad.swift", name: "Selection", room: "Language"),
-            Violation(file: "Session/Commands/ReportCommand.swift", name: "ListCommand", room: "another command"),
-        ])
+        #expect(
+            violations == [
+                Violation(file: "Model/Bad.swift", name: "Selection", room: "Language"),
+                Violation(
+                    file: "Session/Commands/ReportCommand.swift", name: "ListCommand",
+                    room: "another command"),
+            ])
     }
 }

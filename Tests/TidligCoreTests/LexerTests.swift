@@ -13,8 +13,13 @@ import Testing
     }
 
     @Test func tokensOfAQuery() throws {
-        let tokens = try kinds(#"students where days>=15 and stage = "lower-secondary" as of 2025-01-31 # note"#)
-        #expect(tokens.map(\.1) == ["students", "where", "days", ">=", "15", "and", "stage", "=", "lower-secondary", "as", "of", "2025-01-31"])
+        let tokens = try kinds(
+            #"students where days>=15 and stage = "lower-secondary" as of 2025-01-31 # note"#)
+        #expect(
+            tokens.map(\.1) == [
+                "students", "where", "days", ">=", "15", "and", "stage", "=", "lower-secondary",
+                "as", "of", "2025-01-31",
+            ])
         #expect(tokens[8].0 == .string)
         #expect(tokens[11].0 == .date)
         #expect(tokens[4].0 == .number)
@@ -22,7 +27,8 @@ import Testing
 
     @Test func numbersDecimalsAndSymbols() throws {
         let tokens = try kinds("10.5 <> != <= ( ) , - 2024 - 5")
-        #expect(tokens.map(\.1) == ["10.5", "<>", "!=", "<=", "(", ")", ",", "-", "2024", "-", "5"])
+        #expect(
+            tokens.map(\.1) == ["10.5", "<>", "!=", "<=", "(", ")", ",", "-", "2024", "-", "5"])
     }
 
     @Test func spansAreUTF8Offsets() throws {
@@ -40,12 +46,18 @@ import Testing
     @Test func unterminatedStringAndBadDateAndStrayCharacter() {
         var open = Lexer("stage = \"prim")
         _ = try? open.next(); _ = try? open.next()
-        #expect(throws: Lexer.Failure.unterminatedString(SourceSpan(start: 8, end: 13))) { try open.next() }
+        #expect(throws: Lexer.Failure.unterminatedString(SourceSpan(start: 8, end: 13))) {
+            try open.next()
+        }
         var date = Lexer("2025-02-30")
-        #expect(throws: Lexer.Failure.invalidDate(SourceSpan(start: 0, end: 10), "2025-02-30")) { try date.next() }
+        #expect(throws: Lexer.Failure.invalidDate(SourceSpan(start: 0, end: 10), "2025-02-30")) {
+            try date.next()
+        }
         var stray = Lexer("days ; 3")
         _ = try? stray.next()
-        #expect(throws: Lexer.Failure.unexpectedCharacter(SourceSpan(start: 5, end: 6), ";")) { try stray.next() }
+        #expect(throws: Lexer.Failure.unexpectedCharacter(SourceSpan(start: 5, end: 6), ";")) {
+            try stray.next()
+        }
     }
 
     @Test func wordModeReadsIdsAndPaths() throws {

@@ -19,13 +19,18 @@ import TidligTestSupport
     }
 
     @Test func aDeviceIsRefusedNotReadWithoutEnd() throws {
-        let error = try #require(ioError { () throws(LoadError) in try DataSetLoader.load(path: "/dev/zero") })
+        let error = try #require(
+            ioError { () throws(LoadError) in try DataSetLoader.load(path: "/dev/zero") })
         #expect(error.isIOError)
-        #expect(error.description == "error: cannot read /dev/zero: a character device, not a regular file or a pipe; tidlig reads only those")
+        #expect(
+            error.description
+                == "error: cannot read /dev/zero: a character device, not a regular file or a pipe; tidlig reads only those"
+        )
     }
 
     @Test func aDirectoryIsRefused() throws {
-        let error = try #require(ioError { () throws(LoadError) in try DataSetLoader.load(path: home.path) })
+        let error = try #require(
+            ioError { () throws(LoadError) in try DataSetLoader.load(path: home.path) })
         #expect(error.isIOError && error.message == "Is a directory")
     }
 
@@ -33,9 +38,11 @@ import TidligTestSupport
         let fifo = home.path + "/nobody.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         let started = Date()
-        let error = try #require(ioError { () throws(LoadError) in
-            try DataSetLoader.load(path: fifo, streamLimit: 1 << 20, writerWait: 0.3, afterMapping: {})
-        })
+        let error = try #require(
+            ioError { () throws(LoadError) in
+                try DataSetLoader.load(
+                    path: fifo, streamLimit: 1 << 20, writerWait: 0.3, afterMapping: {})
+            })
         #expect(error.isIOError)
         #expect(error.message == "nothing opened the named pipe for writing within 0 s")
         #expect(Date().timeIntervalSince(started) < 5)
@@ -52,9 +59,11 @@ import TidligTestSupport
             try? handle?.close()
         }
         writer.start()
-        let error = try #require(ioError { () throws(LoadError) in
-            try DataSetLoader.load(path: fifo, streamLimit: 10_000, writerWait: 10, afterMapping: {})
-        })
+        let error = try #require(
+            ioError { () throws(LoadError) in
+                try DataSetLoader.load(
+                    path: fifo, streamLimit: 10_000, writerWait: 10, afterMapping: {})
+            })
         #expect(error.isIOError)
         #expect(error.message == "more than 10000 bytes from a pipe; save it to a file to load it")
     }
@@ -66,11 +75,15 @@ import TidligTestSupport
             of: "\"students\": [", with: "\"students\": [" + String(repeating: " ", count: 200_000))
         let path = home.path + "/shrinks.json"
         try padded.write(toFile: path, atomically: false, encoding: .utf8)
-        let error = try #require(ioError { () throws(LoadError) in
-            try DataSetLoader.load(path: path, streamLimit: 1 << 20, writerWait: 0) { truncate(path, Int(sysconf(Int32(_SC_PAGESIZE)))) }
-        })
+        let error = try #require(
+            ioError { () throws(LoadError) in
+                try DataSetLoader.load(path: path, streamLimit: 1 << 20, writerWait: 0) {
+                    truncate(path, Int(sysconf(Int32(_SC_PAGESIZE))))
+                }
+            })
         #expect(error.isIOError)
-        #expect(error.message == "the file shrank while it was read; load it again once it is complete")
+        #expect(
+            error.message == "the file shrank while it was read; load it again once it is complete")
         // The guard is per mapping: the same file loads once it is whole again.
         try padded.write(toFile: path, atomically: false, encoding: .utf8)
         #expect(try DataSetLoader.load(path: path).students.ids == ["S1"])
@@ -85,16 +98,24 @@ import TidligTestSupport
     @Test func aVisitIntervalBeyondIntDoesNotTrap() throws {
         var text = LoaderSample.text.replacingOccurrences(
             of: "\"students\": [",
-            with: "\"services\": [{\"id\": \"ppt\", \"name\": \"PPT\", \"visitEveryDays\": 999999999999999999}],\n"
+            with:
+                "\"services\": [{\"id\": \"ppt\", \"name\": \"PPT\", \"visitEveryDays\": 999999999999999999}],\n"
                 + "  \"students\": [")
         text = text.replacingOccurrences(
-            of: "[{\"id\": \"nes-us\", \"name\": \"A\"}]", with: "[{\"id\": \"nes-us\", \"name\": \"A\"}, {\"id\": \"b\", \"name\": \"B\"}]")
+            of: "[{\"id\": \"nes-us\", \"name\": \"A\"}]",
+            with: "[{\"id\": \"nes-us\", \"name\": \"A\"}, {\"id\": \"b\", \"name\": \"B\"}]")
         let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "<sample>")
         #expect(data.services[0].visitEveryDays == 999_999_999_999_999_999)
         // School 0 is visited on the first school day (Monday 2024-08-19) and never again; school 1's
         // first visit (1e18 / 2 days in) is past the year.
-        #expect(VisitSchedule(data: data, everyDays: [Int.max, Int.max]).visits(school: 0) == [Day("2024-08-19")!])
-        #expect(VisitSchedule(data: data, everyDays: [999_999_999_999_999_999, 999_999_999_999_999_999]).visits(school: 1).isEmpty)
+        #expect(
+            VisitSchedule(data: data, everyDays: [Int.max, Int.max]).visits(school: 0) == [
+                Day("2024-08-19")!
+            ])
+        #expect(
+            VisitSchedule(
+                data: data, everyDays: [999_999_999_999_999_999, 999_999_999_999_999_999]
+            ).visits(school: 1).isEmpty)
         #expect(VisitSchedule(data: data, everyDays: [Int.max, Int.max]).visits(school: 1).isEmpty)
     }
 }

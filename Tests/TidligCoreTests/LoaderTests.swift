@@ -3,7 +3,8 @@ import Testing
 
 @testable import TidligCore
 
-private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
 private func day(_ text: String) -> Day { Day(text)! }
@@ -49,9 +50,11 @@ private func loadError(_ text: String) -> LoadError? {
 
         // S1's absence, sorted by date; equal dates keep file order.
         let absence = data.absence
-        #expect(absence.date[0..<7].map(\.description) == [
-            "2024-09-03", "2024-09-03", "2024-09-05", "2024-09-05", "2024-09-07", "2024-10-01", "2025-02-03",
-        ])
+        #expect(
+            absence.date[0..<7].map(\.description) == [
+                "2024-09-03", "2024-09-03", "2024-09-05", "2024-09-05", "2024-09-07", "2024-10-01",
+                "2025-02-03",
+            ])
         #expect(Array(absence.hours[0..<7]) == [2.5, 4, 0, 1, 0, 0, 0])
         #expect(Array(absence.flags[0..<7]) == [0, 0, 3, 0, 1, 1, 1])
         #expect(absence.reasons.entries.map(\.0) == [2] && absence.reasons[2] == "sick")
@@ -81,16 +84,17 @@ private func loadError(_ text: String) -> LoadError? {
     @Test func miniFixtureProblemsInFileOrder() throws {
         let data = try DataSetLoader.load(path: fixtures.appendingPathComponent("mini.json").path)
         let found = data.problems.map { "\($0.kind.rawValue) \($0.studentID) \($0.path)" }
-        #expect(found == [
-            "hours-above-day S1 $.students[0].absence[2]",
-            "weekend-record S1 $.students[0].absence[3]",
-            "non-school-day-record S1 $.students[0].absence[4]",
-            "duplicate-date S1 $.students[0].absence[5]",
-            "after-as-of S1 $.students[0].absence[6]",
-            "unknown-service S1 $.students[0].folder[2].services[2]",
-            "after-as-of S2 $.students[1].folder[0]",
-            "unknown-service S2 $.students[1].involvements[0].service",
-        ])
+        #expect(
+            found == [
+                "hours-above-day S1 $.students[0].absence[2]",
+                "weekend-record S1 $.students[0].absence[3]",
+                "non-school-day-record S1 $.students[0].absence[4]",
+                "duplicate-date S1 $.students[0].absence[5]",
+                "after-as-of S1 $.students[0].absence[6]",
+                "unknown-service S1 $.students[0].folder[2].services[2]",
+                "after-as-of S2 $.students[1].folder[0]",
+                "unknown-service S2 $.students[1].involvements[0].service",
+            ])
         #expect(data.problems[0].detail == "6.5 hours on 2024-09-03, above a school day of 6 hours")
         #expect(data.problems[1].detail == "2024-09-07 is a Saturday")
         #expect(data.problems[2].detail == "2024-10-01 is in the closure 'Høstferie'")
@@ -126,16 +130,25 @@ private func loadError(_ text: String) -> LoadError? {
     }
 
     @Test func escapedAndLiteralUTF8AreTheSame() throws {
-        let literal = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"Årnes barneskole\""))
-        let escaped = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\u00c5rnes barneskole\""))
+        let literal = try load(
+            LoaderSample.text.replacingOccurrences(
+                of: "\"name\": \"A\"", with: "\"name\": \"Årnes barneskole\""))
+        let escaped = try load(
+            LoaderSample.text.replacingOccurrences(
+                of: "\"name\": \"A\"", with: "\"name\": \"\\u00c5rnes barneskole\""))
         #expect(literal.schools[0].name == "Årnes barneskole")
         #expect(escaped.schools[0].name == literal.schools[0].name)
-        let pair = try load(LoaderSample.text.replacingOccurrences(of: "\"name\": \"A\"", with: "\"name\": \"\\ud83d\\ude00\\t\\\"/\\/\""))
+        let pair = try load(
+            LoaderSample.text.replacingOccurrences(
+                of: "\"name\": \"A\"", with: "\"name\": \"\\ud83d\\ude00\\t\\\"/\\/\""))
         #expect(pair.schools[0].name == "😀\t\"//")
     }
 
     @Test func escapedKeysAndAByteOrderMarkAreAccepted() throws {
-        let data = try load("\u{FEFF}" + LoaderSample.text.replacingOccurrences(of: "\"grade\": 9", with: "\"gr\\u0061de\": 7"))
+        let data = try load(
+            "\u{FEFF}"
+                + LoaderSample.text.replacingOccurrences(
+                    of: "\"grade\": 9", with: "\"gr\\u0061de\": 7"))
         #expect(data.students.grade == [7])
     }
 
@@ -154,12 +167,16 @@ private func loadError(_ text: String) -> LoadError? {
         } catch {
             #expect(error.isIOError)
             #expect(error.line == 0)
-            #expect(error.description == "error: cannot read /nonexistent/weekly.json: No such file or directory")
+            #expect(
+                error.description
+                    == "error: cannot read /nonexistent/weekly.json: No such file or directory")
         }
     }
 
     @Test func aPipeIsReadInFull() throws {
-        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("tidlig-\(getpid()).fifo").path
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tidlig-\(getpid()).fifo"
+        ).path
         #expect(mkfifo(fifo, 0o600) == 0)
         defer { unlink(fifo) }
         let writer = Thread {
@@ -173,7 +190,8 @@ private func loadError(_ text: String) -> LoadError? {
     }
 
     @Test func descriptionRendersLikeACompiler() {
-        let error = LoadError(source: "weekly.json", line: 12, column: 34, path: "$.students[3].grade", message: "m")
+        let error = LoadError(
+            source: "weekly.json", line: 12, column: 34, path: "$.students[3].grade", message: "m")
         #expect(error.description == "weekly.json:12:34: error: m (at $.students[3].grade)")
     }
 }

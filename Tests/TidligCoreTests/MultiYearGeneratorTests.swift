@@ -7,7 +7,9 @@ import Testing
 /// a problem, where children move up a grade a year and from primary to lower secondary.
 @Suite struct MultiYearGeneratorTests {
     static let generator = MultiYearGenerator(students: 500, years: 3, seed: 7)
-    static let bytes: [UInt8] = { var b: [UInt8] = []; generator.write { b.append(contentsOf: $0) }; return b }()
+    static let bytes: [UInt8] = {
+        var b: [UInt8] = []; generator.write { b.append(contentsOf: $0) }; return b
+    }()
     static let data = try! DataSetLoader.load(bytes: bytes, source: "<generated>")
 
     @Test func sameSeedSameBytesOtherSeedOtherBytes() {
@@ -33,7 +35,9 @@ import Testing
         }
         // Every date keeps its weekday from year to year (52 weeks apart).
         #expect(data.schoolYears[0].calendar.start.weekday == 0)
-        #expect(data.schoolYears[1].calendar.start == data.schoolYears[2].calendar.start.adding(days: -364))
+        #expect(
+            data.schoolYears[1].calendar.start
+                == data.schoolYears[2].calendar.start.adding(days: -364))
     }
 
     @Test func childrenMoveUpAndChangeSchool() {
@@ -42,7 +46,8 @@ import Testing
         for row in 0..<data.studentCount {
             let range = Array(data.students.enrolmentRange(row))
             for (a, b) in zip(range, range.dropFirst()) {
-                let schoolA = data.schools[Int(data.enrolments.school[a])], schoolB = data.schools[Int(data.enrolments.school[b])]
+                let schoolA = data.schools[Int(data.enrolments.school[a])],
+                    schoolB = data.schools[Int(data.enrolments.school[b])]
                 if data.enrolments.year[a] == data.enrolments.year[b] {
                     // A change within a year: the next day of school at another school of the same stage.
                     #expect(schoolA.id != schoolB.id)
@@ -60,7 +65,9 @@ import Testing
         }
         #expect(sevenToEight > 50)
         #expect(midYear > 15)
-        #expect(data.memberRows().filter { data.moved(row: Int($0), asOf: data.asOf) }.count >= sevenToEight)
+        #expect(
+            data.memberRows().filter { data.moved(row: Int($0), asOf: data.asOf) }.count
+                >= sevenToEight)
     }
 
     /// The one-year generator, and so the built-in sample, is unchanged by the several-year one.

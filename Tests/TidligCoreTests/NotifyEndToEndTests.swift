@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -18,11 +18,15 @@ import TidligTestSupport
 
     func start(_ arguments: [String], delayMS: Int? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(PseudoTerminal.builtProduct(named: "tidlig"), "tidlig is not built"))
+        process.executableURL = URL(
+            fileURLWithPath: try #require(
+                PseudoTerminal.builtProduct(named: "tidlig"), "tidlig is not built"))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: home.path)
-        var environment = ["HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "LANG": "C.UTF-8",
-                           "TIDLIG_TEST_SECRET": Self.secret]
+        var environment = [
+            "HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "LANG": "C.UTF-8",
+            "TIDLIG_TEST_SECRET": Self.secret,
+        ]
         if let delayMS { environment["TIDLIG_TEST_DELIVERY_DELAY_MS"] = String(delayMS) }
         process.environment = environment
         let out = Pipe(), err = Pipe()
@@ -37,13 +41,18 @@ import TidligTestSupport
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: stdout, as: UTF8.self),
+            String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     func installWeeklyScript(crossing: Int) throws {
-        let script = try #require(readText(TestPaths.packageRoot + "/scripts/weekly-early-warning.tidlig"))
+        let script = try #require(
+            readText(TestPaths.packageRoot + "/scripts/weekly-early-warning.tidlig"))
         try SecureFile.write(path: home.path + "/weekly.tidlig", text: script)
-        try SecureFile.write(path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: crossing))
+        try SecureFile.write(
+            path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: crossing))
     }
 
     @Test func killedAtAnyPointAndRunAgainDeliversEveryMessageExactlyOnce() throws {
@@ -57,21 +66,30 @@ import TidligTestSupport
             var waited = 0
             while waited < 1000 {
                 let delivered = listDirectory(outbox).count { $0.hasSuffix(".json") } - before
-                if (step == 0 && waited >= 10) || (step > 0 && delivered >= step) || before + delivered >= 12 { break }
+                if (step == 0 && waited >= 10) || (step > 0 && delivered >= step)
+                    || before + delivered >= 12
+                {
+                    break
+                }
                 usleep(20_000)
                 waited += 1
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            guard process.terminationReason == .uncaughtSignal, access(ledger, F_OK) == 0 else { continue }
+            guard process.terminationReason == .uncaughtSignal, access(ledger, F_OK) == 0 else {
+                continue
+            }
             let entries = try Ledger(path: ledger).entries()
             let sent = entries.count { $0.status == .sent }
-            if sent < 12 && !entries.isEmpty { partial.append("\(entries.count - sent) pending, \(sent) sent") }
+            if sent < 12 && !entries.isEmpty {
+                partial.append("\(entries.count - sent) pending, \(sent) sent")
+            }
         }
         #expect(!partial.isEmpty, "no run was killed half-way through its deliveries")
         let last = try run(["run", "weekly.tidlig"])
         #expect(last.status == 0, "\(last.stderr)")
-        #expect(last.stdout.contains("0 disclosures"))  // `notifications pending` at the end: none left
+        // `notifications pending` at the end: none left
+        #expect(last.stdout.contains("0 disclosures"))
         let files = listDirectory(outbox)
         #expect(files.allSatisfy { $0.hasSuffix(".json") }, "temporary files left behind: \(files)")
         let entries = try Ledger(path: ledger).entries()
@@ -82,27 +100,33 @@ import TidligTestSupport
         #expect(keys.count == 12 && Set(keys).count == 12)
         for entry in entries {
             let body = try #require(readText(outbox + "/" + entry.messageID + ".json"))
-            #expect(body.contains("\"messageId\": \"\(entry.messageID)\"") && body.contains("\"rule\": \"\(entry.rule)\""))
+            #expect(
+                body.contains("\"messageId\": \"\(entry.messageID)\"")
+                    && body.contains("\"rule\": \"\(entry.rule)\""))
         }
     }
 
     @Test func aWebhookThatIsDownExits75AndTheMessagesStayPending() throws {
-        try SecureFile.write(path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 2))
+        try SecureFile.write(
+            path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 2))
         let server = try ScriptedHTTPServer([])
         server.stop()  // nobody listens on this port any more
-        try SecureFile.write(path: home.path + "/hook.tidlig", text: """
-            load this-week.json
-            set retries 1
-            set secretenv TIDLIG_TEST_SECRET
-            set
-            notify ppt about students where days >= 15 via webhook \(server.url) dry run
-            notify ppt about students where days >= 15 via webhook \(server.url)
-            """)
+        try SecureFile.write(
+            path: home.path + "/hook.tidlig",
+            text: """
+                load this-week.json
+                set retries 1
+                set secretenv TIDLIG_TEST_SECRET
+                set
+                notify ppt about students where days >= 15 via webhook \(server.url) dry run
+                notify ppt about students where days >= 15 via webhook \(server.url)
+                """)
         let result = try run(["run", "hook.tidlig"])
         #expect(result.status == ExitStatus.undelivered)
         #expect(result.stdout.contains("0 sent, 2 pending, 0 failed, 0 already notified"))
         #expect(result.stderr.contains("stays pending: connection failed"))
-        #expect(result.stdout.contains("signed with $TIDLIG_TEST_SECRET"))  // the dry run names the variable
+        // the dry run names the variable
+        #expect(result.stdout.contains("signed with $TIDLIG_TEST_SECRET"))
         #expect(try Ledger(path: ledger).entries(status: .pending).count == 2)
         // The secret is in tidlig's environment and signs (next test); it is never printed or kept.
         let ledgerBytes = try #require(readText(ledger))
@@ -112,13 +136,16 @@ import TidligTestSupport
     }
 
     @Test func theSecretInTheEnvironmentSignsWhatIsSentAsPythonSigns() throws {
-        try SecureFile.write(path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 1))
+        try SecureFile.write(
+            path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 1))
         let server = try ScriptedHTTPServer([.status(200)])
         defer { server.stop() }
-        try SecureFile.write(path: home.path + "/hook.tidlig", text: """
-            load this-week.json
-            notify ppt about students where days >= 15 via webhook \(server.url) secret TIDLIG_TEST_SECRET
-            """)
+        try SecureFile.write(
+            path: home.path + "/hook.tidlig",
+            text: """
+                load this-week.json
+                notify ppt about students where days >= 15 via webhook \(server.url) secret TIDLIG_TEST_SECRET
+                """)
         let result = try run(["run", "hook.tidlig"])
         #expect(result.status == 0, "\(result.stderr)")
         let request = try #require(server.requests.first)
@@ -131,26 +158,32 @@ import TidligTestSupport
     }
 
     @Test func aSecondNotifyWaitsForTheFirstAndSendsNothingTwice() throws {
-        try SecureFile.write(path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 6))
+        try SecureFile.write(
+            path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 6))
         let server = try ScriptedHTTPServer([], otherwise: .status(200))
         defer { server.stop() }
-        try SecureFile.write(path: home.path + "/hook.tidlig", text: """
-            load this-week.json
-            set lockwait 120
-            notify ppt about students where days >= 15 via webhook \(server.url) secret TIDLIG_TEST_SECRET
-            """)
+        try SecureFile.write(
+            path: home.path + "/hook.tidlig",
+            text: """
+                load this-week.json
+                set lockwait 120
+                notify ppt about students where days >= 15 via webhook \(server.url) secret TIDLIG_TEST_SECRET
+                """)
         // The first delivers slowly (300 ms a message); the second starts while it is at it.
         let (first, firstOut, firstErr) = try start(["run", "hook.tidlig"], delayMS: 1500)
         var waited = 0
         while server.requests.isEmpty && waited < 200 { usleep(50_000); waited += 1 }
         #expect(!server.requests.isEmpty, "the first run never began delivering")
         let second = try run(["run", "hook.tidlig"])
-        let firstStdout = String(decoding: firstOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let firstStdout = String(
+            decoding: firstOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         _ = firstErr.fileHandleForReading.readDataToEndOfFile()
         first.waitUntilExit()
         #expect(first.terminationStatus == 0 && second.status == 0, "\(second.stderr)")
         #expect(firstStdout.contains("6 sent, 0 pending"))
-        #expect(second.stderr.contains("ledger busy: another notify (pid \(first.processIdentifier)) is delivering"))
+        #expect(
+            second.stderr.contains(
+                "ledger busy: another notify (pid \(first.processIdentifier)) is delivering"))
         #expect(second.stdout.contains("0 sent, 0 pending, 0 failed, 6 already notified"))
         let keys = server.requests.compactMap { $0.headers["idempotency-key"] }
         #expect(keys.count == 6 && Set(keys).count == 6, "\(keys)")
@@ -158,24 +191,31 @@ import TidligTestSupport
     }
 
     @Test func aSecondNotifyThatMayNotWaitSaysLedgerBusyAndExits75() throws {
-        try SecureFile.write(path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 6))
-        try SecureFile.write(path: home.path + "/slow.tidlig", text: """
-            load this-week.json
-            notify ppt about students where days >= 15
-            """)
-        try SecureFile.write(path: home.path + "/impatient.tidlig", text: """
-            load this-week.json
-            set lockwait 0
-            notify ppt about students where days >= 15
-            """)
+        try SecureFile.write(
+            path: home.path + "/this-week.json", text: NotifyFixture.json(crossing: 6))
+        try SecureFile.write(
+            path: home.path + "/slow.tidlig",
+            text: """
+                load this-week.json
+                notify ppt about students where days >= 15
+                """)
+        try SecureFile.write(
+            path: home.path + "/impatient.tidlig",
+            text: """
+                load this-week.json
+                set lockwait 0
+                notify ppt about students where days >= 15
+                """)
         let (first, _, _) = try start(["run", "slow.tidlig"], delayMS: 1500)
         var waited = 0
         while listDirectory(outbox).isEmpty && waited < 200 { usleep(50_000); waited += 1 }
         let second = try run(["run", "impatient.tidlig"])
         first.waitUntilExit()
         #expect(second.status == ExitStatus.undelivered)
-        #expect(second.stderr.contains("error: ledger busy: another notify (pid \(first.processIdentifier)) is "
-                                       + "delivering from \(ledger); nothing was sent or recorded by this one"))
+        #expect(
+            second.stderr.contains(
+                "error: ledger busy: another notify (pid \(first.processIdentifier)) is "
+                    + "delivering from \(ledger); nothing was sent or recorded by this one"))
         #expect(first.terminationStatus == 0)
         #expect(try Ledger(path: ledger).entries().count == 6)
         #expect(listDirectory(outbox).filter { $0.hasSuffix(".json") }.count == 6)

@@ -30,7 +30,8 @@ enum NotifyFixture {
 
     static func consent(_ n: Int) -> String {
         guard n <= 3 else { return "" }
-        return ", \"consents\": [{\"reference\": \"ref-S\(n)\", \"given\": \"2024-08-20\", \"givenBy\": \"guardians\", "
+        return
+            ", \"consents\": [{\"reference\": \"ref-S\(n)\", \"given\": \"2024-08-20\", \"givenBy\": \"guardians\", "
             + "\"services\": [\"ppt\"], \"purpose\": \"oppfølging av skolefravær\"}]"
     }
 
@@ -46,6 +47,7 @@ enum NotifyFixture {
     }
 
     static func data(crossing: Int) throws -> DataSet {
-        try DataSetLoader.load(bytes: Array(json(crossing: crossing).utf8), source: "notify-fixture")
+        try DataSetLoader.load(
+            bytes: Array(json(crossing: crossing).utf8), source: "notify-fixture")
     }
 }

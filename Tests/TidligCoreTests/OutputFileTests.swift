@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 import TidligCore
@@ -17,8 +17,11 @@ import TidligTestSupport
     }
 
     @Test func intoAFileInTheFormatOfItsExtension() throws {
-        let result = try shell.run([shell.hand, "-c", "count students by school into ~/counts.csv; "
-            + "students where days > 2 order by days desc into ~/over.json"])
+        let result = try shell.run([
+            shell.hand, "-c",
+            "count students by school into ~/counts.csv; "
+                + "students where days > 2 order by days desc into ~/over.json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)  // the results went to the files
         #expect(result.stderr.contains("wrote ~/counts.csv: "))
@@ -34,16 +37,19 @@ import TidligTestSupport
         // A desktop: DISPLAY set and an xdg-open on the PATH (here a script that notes its argument).
         let bin = home + "/bin"
         #expect(mkdir(bin, 0o700) == 0)
-        try SecureFile.write(path: bin + "/xdg-open", text: "#!/bin/sh\nprintf '%s' \"$1\" > \"$HOME/opened\"\n")
+        try SecureFile.write(
+            path: bin + "/xdg-open", text: "#!/bin/sh\nprintf '%s' \"$1\" > \"$HOME/opened\"\n")
         #expect(chmod(bin + "/xdg-open", 0o700) == 0)
         let desktop = ["DISPLAY": ":0", "PATH": bin]
-        let opened = try shell.run([shell.hand, "-c", "count students by school into ~/c.csv; open"],
-                                   environment: desktop)
+        let opened = try shell.run(
+            [shell.hand, "-c", "count students by school into ~/c.csv; open"],
+            environment: desktop)
         #expect(opened.status == 0, "\(opened.stderr)")
         #expect(readText(home + "/opened") == home + "/c.csv")
         #expect(opened.stderr.contains("opened \(home)/c.csv"))
         // No desktop (cron, ssh): a clear message with the file's place, and nothing opened.
-        let cron = try shell.run([shell.hand, "-c", "count students into ~/d.csv; open"], environment: ["PATH": bin])
+        let cron = try shell.run(
+            [shell.hand, "-c", "count students into ~/d.csv; open"], environment: ["PATH": bin])
         #expect(cron.status == ExitStatus.ioError)
         #expect(cron.stderr.contains("no desktop to open \(home)/d.csv on"))
         #expect(readText(home + "/opened") == home + "/c.csv")
@@ -55,10 +61,14 @@ import TidligTestSupport
     }
 
     @Test func setOutputUntilStdout() throws {
-        let result = try shell.run([shell.hand, "-c", "set output ~/all.txt; count students; "
-            + "show D4; set output stdout; count students where days >= 15"])
+        let result = try shell.run([
+            shell.hand, "-c",
+            "set output ~/all.txt; count students; "
+                + "show D4; set output stdout; count students where days >= 15",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "students\n--------\n       1\n")  // only the last one on the screen
+        // only the last one on the screen
+        #expect(result.stdout == "students\n--------\n       1\n")
         let file = try #require(readText(home + "/all.txt"))
         #expect(file.hasPrefix("students\n--------\n       4\nD4  Nord barneskole"))
         #expect(mode(home + "/all.txt") == 0o600)

@@ -9,7 +9,8 @@ import TidligTestSupport
         case .literal(.int(let v), _): "\(v)"
         case .literal(.string(let v), _): "\"\(v)\""
         case .literal(let v, _): "\(v)"
-        case .field(let name, let args, _): args.isEmpty ? name : "\(name)(\(args.map(shape).joined(separator: ",")))"
+        case .field(let name, let args, _):
+            args.isEmpty ? name : "\(name)(\(args.map(shape).joined(separator: ",")))"
         case .unary(let op, let operand, _): "(\(op) \(shape(operand)))"
         case .binary(let op, let l, let r, _): "(\(shape(l)) \(op) \(shape(r)))"
         case .membership(let l, let list, let named, let negated, _):
@@ -19,7 +20,9 @@ import TidligTestSupport
     }
 
     /// An argument with its unit, if one was written: `4 weeks`.
-    func shape(_ a: FieldArgument) -> String { shape(a.value) + (a.unit.map { " \($0.0.rawValue)" } ?? "") }
+    func shape(_ a: FieldArgument) -> String {
+        shape(a.value) + (a.unit.map { " \($0.0.rawValue)" } ?? "")
+    }
 
     func parse(_ text: String) throws -> String {
         var parser = Parser(text)
@@ -32,13 +35,18 @@ import TidligTestSupport
         #expect(try parse("days + hours / 6 >= 15") == "((days + (hours / 6)) >= 15)")
         #expect(try parse("-days * 2") == "((- days) * 2)")
         #expect(try parse("(a or b) and c") == "((a or b) and c)")
-        #expect(try parse("stage not in (\"primary\", \"combined\") or x is not null")
+        #expect(
+            try parse("stage not in (\"primary\", \"combined\") or x is not null")
                 == #"((stage not in "primary","combined") or (x is not null))"#)
-        #expect(try parse("involved(ppt) and recent(4 weeks) > 2") == #"(involved("ppt") and (recent(4 weeks) > 2))"#)
+        #expect(
+            try parse("involved(ppt) and recent(4 weeks) > 2")
+                == #"(involved("ppt") and (recent(4 weeks) > 2))"#)
     }
 
     @Test func queriesParseEveryClause() throws {
-        let command = try CommandRegistry.parse("students where days >= 15 order by days desc, id limit 10 with streak as of 2025-01-31")
+        let command = try CommandRegistry.parse(
+            "students where days >= 15 order by days desc, id limit 10 with streak as of 2025-01-31"
+        )
         let list = try #require(command as? ListCommand)
         #expect(list.query.order.count == 2)
         #expect(list.query.order[0].descending)
@@ -46,7 +54,8 @@ import TidligTestSupport
         #expect(list.query.limit == 10)
         #expect(list.query.columns.count == 1)
         #expect(list.query.asOf?.0 == Day("2025-01-31"))
-        let count = try #require(try CommandRegistry.parse("count students where days > 60 by stage") as? CountCommand)
+        let count = try #require(
+            try CommandRegistry.parse("count students where days > 60 by stage") as? CountCommand)
         #expect(count.query.groupBy.map(shape) == "stage")
     }
 
@@ -66,7 +75,10 @@ import TidligTestSupport
 
     @Test(arguments: [
         ("students order ⟦days⟧", "expected 'by', found 'days'"),
-        ("students where days >= 15 ⟦15⟧", "expected 'order by', 'limit', 'with', 'as of' or the end"),
+        (
+            "students where days >= 15 ⟦15⟧",
+            "expected 'order by', 'limit', 'with', 'as of' or the end"
+        ),
         ("students limit ⟦x⟧", "expected a whole number after 'limit', found 'x'"),
         ("students where ⟦)⟧", "expected a field, a number, a string or a date, found ')'"),
         ("students where days >= ⟦2025-02-30⟧", "'2025-02-30' is not a date"),
@@ -83,13 +95,17 @@ import TidligTestSupport
     }
 
     @Test func diagnosticRendersLikeACompiler() {
-        let source = SourceFile(name: "weekly.tidlig", text: "students where dayz >= 15", firstLine: 2)
-        let diagnostic = Diagnostic("unknown field 'dayz'", at: SourceSpan(start: 15, end: 19), note: "did you mean 'days'?")
-        #expect(diagnostic.render(in: source) == """
-            weekly.tidlig:2:16: error: unknown field 'dayz'
-            2 | students where dayz >= 15
-              |                ^^^^ did you mean 'days'?
-            """)
+        let source = SourceFile(
+            name: "weekly.tidlig", text: "students where dayz >= 15", firstLine: 2)
+        let diagnostic = Diagnostic(
+            "unknown field 'dayz'", at: SourceSpan(start: 15, end: 19), note: "did you mean 'days'?"
+        )
+        #expect(
+            diagnostic.render(in: source) == """
+                weekly.tidlig:2:16: error: unknown field 'dayz'
+                2 | students where dayz >= 15
+                  |                ^^^^ did you mean 'days'?
+                """)
     }
 
     @Test func decimalsRoundHalfAwayFromZero() {
@@ -111,7 +127,8 @@ import TidligTestSupport
         }
         let before = { (a: Int, b: Int) in values[a] != values[b] ? values[a] > values[b] : a < b }
         for limit in [1, 7, 100, 499] {
-            #expect(TopK.select(count: values.count, limit: limit, by: before)
+            #expect(
+                TopK.select(count: values.count, limit: limit, by: before)
                     == Array(values.indices.sorted(by: before).prefix(limit)))
         }
     }
@@ -127,6 +144,8 @@ func expectParseError(_ marked: String, _ message: String) {
     } catch {
         #expect(error.diagnostic.message.hasPrefix(message), "\(error.diagnostic.message)")
         #expect(error.diagnostic.span == input.span, "\(input.text)")
-        guard case .invalid = error else { Issue.record("\(input.text) is wrong, not incomplete"); return }
+        guard case .invalid = error else {
+            Issue.record("\(input.text) is wrong, not incomplete"); return
+        }
     }
 }

@@ -27,11 +27,14 @@ import TidligTestSupport
         for p in try PolicyBook.parseFile(&parser) { try book.define(p, origin: "test", at: nil) }
         var scenarioParser = Parser(scenario)
         let parsed = try scenarioParser.scenario()
-        let bound = try BoundPolicy(try book.policy(for: parsed, data: data), scenario: parsed, data: data)
+        let bound = try BoundPolicy(
+            try book.policy(for: parsed, data: data), scenario: parsed, data: data)
         return try Simulation(bound, data: data, end: data.asOf)
     }
 
-    func dates(_ simulation: Simulation, _ data: DataSet, key: Int, ids: [String]) throws -> [String] {
+    func dates(_ simulation: Simulation, _ data: DataSet, key: Int, ids: [String]) throws
+        -> [String]
+    {
         try ids.map { id in
             let day = simulation.done(key: key, row: try #require(data.studentIndex(id: id)))
             return day == .never ? "-" : day.description
@@ -45,35 +48,57 @@ import TidligTestSupport
         let simulation = try simulate(data, PolicyFeatureTests.policy, "g")
         // mapping: 3 days and grade >= 5, then 2 school days: P1 (grade 4) never; P2 Sep 5 ->
         // Mon Sep 9; P3 Sep 27 -> the break -> Tue Oct 8; P5 Sep 23 -> Wed Sep 25.
-        #expect(try dates(simulation, data, key: 0, ids: Self.ids) == ["-", "2024-09-09", "2024-10-08", "-", "2024-09-25"])
+        #expect(
+            try dates(simulation, data, key: 0, ids: Self.ids) == [
+                "-", "2024-09-09", "2024-10-08", "-", "2024-09-25",
+            ])
         // older: lower secondary only (P3, grade 9).
-        #expect(try dates(simulation, data, key: 1, ids: Self.ids) == ["-", "-", "2024-10-08", "-", "-"])
+        #expect(
+            try dates(simulation, data, key: 1, ids: Self.ids) == [
+                "-", "-", "2024-10-08", "-", "-",
+            ])
         // ppt: ready the next school day (P2 Tue Sep 10, P5 Thu Sep 26, P3 Wed Oct 9), then PPT's
         // one place, 5 school days a case: P2 holds it Sep 10 until Sep 17; P5 starts Sep 26 and
         // holds it through Sep 27, Oct 7, 8, 9, free on Thu Oct 10: P3 waits until Oct 10.
-        #expect(try dates(simulation, data, key: 2, ids: Self.ids) == ["-", "2024-09-10", "2024-10-10", "-", "2024-09-26"])
+        #expect(
+            try dates(simulation, data, key: 2, ids: Self.ids) == [
+                "-", "2024-09-10", "2024-10-10", "-", "2024-09-26",
+            ])
         // The mental health service takes part for grade 9 and up only: its row is P3's alone.
         #expect(simulation.policy.rowKeys == ["mapping", "older", "ppt", "mental-health"])
-        #expect(try dates(simulation, data, key: 3, ids: Self.ids) == ["-", "-", "2024-10-10", "-", "-"])
+        #expect(
+            try dates(simulation, data, key: 3, ids: Self.ids) == [
+                "-", "-", "2024-10-10", "-", "-",
+            ])
         // Two places: P5 takes the one P2 left on Sep 17, P3 the other on Oct 9.
         let two = try simulate(data, PolicyFeatureTests.policy, "g with places = 2")
-        #expect(try dates(two, data, key: 2, ids: Self.ids) == ["-", "2024-09-10", "2024-10-09", "-", "2024-09-26"])
+        #expect(
+            try dates(two, data, key: 2, ids: Self.ids) == [
+                "-", "2024-09-10", "2024-10-09", "-", "2024-09-26",
+            ])
     }
 
     @Test func eachSchoolVisitedOnItsOwnCadence() throws {
         var text = try #require(readText(TestPaths.fixtures + "/sim.json"))
-        text = text.replacingOccurrences(of: #"{"id": "b", "name": "B skole", "stage": "lower-secondary"}"#,
-                                         with: #"{"id": "b", "name": "B skole", "stage": "lower-secondary", "visitEveryDays": 7}"#)
+        text = text.replacingOccurrences(
+            of: #"{"id": "b", "name": "B skole", "stage": "lower-secondary"}"#,
+            with:
+                #"{"id": "b", "name": "B skole", "stage": "lower-secondary", "visitEveryDays": 7}"#)
         let data = try DataSetLoader.load(bytes: Array(text.utf8), source: "sim-cadence.json")
         #expect(data.schools[1].visitEveryDays == 7)
         let simulation = try simulate(data, SimulationTests.ladder, "t")
         // School a keeps PPT's 14 days (P1, P2 Mon Sep 16; P5 Mon Oct 7 after the break). School
         // b, weekly from Thu Aug 22 (7 × 1 ÷ 2 = 3 days in): P3 (mapping Tue Oct 8) Thu Oct 10.
-        #expect(try dates(simulation, data, key: 2, ids: Self.ids) == ["2024-09-16", "2024-09-16", "2024-10-10", "-", "2024-10-07"])
+        #expect(
+            try dates(simulation, data, key: 2, ids: Self.ids) == [
+                "2024-09-16", "2024-09-16", "2024-10-10", "-", "2024-10-07",
+            ])
     }
 
     @Test func afterAStepOnlyConditionsOnTheStudent() {
-        var parser = Parser("policy p step a when days >= 3 by school step b when after a and days >= 3 by school end")
+        var parser = Parser(
+            "policy p step a when days >= 3 by school step b when after a and days >= 3 by school end"
+        )
         #expect(throws: ParseFailure.self) { try PolicyBook.parseFile(&parser) }
         var bad = Parser("policy p step a when grade >= 11 by school end")
         do {
@@ -100,8 +125,12 @@ import TidligTestSupport
         var parser = Parser("nes")
         let scenario = try parser.scenario()
         let policy = try PolicyBook().policy(for: scenario, data: data)
-        let simulation = try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: data.asOf)
-        #expect(simulation.policy.rowKeys == ["mapping", "plan", "evaluation", "ppt", "meeting", "pp-tjenesten", "helse", "phf"])
+        let simulation = try Simulation(
+            try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: data.asOf)
+        #expect(
+            simulation.policy.rowKeys == [
+                "mapping", "plan", "evaluation", "ppt", "meeting", "pp-tjenesten", "helse", "phf",
+            ])
         let ids = ["a1", "a2", "a3", "u1", "u2", "u3"]
         func of(_ key: Int) throws -> [String] { try dates(simulation, data, key: key, ids: ids) }
         // mapping: 5 school days after Sep 6: Fri Sep 13.
@@ -142,7 +171,9 @@ import TidligTestSupport
     let completer: SessionCompleter
 
     init() throws {
-        session = Session(data: try DataSetLoader.load(path: TestPaths.fixtures + "/term.json"), output: CapturingSink())
+        session = Session(
+            data: try DataSetLoader.load(path: TestPaths.fixtures + "/term.json"),
+            output: CapturingSink())
         completer = SessionCompleter(session: session)
     }
 
@@ -166,8 +197,10 @@ import TidligTestSupport
         session.execute(SourceFile(name: nil, text: "count students where involved(ppt)"))
         session.execute(SourceFile(name: nil, text: "count students where involved(pp-tjenesten)"))
         session.execute(SourceFile(name: nil, text: "count students where involved(school-health)"))
-        let counts = sink.text.split(separator: "\n").filter { $0.trimmingCharacters(in: .whitespaces).allSatisfy(\.isNumber) }
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let counts = sink.text.split(separator: "\n").filter {
+            $0.trimmingCharacters(in: .whitespaces).allSatisfy(\.isNumber)
+        }
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         #expect(counts == ["2", "2", "2"], "\(sink.text)")
     }
 }

@@ -19,7 +19,9 @@ import Testing
 
     /// Whole-day records of `row` dated on or before `day`, in file order.
     static func wholeDays(_ data: DataSet, _ row: Int) -> [Day] {
-        data.students.absenceRange(row).filter { data.absence.isDay($0) }.map { data.absence.date[$0] }.sorted()
+        data.students.absenceRange(row).filter { data.absence.isDay($0) }.map {
+            data.absence.date[$0]
+        }.sorted()
     }
 
     /// (mapping, plan, evaluation) done dates of `nes with threshold = T`, by the preset's text.
@@ -30,9 +32,12 @@ import Testing
             .map { data.documents.date[$0] }.min()
         let crossing = days.count >= threshold ? days[threshold - 1] : nil
         guard let due = [concern, crossing].compactMap({ $0 }).min(),
-              let mapping = schoolDay(after: due, 5, data.calendar), mapping <= end else { return [nil, nil, nil] }
+            let mapping = schoolDay(after: due, 5, data.calendar), mapping <= end
+        else { return [nil, nil, nil] }
         let later = days.filter { $0 > mapping }
-        guard later.count >= 2, let plan = schoolDay(after: later[1], 10, data.calendar), plan <= end else {
+        guard later.count >= 2, let plan = schoolDay(after: later[1], 10, data.calendar),
+            plan <= end
+        else {
             return [mapping, nil, nil]
         }
         let evaluation = schoolDay(after: plan, 20, data.calendar).flatMap { $0 <= end ? $0 : nil }
@@ -43,7 +48,8 @@ import Testing
         var parser = Parser(text)
         let scenario = try parser.scenario()
         let policy = try PolicyBook().policy(for: scenario, data: data)
-        return try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
+        return try Simulation(
+            try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
     }
 
     /// By hand on sim.json, threshold 3: P1 crosses Wed Sep 4 -> mapping Sep 11; P2 Sep 5 ->
@@ -60,9 +66,12 @@ import Testing
         ]
         for (id, dates) in expected {
             let row = try #require(data.studentIndex(id: id))
-            let simulated = (0..<3).map { simulation.done[$0][row] }.map { $0 <= data.asOf ? $0.description : nil }
+            let simulated = (0..<3).map { simulation.done[$0][row] }.map {
+                $0 <= data.asOf ? $0.description : nil
+            }
             #expect(simulated == dates, "\(id)")
-            let replayed = PresetReplayTests.replay(data, row: row, threshold: 3, end: data.asOf).map { $0?.description }
+            let replayed = PresetReplayTests.replay(data, row: row, threshold: 3, end: data.asOf)
+                .map { $0?.description }
             #expect(replayed == dates, "\(id), replayed")
         }
     }
@@ -72,15 +81,20 @@ import Testing
     /// `compare actual, nes, nes with threshold = 10 and slots = 8` over lower secondary:
     /// reached, not yet and the school-day figures of the first three steps from the plain
     /// replay, yardstick the crossing of 15 days.
-    @Test(arguments: [("nes with threshold = 10 and slots = 8", 10, "runni", "2024-11-29"),
-                      ("nes", 15, "lower-secondary", "2025-06-20"),
-                      ("nes with threshold = 10 and slots = 8", 10, "lower-secondary", "2025-06-20")])
-    func theDocsScenariosOnTheSample(_ scenario: String, _ threshold: Int, _ who: String, _ date: String) throws {
+    @Test(arguments: [
+        ("nes with threshold = 10 and slots = 8", 10, "runni", "2024-11-29"),
+        ("nes", 15, "lower-secondary", "2025-06-20"),
+        ("nes with threshold = 10 and slots = 8", 10, "lower-secondary", "2025-06-20"),
+    ])
+    func theDocsScenariosOnTheSample(
+        _ scenario: String, _ threshold: Int, _ who: String, _ date: String
+    ) throws {
         let data = try Sample.load()
         let end = try #require(Day(date))
         let simulation = try simulate(data, scenario, end: end)
         let rows = (0..<Int32(data.studentCount)).filter { row in
-            who == "lower-secondary" ? data.students.grade[Int(row)] >= 8
+            who == "lower-secondary"
+                ? data.students.grade[Int(row)] >= 8
                 : data.schools[Int(data.students.school[Int(row)])].id == who
         }
         let figures = try simulation.figures(rows: rows, data: data, threshold: 15, assume: nil)
@@ -89,7 +103,8 @@ import Testing
             var schoolDays: [Int] = []
             for row32 in rows {
                 let row = Int(row32)
-                let done = PresetReplayTests.replay(data, row: row, threshold: threshold, end: end)[step]
+                let done = PresetReplayTests.replay(data, row: row, threshold: threshold, end: end)[
+                    step]
                 if done != nil { reached += 1 }
                 let days = PresetReplayTests.wholeDays(data, row).filter { $0 <= end }
                 guard days.count >= 15 else { continue }

@@ -12,12 +12,15 @@ import TidligTestSupport
 
     /// Starts the probe with a fresh history file (or `history`) and waits for its prompt.
     func startProbe(history: String? = nil) throws -> PseudoTerminal {
-        let probe = try #require(PseudoTerminal.builtProduct(named: "tidlig-lineedit-probe"),
-                                 "tidlig-lineedit-probe not built next to the tests")
-        let tty = try PseudoTerminal(executable: probe, environment: [
-            "TERM": "xterm", "LANG": "C.UTF-8", "HOME": historyDirectory,
-            "TIDLIG_HISTORY": history ?? historyDirectory + "/state/history",
-        ])
+        let probe = try #require(
+            PseudoTerminal.builtProduct(named: "tidlig-lineedit-probe"),
+            "tidlig-lineedit-probe not built next to the tests")
+        let tty = try PseudoTerminal(
+            executable: probe,
+            environment: [
+                "TERM": "xterm", "LANG": "C.UTF-8", "HOME": historyDirectory,
+                "TIDLIG_HISTORY": history ?? historyDirectory + "/state/history",
+            ])
         try tty.expectPrompt(Self.prompt)
         return tty
     }

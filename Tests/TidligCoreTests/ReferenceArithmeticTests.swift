@@ -35,7 +35,8 @@ import Testing
             var utc = calendar
             utc.timeZone = TimeZone(identifier: "UTC")!
             let weekday = utc.component(.weekday, from: d)  // 1 = Sunday, 7 = Saturday
-            return d >= start && d <= end && weekday != 1 && weekday != 7 && !closures.contains { d >= $0.0 && d <= $0.1 }
+            return d >= start && d <= end && weekday != 1 && weekday != 7
+                && !closures.contains { d >= $0.0 && d <= $0.1 }
         }
 
         func schoolDays(through d: Date) -> Int {
@@ -49,7 +50,9 @@ import Testing
             let records = (student["absence"] as? [[String: Any]]) ?? []
             let upTo = records.filter { Reference.date($0["date"] as! String) <= asOf }
             let dayRecords = upTo.filter { $0["kind"] as! String == "day" }
-            let hours = upTo.filter { $0["kind"] as! String == "hours" }.reduce(0.0) { $0 + ($1["hours"] as! Double) }
+            let hours = upTo.filter { $0["kind"] as! String == "hours" }.reduce(0.0) {
+                $0 + ($1["hours"] as! Double)
+            }
             let equiv = Double(dayRecords.count) + hours / hoursPerDay
             let percent = 100 * equiv / Double(schoolDays(through: asOf))
             let dates = dayRecords.map { $0["date"] as! String }.sorted()
@@ -72,12 +75,17 @@ import Testing
             for _ in 0..<next(40) {
                 let date = start.adding(days: next(300))
                 if next(3) == 0 {
-                    records.append(#"{"date": "\#(date)", "kind": "hours", "hours": \#(Double(1 + next(16)) / 4)}"#)
+                    records.append(
+                        #"{"date": "\#(date)", "kind": "hours", "hours": \#(Double(1 + next(16)) / 4)}"#
+                    )
                 } else {
-                    records.append(#"{"date": "\#(date)", "kind": "day", "documented": \#(next(2) == 0)}"#)
+                    records.append(
+                        #"{"date": "\#(date)", "kind": "day", "documented": \#(next(2) == 0)}"#)
                 }
             }
-            students.append(#"{"id": "R\#(s)", "school": "s\#(next(3))", "grade": \#(1 + next(10)), "absence": [\#(records.joined(separator: ", "))]}"#)
+            students.append(
+                #"{"id": "R\#(s)", "school": "s\#(next(3))", "grade": \#(1 + next(10)), "absence": [\#(records.joined(separator: ", "))]}"#
+            )
         }
         let asOf = start.adding(days: 60 + next(240))
         let header = """
@@ -100,20 +108,27 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
         let reference = Reference(json)
         let lines = Array(Self.randomDocument(seed: seed, lines: true).utf8)
-        let data = switch path {
-        case .object: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 1)
-        case .parallelObject: try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 4)
-        case .lines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 1)
-        case .parallelLines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 4)
-        }
+        let data =
+            switch path {
+            case .object:
+                try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 1)
+            case .parallelObject:
+                try DataSetLoader.load(bytes: Array(text.utf8), source: "random-\(seed)", parts: 4)
+            case .lines: try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 1)
+            case .parallelLines:
+                try DataSetLoader.load(bytes: lines, source: "random-\(seed)", parts: 4)
+            }
         #expect(data.studentCount == (json["students"] as! [Any]).count)
         let totals = AbsenceTotals(data: data, asOf: data.asOf)
-        #expect(data.calendar.schoolDaysThrough(data.asOf) == reference.schoolDays(through: reference.asOf))
+        #expect(
+            data.calendar.schoolDaysThrough(data.asOf)
+                == reference.schoolDays(through: reference.asOf))
         for (row, student) in (json["students"] as! [[String: Any]]).enumerated() {
             let (days, hours, percent, crossing) = reference.figures(student, n: 5)
             #expect(Int(totals.days[row]) == days, "seed \(seed) row \(row)")
             #expect(abs(totals.hours[row] - hours) < 1e-9)
-            let fast = try #require(data.percent(days: totals.days[row], hours: totals.hours[row], asOf: data.asOf))
+            let fast = try #require(
+                data.percent(days: totals.days[row], hours: totals.hours[row], asOf: data.asOf))
             #expect(abs(fast - percent) < 1e-9)
             #expect(data.crossingDate(row: row, days: 5, asOf: data.asOf)?.description == crossing)
         }
@@ -121,13 +136,18 @@ import Testing
 
     @Test func pythonReserialisedFileGivesTheSameFigures() throws {
         let directory = NSTemporaryDirectory() + "tidlig-reserialise-\(getpid())"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let original = directory + "/generated.json", copy = directory + "/python.json"
         try Sample.write(SampleGenerator(students: 400, seed: 11), to: original)
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), indent=2, ensure_ascii=True)", original, copy]
+        python.arguments = [
+            "python3", "-c",
+            "import json,sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], 'w'), indent=2, ensure_ascii=True)",
+            original, copy,
+        ]
         try python.run()
         python.waitUntilExit()
         try #require(python.terminationStatus == 0, "python3 is needed for this test")
@@ -144,7 +164,9 @@ import Testing
         #expect(a.schools == b.schools)
         #expect(a.absence.reasons == b.absence.reasons)
         for row in stride(from: 0, to: a.studentCount, by: 7) {
-            #expect(a.crossingDate(row: row, days: 15, asOf: a.asOf) == b.crossingDate(row: row, days: 15, asOf: b.asOf))
+            #expect(
+                a.crossingDate(row: row, days: 15, asOf: a.asOf)
+                    == b.crossingDate(row: row, days: 15, asOf: b.asOf))
         }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 import TidligTestSupport
@@ -18,7 +18,10 @@ import TidligTestSupport
         #expect(sink.text.hasSuffix("wrote \(path): 4 students\n"))
         let text = try #require(readText(path))
         // Four students crossed 15 days (E1, E2, E3, E5), all at school x.
-        #expect(text.contains("Selection: `students where days >= 15`, 4 students, as of 2025-03-14, action threshold 15 days."))
+        #expect(
+            text.contains(
+                "Selection: `students where days >= 15`, 4 students, as of 2025-03-14, action threshold 15 days."
+            ))
         #expect(text.contains("| x | X ungdomsskole | 4 |"))
         #expect(text.contains("| causes described | 2 | 50.0 |"))
         #expect(text.contains("| ppt | 4 | 3 | 1 | 140.0 | 0.0 | 17 | 17 | 17 |"))

@@ -9,16 +9,20 @@ import TidligTestSupport
 
     @Test func aScriptRunsInTheSessionWithItsErrorsLocatedInIt() throws {
         try SecureFile.write(path: home + "/hand.json", text: try #require(readText(shell.hand)))
-        try SecureFile.write(path: home + "/inner.tidlig", text: """
-            # paths resolve against the script's folder
-            load hand.json
-            let high = students where days >= 15
-            count students where dayz > 1
-            count students
-            """)
+        try SecureFile.write(
+            path: home + "/inner.tidlig",
+            text: """
+                # paths resolve against the script's folder
+                load hand.json
+                let high = students where days >= 15
+                count students where dayz > 1
+                count students
+                """)
         let result = try shell.run(["-c", "run ~/inner.tidlig", "-c", "count high"])
         #expect(result.status == 65)
-        #expect(result.stderr.contains("inner.tidlig:4:22: error: unknown field 'dayz'"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("inner.tidlig:4:22: error: unknown field 'dayz'"),
+            "\(result.stderr)")
         #expect(!result.stdout.contains("students\n--------\n       4"))  // line 5 never ran
         // The same with --keep-going on: the script stops, the -c after it runs in the session
         // the script left (hand.json loaded, 'high' made: B2).

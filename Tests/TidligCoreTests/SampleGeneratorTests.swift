@@ -13,7 +13,9 @@ import Testing
 
     /// The built-in sample, parsed once.
     nonisolated(unsafe) static let sample: [String: Any] = {
-        let bytes = SampleGenerator(students: SampleGenerator.sampleStudents, seed: SampleGenerator.sampleSeed).json()
+        let bytes = SampleGenerator(
+            students: SampleGenerator.sampleStudents, seed: SampleGenerator.sampleSeed
+        ).json()
         return (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] ?? [:]
     }()
 
@@ -30,7 +32,9 @@ import Testing
         #expect(whole != SampleGenerator(students: 3000, seed: 8).json())
         var chunks: [UInt8] = []
         var count = 0
-        generator.write { chunks.append(contentsOf: $0); count += 1 }
+        generator.write {
+            chunks.append(contentsOf: $0); count += 1
+        }
         #expect(chunks == whole)
         #expect(count >= 3)  // about 3 MB in 1 MB chunks
     }
@@ -57,8 +61,11 @@ import Testing
         for row in Self.table1 {
             let n = counts[row.id] ?? 0
             #expect(n == row.students, "\(row.id)")
-            #expect(abs(Double(days[row.id] ?? 0) / Double(max(n, 1)) - row.days) <= 0.3, "\(row.id) days")
-            #expect(abs((hours[row.id] ?? 0) / Double(max(n, 1)) - row.hours) <= 0.3, "\(row.id) hours")
+            #expect(
+                abs(Double(days[row.id] ?? 0) / Double(max(n, 1)) - row.days) <= 0.3,
+                "\(row.id) days")
+            #expect(
+                abs((hours[row.id] ?? 0) / Double(max(n, 1)) - row.hours) <= 0.3, "\(row.id) hours")
         }
         #expect(Self.students.count == 2815)
     }
@@ -77,35 +84,55 @@ import Testing
         var tally: [String: Int] = [:]
         for student in Self.students
         where Self.records(student).filter({ $0["kind"] as? String == "day" }).count > 60 {
-            for finding in Self.audit(student["folder"] as? [[String: Any]] ?? []) { tally[finding, default: 0] += 1 }
+            for finding in Self.audit(student["folder"] as? [[String: Any]] ?? []) {
+                tally[finding, default: 0] += 1
+            }
         }
         #expect(tally["causes described"] == 32 && tally["causes partial"] == 7)
         #expect(tally["measures documented"] == 37 && tally["template used"] == 26)
-        #expect(tally["evaluation full"] == 10 && tally["evaluation none"] == 16 && tally["evaluation partial"] == 13)
+        #expect(
+            tally["evaluation full"] == 10 && tally["evaluation none"] == 16
+                && tally["evaluation partial"] == 13)
         #expect(tally["little documentation"] == 18)
     }
 
     /// DOMAIN.md's folder audit over 2024-01-01 ... 2025-06-20 (ISO dates compare as text).
     static func audit(_ folder: [[String: Any]]) -> [String] {
-        let window = folder.filter { ("2024-01-01"..."2025-06-20").contains($0["date"] as? String ?? "") }
+        let window = folder.filter {
+            ("2024-01-01"..."2025-06-20").contains($0["date"] as? String ?? "")
+        }
         func kind(_ document: [String: Any]) -> String { document["kind"] as? String ?? "" }
         var findings: [String] = []
-        if window.contains(where: { kind($0) == "cause-mapping" && ($0["quality"] as? String ?? "described") == "described" }) {
+        if window.contains(where: {
+            kind($0) == "cause-mapping" && ($0["quality"] as? String ?? "described") == "described"
+        }) {
             findings.append("causes described")
         } else if folder.contains(where: { kind($0) == "cause-mapping" }) {
             findings.append("causes partial")
         }
-        if window.contains(where: { ["action-plan", "measure"].contains(kind($0)) }) { findings.append("measures documented") }
-        let plans = window.filter { kind($0) == "action-plan" }
-        if plans.contains(where: { $0["template"] as? Bool == true }) { findings.append("template used") }
-        let evaluations = window.filter { kind($0) == "evaluation" }
-        let full = !plans.isEmpty && plans.allSatisfy { plan in
-            plan["evaluateBy"] != nil && evaluations.contains {
-                $0["coverage"] as? String == "full" && ($0["date"] as? String ?? "") >= (plan["date"] as? String ?? "")
-            }
+        if window.contains(where: { ["action-plan", "measure"].contains(kind($0)) }) {
+            findings.append("measures documented")
         }
-        findings.append(evaluations.isEmpty ? "evaluation none" : full ? "evaluation full" : "evaluation partial")
-        if window.filter({ kind($0) != "other" }).count <= 2 { findings.append("little documentation") }
+        let plans = window.filter { kind($0) == "action-plan" }
+        if plans.contains(where: { $0["template"] as? Bool == true }) {
+            findings.append("template used")
+        }
+        let evaluations = window.filter { kind($0) == "evaluation" }
+        let full =
+            !plans.isEmpty
+            && plans.allSatisfy { plan in
+                plan["evaluateBy"] != nil
+                    && evaluations.contains {
+                        $0["coverage"] as? String == "full"
+                            && ($0["date"] as? String ?? "") >= (plan["date"] as? String ?? "")
+                    }
+            }
+        findings.append(
+            evaluations.isEmpty
+                ? "evaluation none" : full ? "evaluation full" : "evaluation partial")
+        if window.filter({ kind($0) != "other" }).count <= 2 {
+            findings.append("little documentation")
+        }
         return findings
     }
 
@@ -115,13 +142,16 @@ import Testing
         var allValid = true
         for student in Self.students {
             for record in Self.records(student) {
-                guard let text = record["date"] as? String, let day = Day(text) else { allValid = false; continue }
+                guard let text = record["date"] as? String, let day = Day(text) else {
+                    allValid = false; continue
+                }
                 if day > asOf { allValid = false }
                 if record["kind"] as? String == "day", day.isWeekend { problems += 1 }
             }
             for key in ["folder", "involvements"] {
                 for item in student[key] as? [[String: Any]] ?? [] {
-                    guard let text = item["date"] as? String, let day = Day(text), day <= asOf else { allValid = false; continue }
+                    guard let text = item["date"] as? String, let day = Day(text), day <= asOf
+                    else { allValid = false; continue }
                 }
             }
         }
@@ -156,18 +186,23 @@ import Testing
         let tiny = try Self.parse(SampleGenerator(students: 10, seed: 3).json())
         #expect((tiny["students"] as? [Any])?.count == 10)
         #expect((tiny["schools"] as? [Any])?.count == 10)
-        let tinySchools = Set(((tiny["students"] as? [[String: Any]]) ?? []).compactMap { $0["school"] as? String })
+        let tinySchools = Set(
+            ((tiny["students"] as? [[String: Any]]) ?? []).compactMap { $0["school"] as? String })
         #expect(tinySchools.count == 10)
 
         let big = try Self.parse(SampleGenerator(students: 6000, seed: 3).json())
         let schools = (big["schools"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(schools.count == 30)
-        #expect(schools.contains("auli") && schools.contains("auli-2") && schools.contains("auli-3"))
+        #expect(
+            schools.contains("auli") && schools.contains("auli-2") && schools.contains("auli-3"))
         #expect((big["students"] as? [Any])?.count == 6000)
     }
 
     @Test func apportionKeepsTable1AndTotals() {
-        #expect(SchoolUnit.layout(students: 2815).map(\.students) == [276, 194, 210, 143, 518, 198, 305, 144, 389, 438])
+        #expect(
+            SchoolUnit.layout(students: 2815).map(\.students) == [
+                276, 194, 210, 143, 518, 198, 305, 144, 389, 438,
+            ])
         #expect(SchoolUnit.layout(students: 2815).map(\.severe).reduce(0, +) == 39)
         for n in [0, 1, 9, 10, 11, 999, 2816, 10_000] {
             #expect(SchoolUnit.layout(students: n).map(\.students).reduce(0, +) == n)

@@ -30,52 +30,75 @@ enum YearsSample {
 
 private let yearsBadInputs: [BadInput] = [
     BadInput(
-        "unknown school year", text: YearsSample.replacing("\"schoolYear\": \"2024/2025\", \"school\"", "\"schoolYear\": \"2023/2024\", \"school\""),
+        "unknown school year",
+        text: YearsSample.replacing(
+            "\"schoolYear\": \"2024/2025\", \"school\"", "\"schoolYear\": \"2023/2024\", \"school\""
+        ),
         7, 48, "$.students[0].enrolments[0].schoolYear",
         "unknown school year \"2023/2024\"; the file's school years are \"2024/2025\""),
     BadInput(
-        "enrolment outside its year", text: YearsSample.replacing("\"to\": \"2024-12-20\"", "\"to\": \"2025-08-01\""),
+        "enrolment outside its year",
+        text: YearsSample.replacing("\"to\": \"2024-12-20\"", "\"to\": \"2025-08-01\""),
         7, 94, "$.students[0].enrolments[0].to",
         "2025-08-01 is outside the school year 2024/2025 (2024-08-19 to 2025-06-20)"),
     // The second enrolment's `{` follows `"2024-12-20"}, `: column 109.
     BadInput(
         "overlapping enrolments",
         text: YearsSample.replacing(
-            "\"to\": \"2024-12-20\"}]", "\"to\": \"2024-12-20\"}, {\"schoolYear\": \"2024/2025\", \"school\": \"b\", \"grade\": 8, \"from\": \"2024-12-20\"}]"),
+            "\"to\": \"2024-12-20\"}]",
+            "\"to\": \"2024-12-20\"}, {\"schoolYear\": \"2024/2025\", \"school\": \"b\", \"grade\": 8, \"from\": \"2024-12-20\"}]"
+        ),
         7, 109, "$.students[0].enrolments[1]",
-        "the enrolment from 2024-12-20 overlaps $.students[0].enrolments[0] (2024-08-19 to 2024-12-20)"),
+        "the enrolment from 2024-12-20 overlaps $.students[0].enrolments[0] (2024-08-19 to 2024-12-20)"
+    ),
     BadInput(
-        "a school of its own", text: YearsSample.replacing("{\"id\": \"S1\", ", "{\"id\": \"S1\", \"school\": \"a\", "),
+        "a school of its own",
+        text: YearsSample.replacing("{\"id\": \"S1\", ", "{\"id\": \"S1\", \"school\": \"a\", "),
         7, 18, "$.students[0]", "a tidlig/2 student has no \"school\" of its own"),
     BadInput(
-        "no enrolments", text: YearsSample.replacing("\"enrolments\": [{\"schoolYear\": \"2024/2025\", \"school\": \"a\", \"grade\": 8, \"to\": \"2024-12-20\"}], ", ""),
+        "no enrolments",
+        text: YearsSample.replacing(
+            "\"enrolments\": [{\"schoolYear\": \"2024/2025\", \"school\": \"a\", \"grade\": 8, \"to\": \"2024-12-20\"}], ",
+            ""),
         7, 5, "$.students[0]", "missing required field \"enrolments\""),
     BadInput(
-        "empty enrolments", text: YearsSample.replacing("[{\"schoolYear\": \"2024/2025\", \"school\": \"a\", \"grade\": 8, \"to\": \"2024-12-20\"}]", "[]"),
+        "empty enrolments",
+        text: YearsSample.replacing(
+            "[{\"schoolYear\": \"2024/2025\", \"school\": \"a\", \"grade\": 8, \"to\": \"2024-12-20\"}]",
+            "[]"),
         7, 32, "$.students[0].enrolments", "expected at least one enrolment"),
     // `  "schoolYears": [{` : the year's `{` at 19; the key "c" of its schools at 103.
     BadInput(
         "unknown school in a year's closures",
-        text: YearsSample.replacing("\"end\": \"2025-06-20\"}]", "\"end\": \"2025-06-20\", \"schools\": {\"c\": {\"closures\": []}}}]"),
+        text: YearsSample.replacing(
+            "\"end\": \"2025-06-20\"}]",
+            "\"end\": \"2025-06-20\", \"schools\": {\"c\": {\"closures\": []}}}]"),
         4, 103, "$.schoolYears[0].schools.c", "unknown school \"c\"; the schools are \"a\", \"b\""),
     BadInput(
         "overlapping years",
         text: YearsSample.replacing(
             "\"end\": \"2025-06-20\"}]",
-            "\"end\": \"2025-06-20\"}, {\"schoolYear\": \"2025/2026\", \"start\": \"2025-06-02\", \"end\": \"2026-06-19\"}]"),
+            "\"end\": \"2025-06-20\"}, {\"schoolYear\": \"2025/2026\", \"start\": \"2025-06-02\", \"end\": \"2026-06-19\"}]"
+        ),
         4, 129, "$.schoolYears[1].start", "before the one before it ends (2024/2025, 2025-06-20)"),
     BadInput(
-        "a year without its name", text: YearsSample.replacing("{\"schoolYear\": \"2024/2025\", \"start\"", "{\"start\""),
+        "a year without its name",
+        text: YearsSample.replacing("{\"schoolYear\": \"2024/2025\", \"start\"", "{\"start\""),
         4, 19, "$.schoolYears[0]", "missing required field \"schoolYear\""),
     BadInput(
         "a calendar instead of school years",
-        text: YearsSample.replacing("\"schoolYears\": [{\"schoolYear\": \"2024/2025\", \"start\": \"2024-08-19\", \"end\": \"2025-06-20\"}]",
-                                    "\"calendar\": {\"start\": \"2024-08-19\", \"end\": \"2025-06-20\"}"),
-        4, 3, "$", "missing required field \"schoolYears\" (tidlig/2 gives each year's calendar in \"schoolYears\")"),
+        text: YearsSample.replacing(
+            "\"schoolYears\": [{\"schoolYear\": \"2024/2025\", \"start\": \"2024-08-19\", \"end\": \"2025-06-20\"}]",
+            "\"calendar\": {\"start\": \"2024-08-19\", \"end\": \"2025-06-20\"}"),
+        4, 3, "$",
+        "missing required field \"schoolYears\" (tidlig/2 gives each year's calendar in \"schoolYears\")"
+    ),
     BadInput(
         "school years in a tidlig/1 file",
         text: YearsSample.replacing("tidlig/2", "tidlig/1"),
-        4, 3, "$", "missing required field \"calendar\" (\"schoolYears\" is tidlig/2: write \"format\": \"tidlig/2\")"),
+        4, 3, "$",
+        "missing required field \"calendar\" (\"schoolYears\" is tidlig/2: write \"format\": \"tidlig/2\")"
+    ),
 ]
 
 @Suite struct SchoolYearsLoaderTests {
@@ -108,7 +131,9 @@ private let yearsBadInputs: [BadInput] = [
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let studentsAt = try #require(text.range(of: "  \"students\": ["))
         let body = text[studentsAt.lowerBound...].dropLast(2)  // up to the closing "}\n"
-        let reordered = "{\n" + body + ",\n" + text[text.index(text.startIndex, offsetBy: 2)..<studentsAt.lowerBound]
+        let reordered =
+            "{\n" + body + ",\n"
+            + text[text.index(text.startIndex, offsetBy: 2)..<studentsAt.lowerBound]
             .dropLast(2) + "\n}\n"
         let original = try DataSetLoader.load(path: path)
         let data = try DataSetLoader.load(bytes: Array(reordered.utf8), source: "<reordered>")

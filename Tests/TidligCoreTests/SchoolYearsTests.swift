@@ -15,8 +15,9 @@ import Testing
 
     func context(_ date: String) -> EvaluationContext {
         let day = Day(date)!
-        return EvaluationContext(data: Self.data, asOf: day, threshold: 15,
-                                 totals: AbsenceTotals(data: Self.data.view(asOf: day), asOf: day), named: [:])
+        return EvaluationContext(
+            data: Self.data, asOf: day, threshold: 15,
+            totals: AbsenceTotals(data: Self.data.view(asOf: day), asOf: day), named: [:])
     }
 
     func row(_ id: String) -> Int { Self.data.studentIndex(id: id)! }
@@ -33,7 +34,8 @@ import Testing
 
     @Test func theYearInForceIsTheOneHoldingTheDate() {
         #expect(Self.data.yearIndex(inForceOn: Day("2024-06-20")!) == 0)
-        #expect(Self.data.yearIndex(inForceOn: Day("2024-07-15")!) == 0)  // the summer: the year just ended
+        // the summer: the year just ended
+        #expect(Self.data.yearIndex(inForceOn: Day("2024-07-15")!) == 0)
         #expect(Self.data.yearIndex(inForceOn: Day("2024-08-19")!) == 1)
         #expect(Self.data.year == 1)  // as loaded: the year of asOf 2025-06-20
         #expect(Self.data.calendar.start == Day("2024-08-19"))
@@ -91,16 +93,24 @@ import Testing
         #expect([first.totals.days[row("P1")], second.totals.days[row("P1")]] == [16, 15])
         #expect([first.totals.days[row("P2")], second.totals.days[row("P2")]] == [25, 3])
         #expect([first.totals.days[row("P6")], second.totals.days[row("P6")]] == [12, 16])
-        #expect(Self.data.crossingDate(row: row("P1"), days: 15, asOf: Self.data.asOf) == Day("2025-03-07"))
-        #expect(Self.data.firstCrossing(row: row("P1"), days: 15, asOf: Self.data.asOf) == Day("2023-11-10"))
+        #expect(
+            Self.data.crossingDate(row: row("P1"), days: 15, asOf: Self.data.asOf)
+                == Day("2025-03-07"))
+        #expect(
+            Self.data.firstCrossing(row: row("P1"), days: 15, asOf: Self.data.asOf)
+                == Day("2023-11-10"))
     }
 
     @Test func yearsOverAndMoved() {
         let asOf = Self.data.asOf
-        let over = ["P1", "P2", "P3", "P4", "P5", "P6"].map { Self.data.yearsOver(row: row($0), days: 15, asOf: asOf) }
+        let over = ["P1", "P2", "P3", "P4", "P5", "P6"].map {
+            Self.data.yearsOver(row: row($0), days: 15, asOf: asOf)
+        }
         #expect(over == [2, 1, 0, 0, 0, 1])
         #expect(Self.data.yearsOver(row: row("P1"), days: 15, asOf: Day("2024-06-20")!) == 1)
-        let moved = ["P1", "P2", "P3", "P4", "P5", "P6"].filter { Self.data.moved(row: row($0), asOf: asOf) }
+        let moved = ["P1", "P2", "P3", "P4", "P5", "P6"].filter {
+            Self.data.moved(row: row($0), asOf: asOf)
+        }
         #expect(moved == ["P1", "P6"])
         #expect(!Self.data.moved(row: row("P1"), asOf: Day("2024-06-20")!))  // auli only, so far
         #expect(Self.data.moved(row: row("P6"), asOf: Day("2024-03-01")!))  // within 2023/2024
@@ -116,8 +126,9 @@ import Testing
     @Test func delayIsMeasuredFromTheFirstCrossingInAnyYear() throws {
         let c = context("2025-06-20")
         let service = try #require(Self.data.serviceIndex(id: "mental-health-family"))
-        let summary = try Self.data.delays(rows: c.data.memberRows(), services: [service], threshold: 15,
-                                           asOf: c.asOf, days: c.totals.days)[0]
+        let summary = try Self.data.delays(
+            rows: c.data.memberRows(), services: [service], threshold: 15,
+            asOf: c.asOf, days: c.totals.days)[0]
         #expect(summary.crossed == 3)
         #expect(summary.calendarDelays == [-2, 549])
         #expect(summary.schoolDayDelays == [-2, 334])
@@ -146,11 +157,13 @@ import Testing
     }
 
     @Test func problemsOfSeveralYears() {
-        #expect(Self.data.problems.map { "\($0.kind.rawValue) \($0.studentID) \($0.path)" } == [
-            "non-school-day-record P1 $.students[0].absence[17]",  // 2024-07-01: the summer, in no year
-            "non-school-day-record P2 $.students[1].absence[0]",  // Runni's own planning day
-            "non-school-day-record P4 $.students[3].absence[0]",  // before P4 was enrolled
-        ])
+        #expect(
+            Self.data.problems.map { "\($0.kind.rawValue) \($0.studentID) \($0.path)" } == [
+                // 2024-07-01: the summer, in no year
+                "non-school-day-record P1 $.students[0].absence[17]",
+                "non-school-day-record P2 $.students[1].absence[0]",  // Runni's own planning day
+                "non-school-day-record P4 $.students[3].absence[0]",  // before P4 was enrolled
+            ])
     }
 
     @Test func aTidlig1FileIsOneYearWithWholeYearEnrolments() throws {

@@ -34,13 +34,18 @@ import TidligTestSupport
     }
 
     @Test func aDeviceIsRefusedAndStaysADevice() {
-        #expect(refusal("/dev/null") == "cannot write /dev/null: it is a character device, not a regular file; "
-            + "tidlig writes only regular files or new paths")
+        #expect(
+            refusal("/dev/null")
+                == "cannot write /dev/null: it is a character device, not a regular file; "
+                + "tidlig writes only regular files or new paths")
         #expect(mode("/dev/null") & S_IFMT == S_IFCHR)
     }
 
     @Test func aDirectoryAndANamedPipeAreRefused() {
-        #expect(refusal(home.path)?.hasSuffix("it is a directory, not a regular file; tidlig writes only regular files or new paths") == true)
+        #expect(
+            refusal(home.path)?.hasSuffix(
+                "it is a directory, not a regular file; tidlig writes only regular files or new paths"
+            ) == true)
         let fifo = home.path + "/out.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(refusal(fifo)?.contains("it is a named pipe, not a regular file") == true)
@@ -48,7 +53,8 @@ import TidligTestSupport
     }
 
     @Test func linksAreFollowedOnlyToRegularFiles() throws {
-        let fifo = home.path + "/p.fifo", toFifo = home.path + "/to-fifo", dangling = home.path + "/dangling"
+        let fifo = home.path + "/p.fifo", toFifo = home.path + "/to-fifo",
+            dangling = home.path + "/dangling"
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(symlink(fifo, toFifo) == 0 && symlink(home.path + "/missing", dangling) == 0)
         #expect(refusal(toFifo)?.contains("it is a symbolic link to a named pipe") == true)

@@ -34,13 +34,16 @@ import Testing
         """
 
     /// Simulates `policy` (its text) under the scenario `scenario` (e.g. `t with slots = 2`).
-    func simulate(_ policy: String = SimulationTests.ladder, _ scenario: String = "t") throws -> Simulation {
+    func simulate(_ policy: String = SimulationTests.ladder, _ scenario: String = "t") throws
+        -> Simulation
+    {
         var parser = Parser(policy)
         var book = PolicyBook()
         for p in try PolicyBook.parseFile(&parser) { try book.define(p, origin: "test", at: nil) }
         var scenarioParser = Parser(scenario)
         let parsed = try scenarioParser.scenario()
-        let bound = try BoundPolicy(try book.policy(for: parsed, data: data), scenario: parsed, data: data)
+        let bound = try BoundPolicy(
+            try book.policy(for: parsed, data: data), scenario: parsed, data: data)
         return try Simulation(bound, data: data, end: data.asOf)
     }
 
@@ -59,7 +62,10 @@ import Testing
         // P1 Wed Sep 4 -> Thu 5, Fri 6. P2 Thu Sep 5 -> Fri 6, Mon 9.
         // P3 Fri Sep 27 -> the break Sep 30..Oct 4 has no school days -> Mon Oct 7, Tue Oct 8.
         // P4 never crosses: no steps. P5 Mon Sep 23 -> Tue 24, Wed 25.
-        #expect(try dates(simulation, step: 0) == ["2024-09-06", "2024-09-09", "2024-10-08", "-", "2024-09-25"])
+        #expect(
+            try dates(simulation, step: 0) == [
+                "2024-09-06", "2024-09-09", "2024-10-08", "-", "2024-09-25",
+            ])
         #expect(simulation.due[0][try row("P3")] == Day("2024-09-27"))
     }
 
@@ -68,9 +74,13 @@ import Testing
         // Capacity 1: P1 takes Fri Sep 13 (the first Friday after Sep 6). P2 is due Sep 9, its
         // first Friday is Sep 13 too, but it is full: Sep 20. P5 (due Wed Sep 25): Fri Sep 27.
         // P3 (due Tue Oct 8): Fri Oct 11.
-        #expect(try dates(try simulate(), step: 1) == ["2024-09-13", "2024-09-20", "2024-10-11", "-", "2024-09-27"])
+        #expect(
+            try dates(try simulate(), step: 1) == [
+                "2024-09-13", "2024-09-20", "2024-10-11", "-", "2024-09-27",
+            ])
         // Two slots: P2 fits on Sep 13 beside P1.
-        #expect(try dates(try simulate(SimulationTests.ladder, "t with slots = 2"), step: 1)
+        #expect(
+            try dates(try simulate(SimulationTests.ladder, "t with slots = 2"), step: 1)
                 == ["2024-09-13", "2024-09-13", "2024-10-11", "-", "2024-09-27"])
     }
 
@@ -78,12 +88,16 @@ import Testing
         // The first visit to the student's school after the mapping day:
         // P1 (a, Sep 6) and P2 (a, Sep 9): Mon Sep 16. P3 (b, Oct 8): Oct 21.
         // P5 (a, Sep 25): the visit due Mon Sep 30 falls in the break, so Mon Oct 7.
-        #expect(try dates(try simulate(), step: 2) == ["2024-09-16", "2024-09-16", "2024-10-21", "-", "2024-10-07"])
+        #expect(
+            try dates(try simulate(), step: 2) == [
+                "2024-09-16", "2024-09-16", "2024-10-21", "-", "2024-10-07",
+            ])
         // Weekly visits (with visits = 7): a from Aug 19 every Monday; b from Thu Aug 22
         // (7 × 1 ÷ 2 = 3 days in) every Thursday, Oct 3 in the break moving to Mon Oct 7.
         // P1 (Sep 6): Mon Sep 9. P2 (Sep 9): Mon Sep 16. P3 (Oct 8): Thu Oct 10. P5 (Sep 25): Mon Sep 30
         // is in the break: Oct 7.
-        #expect(try dates(try simulate(SimulationTests.ladder, "t with visits = 7"), step: 2)
+        #expect(
+            try dates(try simulate(SimulationTests.ladder, "t with visits = 7"), step: 2)
                 == ["2024-09-09", "2024-09-16", "2024-10-10", "-", "2024-10-07"])
     }
 
@@ -112,21 +126,34 @@ import Testing
         // P3: Sep 25 is the 28th school day (weeks of 5 from Aug 19: Sep 23-27 are 26-30):
         // 1 ÷ 28 = 3.6 %, 2 ÷ 29 = 6.9 %, 3 ÷ 30 = 10.0 % is not above 10, and it only falls: never.
         // P5: Sep 19 is the 24th: 4.2 %, 8.0 %, 3 ÷ 26 = 11.5 % on Mon Sep 23.
-        #expect(try dates(simulation, step: 0) == ["2024-09-03", "2024-09-04", "-", "2024-09-03", "2024-09-23"])
+        #expect(
+            try dates(simulation, step: 0) == [
+                "2024-09-03", "2024-09-04", "-", "2024-09-03", "2024-09-23",
+            ])
         // A run of 3 consecutive school days (P5's Thu, Fri, Mon counts: the weekend is no school).
-        #expect(try dates(simulation, step: 1) == ["2024-09-04", "2024-09-05", "2024-09-27", "-", "2024-09-23"])
+        #expect(
+            try dates(simulation, step: 1) == [
+                "2024-09-04", "2024-09-05", "2024-09-27", "-", "2024-09-23",
+            ])
         // P3's concern (Sep 20) comes before its third day.
-        #expect(try dates(simulation, step: 2) == ["2024-09-04", "2024-09-05", "2024-09-20", "-", "2024-09-23"])
+        #expect(
+            try dates(simulation, step: 2) == [
+                "2024-09-04", "2024-09-05", "2024-09-20", "-", "2024-09-23",
+            ])
         // 2 whole days in the last 5 school days, on the second of them.
-        #expect(try dates(simulation, step: 3) == ["2024-09-03", "2024-09-04", "2024-09-26", "2024-09-03", "2024-09-20"])
+        #expect(
+            try dates(simulation, step: 3) == [
+                "2024-09-03", "2024-09-04", "2024-09-26", "2024-09-03", "2024-09-20",
+            ])
         #expect(try dates(simulation, step: 4) == ["-", "-", "2024-10-10", "-", "-"])
     }
 
     @Test func figuresFromTheCrossing() throws {
         let simulation = try simulate()
         let rows = (0..<Int32(data.studentCount)).map { $0 }
-        let figures = try simulation.figures(rows: rows, data: data, threshold: 3,
-                                             assume: EffectAssumption(percent: 30))
+        let figures = try simulation.figures(
+            rows: rows, data: data, threshold: 3,
+            assume: EffectAssumption(percent: 30))
         let meeting = figures[1]
         // School days from the crossing to the meeting: P1 Sep 4 -> Sep 13: Sep 5, 6, 9-13 = 7.
         // P2 Sep 5 -> Sep 20: Sep 6, 9-13, 16-20 = 11. P3 Sep 27 -> Oct 11: Oct 7-11 = 5.
@@ -150,7 +177,8 @@ import Testing
         var parser = Parser("actual")
         let scenario = try parser.scenario()
         let policy = try PolicyBook().policy(for: scenario, data: data)
-        let simulation = try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: data.asOf)
+        let simulation = try Simulation(
+            try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: data.asOf)
         // Steps: mapping, plan, meeting, then one per service; P3's cause mapping is Oct 10, P1's PPT Sep 20.
         #expect(try dates(simulation, step: 0) == ["-", "-", "2024-10-10", "-", "-"])
         #expect(try dates(simulation, step: 3) == ["2024-09-20", "-", "-", "-", "-"])

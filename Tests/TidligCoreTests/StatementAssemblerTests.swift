@@ -16,7 +16,9 @@ import TidligTestSupport
         }
         #expect(!assembler.isEmpty)
         let outcome = assembler.add("  grade > 3", number: 4)
-        guard case .ready(let chunk) = outcome else { Issue.record("complete after the second line"); return }
+        guard case .ready(let chunk) = outcome else {
+            Issue.record("complete after the second line"); return
+        }
         #expect(assembler.isEmpty)
         #expect(chunk.source.text == "students where days > 1 and\n  grade > 3")
         #expect(chunk.source.firstLine == 3 && chunk.source.name == "weekly.tidlig")
@@ -27,7 +29,9 @@ import TidligTestSupport
 
     @Test func blankLinesAndCommentsRunNothing() {
         var assembler = StatementAssembler(name: nil)
-        guard case .blank = assembler.add("   # a comment", number: 1) else { Issue.record("blank"); return }
+        guard case .blank = assembler.add("   # a comment", number: 1) else {
+            Issue.record("blank"); return
+        }
         guard case .blank = assembler.add("", number: 2) else { Issue.record("blank"); return }
         #expect(assembler.isEmpty)
     }
@@ -39,28 +43,32 @@ import TidligTestSupport
         }
         let parsed = statements(assembler.add("days > 1", number: 2))
         #expect(parsed?.count == 2)
-        #expect(parsed.map { $0.allSatisfy { if case .success = $0 { true } else { false } } } == true)
+        #expect(
+            parsed.map { $0.allSatisfy { if case .success = $0 { true } else { false } } } == true)
     }
 
     @Test func atTheEndOfInputAnIncompleteStatementComesOutToFail() {
         var assembler = StatementAssembler(name: nil)
         guard let parsed = statements(assembler.add("students where", number: 1, more: false)),
-              case .failure(.incomplete(let diagnostic)) = parsed.first
+            case .failure(.incomplete(let diagnostic)) = parsed.first
         else { Issue.record("expected an incomplete parse"); return }
         #expect(diagnostic.message.hasPrefix("unexpected end of input"))
     }
 
     @Test func aScriptsContinuedStatementRunsOnceAndPointsAtItsLine() throws {
         let sink = CapturingSink()
-        let session = Session(data: try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json"), output: sink)
-        let status = session.runScript("# weekly\n\ncount students where\n  dayz > 1\n", name: "w.tidlig")
+        let session = Session(
+            data: try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json"), output: sink)
+        let status = session.runScript(
+            "# weekly\n\ncount students where\n  dayz > 1\n", name: "w.tidlig")
         #expect(status == ExitStatus.dataError)
-        #expect(sink.text == """
-            w.tidlig:4:3: error: unknown field 'dayz'
-            4 |   dayz > 1
-              |   ^^^^ did you mean 'days'?
+        #expect(
+            sink.text == """
+                w.tidlig:4:3: error: unknown field 'dayz'
+                4 |   dayz > 1
+                  |   ^^^^ did you mean 'days'?
 
-            """)
+                """)
     }
 
     @Test func transcriptsGoThroughTheShellsContinuation() {
@@ -70,10 +78,16 @@ import TidligTestSupport
         let data = try? DataSetLoader.load(path: TestPaths.fixtures + "/hand.json")
         let output = transcript.run(baseDirectory: TestPaths.fixtures, data: data)
         #expect(output[0].prefix(3) == ["students", "--------", "       4"])
-        #expect(output[0].contains { $0.hasPrefix("error: expected 'students' or the name of a result") })
+        #expect(
+            output[0].contains {
+                $0.hasPrefix("error: expected 'students' or the name of a result")
+            })
         // Written as the shell asks for it, the continuation is one statement.
         let right = Transcript(text: "> count students where\n... days > 1\n")
-        #expect(right.run(baseDirectory: TestPaths.fixtures, data: data)[0] == ["students", "--------", "       3"])
+        #expect(
+            right.run(baseDirectory: TestPaths.fixtures, data: data)[0] == [
+                "students", "--------", "       3",
+            ])
     }
 }
 
@@ -86,7 +100,9 @@ import TidligTestSupport
         let hand = try DataSetLoader.load(path: TestPaths.fixtures + "/hand.json")
         let sink = CapturingSink()
         let session = Session(output: sink)
-        session.useData { counter.made += 1; return hand }
+        session.useData {
+            counter.made += 1; return hand
+        }
         session.execute(SourceFile(name: nil, text: "set threshold 10"))
         #expect(counter.made == 0)
         session.execute(SourceFile(name: nil, text: "count students"))
@@ -100,7 +116,9 @@ import TidligTestSupport
         let counter = Counter()
         let session = Session(output: CapturingSink())
         session.baseDirectory = TestPaths.fixtures
-        session.useData { counter.made += 1; return try DataSetLoader.load(path: TestPaths.fixtures + "/sim.json") }
+        session.useData {
+            counter.made += 1; return try DataSetLoader.load(path: TestPaths.fixtures + "/sim.json")
+        }
         session.execute(SourceFile(name: nil, text: "load hand.json"))
         #expect(session.data?.studentCount == 4)
         #expect(counter.made == 0)

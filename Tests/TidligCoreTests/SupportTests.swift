@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 @testable import TidligCore
@@ -26,16 +26,18 @@ import Testing
     @Test func readTextSaysWhyAMissingFileCannotBeRead() {
         #expect(throws: FileFailure.self) { try readText(path: "/nonexistent/x.tidlig") }
         do { _ = try readText(path: "/nonexistent/x.tidlig") } catch {
-            #expect(error.description == "cannot read /nonexistent/x.tidlig: No such file or directory")
+            #expect(
+                error.description == "cannot read /nonexistent/x.tidlig: No such file or directory")
         }
     }
 
     @Test func policyLoadReadsAProcessSubstitution() {
-        let fd = pipe(holding: """
-            policy piped "from a pipe"
-              step mapping when days >= 3 by school within 2 school days
-            end
-            """)
+        let fd = pipe(
+            holding: """
+                policy piped "from a pipe"
+                  step mapping when days >= 3 by school within 2 school days
+                end
+                """)
         defer { close(fd) }
         let sink = CapturingSink()
         let session = Session(output: sink)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Foundation
 import Testing
@@ -82,7 +82,8 @@ import TidligTestSupport
         session.execute(SourceFile(name: nil, text: "load term.json"))
         session.execute(SourceFile(name: nil, text: "set threshold 5"))
         let path = directory.path + "/" + name
-        session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 since 2024-09-27 \(path)"))
+        session.execute(
+            SourceFile(name: nil, text: "report term as of 2024-12-20 since 2024-09-27 \(path)"))
         let text = try #require(readText(path), "no report: \(sink.text)")
         var info = stat()
         #expect(stat(path, &info) == 0)
@@ -103,9 +104,12 @@ import TidligTestSupport
         "| a | primary | 1 |", "| u | lower-secondary | 1 |", "| **total** |  | **2** |",
         "| lower-secondary | 1 |", "| primary | 1 |",
         // cases opened and ended, per owner and per service
-        "| school | 0 | 0 | 1 |", "| pp-tjenesten | 0 | 0 | 0 |", "| helse | 1 | 1 | 0 |", "| phf | 0 | 0 | 0 |",
-        "| not recorded | 0 | 0 | 0 |", "| no meeting | 2 | 1 | 2 |", "| **total** | **3** | **2** | **3** |",
-        "| pp-tjenesten | PP-tjenesten | 1 | 1 | 1 |", "| helse | Helsetjenester barn og unge | 2 | 1 | 1 |",
+        "| school | 0 | 0 | 1 |", "| pp-tjenesten | 0 | 0 | 0 |", "| helse | 1 | 1 | 0 |",
+        "| phf | 0 | 0 | 0 |",
+        "| not recorded | 0 | 0 | 0 |", "| no meeting | 2 | 1 | 2 |",
+        "| **total** | **3** | **2** | **3** |",
+        "| pp-tjenesten | PP-tjenesten | 1 | 1 | 1 |",
+        "| helse | Helsetjenester barn og unge | 2 | 1 | 1 |",
         "| phf | Psykisk helse og familie | 0 | 0 | 0 |",
         // Kaplan-Meier, then plain
         "| pp-tjenesten | 4 | 2 | 2 | 59 | 59 | 59 | 25.0 | 100.0 | 100.0 |",
@@ -117,7 +121,8 @@ import TidligTestSupport
         "| causes described | 1 | 100.0 |", "| evaluation none | 1 | 100.0 |",
         "| little documentation | 1 | 100.0 |", "| evaluation overdue | 1 | 100.0 |",
         // weekdays
-        "| Monday | 11 | 15 | 22.73 |", "| Tuesday | 11 | 11 | 16.67 |", "| Wednesday | 11 | 7 | 10.61 |",
+        "| Monday | 11 | 15 | 22.73 |", "| Tuesday | 11 | 11 | 16.67 |",
+        "| Wednesday | 11 | 7 | 10.61 |",
         "| Thursday | 11 | 7 | 10.61 |", "| Friday | 10 | 6 | 10.00 |",
         // after the closures
         "| Høstferie | 2024-09-30 | 2024-10-04 | 5 | 11 | 36.67 |",
@@ -134,7 +139,10 @@ import TidligTestSupport
         #expect(text.contains("School year 2024/2025, as of 2024-12-20; action threshold 5 days."))
         #expect(text.contains("1 student has more than 60 whole days as of 2024-12-20."))
         #expect(text.contains("## Cases opened and ended\n"))
-        #expect(text.contains("Opened and ended: from 2024-09-28 to 2024-12-20; 3 opened, 2 ended, 3 open at 2024-12-20."))
+        #expect(
+            text.contains(
+                "Opened and ended: from 2024-09-28 to 2024-12-20; 3 opened, 2 ended, 3 open at 2024-12-20."
+            ))
         #expect(text.contains("national: 9.0 days, Udir"))
     }
 
@@ -144,15 +152,18 @@ import TidligTestSupport
         let (html, _) = try write("term.html")
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script"), "self-contained and static")
-        #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"),
-                "nothing from outside the file")
+        #expect(
+            !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"),
+            "nothing from outside the file")
         #expect(html.contains("<svg"))
         #expect(html.contains("@media print"))
-        let browser = try #require(Chromium.path, "headless Chromium is not installed (scripts/setup installs it)")
+        let browser = try #require(
+            Chromium.path, "headless Chromium is not installed (scripts/setup installs it)")
         let page = directory.path + "/term.html"
         let png = directory.path + "/term.png"
-        let shot = try Chromium.run(browser, ["--screenshot=\(png)", "--window-size=1240,1754", "file://\(page)"],
-                                    in: directory.path)
+        let shot = try Chromium.run(
+            browser, ["--screenshot=\(png)", "--window-size=1240,1754", "file://\(page)"],
+            in: directory.path)
         #expect(shot.status == 0, "chromium failed: \(shot.stderr)")
         let image = try #require(FileManager.default.contents(atPath: png))
         #expect(image.count > 10_000)
@@ -178,9 +189,13 @@ import TidligTestSupport
         #expect(mkfifo(fifo, 0o600) == 0)
         session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 \(fifo)"))
         #expect(sink.text.contains("it is a named pipe, not a regular file"), "\(sink.text)")
-        session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 \(directory.path)/x.txt"))
+        session.execute(
+            SourceFile(name: nil, text: "report term as of 2024-12-20 \(directory.path)/x.txt"))
         #expect(sink.text.contains("ends in .md (Markdown) or .html"))
-        session.execute(SourceFile(name: nil, text: "report term as of 2024-12-20 since 2024-12-20 \(directory.path)/x.md"))
+        session.execute(
+            SourceFile(
+                name: nil,
+                text: "report term as of 2024-12-20 since 2024-12-20 \(directory.path)/x.md"))
         #expect(sink.text.contains("must come before the term's date"))
         #expect(readText(directory.path + "/x.md") == nil)
     }
@@ -190,18 +205,24 @@ import TidligTestSupport
 enum ReportText {
     static func unescape(_ s: String) -> String {
         s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+                of: "&#39;", with: "'"
+            )
+            .replacingOccurrences(of: "&nbsp;", with: " ").replacingOccurrences(
+                of: "&amp;", with: "&")
     }
 
     /// The cells of every Markdown table, in order, without the bold of the footer.
     static func cells(markdown: String) -> [String] {
         var cells: [String] = []
-        for line in markdown.split(separator: "\n") where line.hasPrefix("|") && !line.hasPrefix("|---") {
+        for line in markdown.split(separator: "\n")
+        where line.hasPrefix("|") && !line.hasPrefix("|---") {
             let inner = line.dropFirst(2).dropLast(2).replacingOccurrences(of: "\\|", with: "\u{1}")
             for cell in inner.components(separatedBy: " | ") {
                 var text = cell.replacingOccurrences(of: "\u{1}", with: "|")
-                if text.hasPrefix("**"), text.hasSuffix("**"), text.count >= 4 { text = String(text.dropFirst(2).dropLast(2)) }
+                if text.hasPrefix("**"), text.hasSuffix("**"), text.count >= 4 {
+                    text = String(text.dropFirst(2).dropLast(2))
+                }
                 cells.append(text)
             }
         }
@@ -229,9 +250,13 @@ enum ReportText {
         return lines
     }
 
-    static func paragraphs(html: String) -> [String] { matches(#"<p(?:\s[^>]*)?>(.*?)</p>"#, in: html) }
+    static func paragraphs(html: String) -> [String] {
+        matches(#"<p(?:\s[^>]*)?>(.*?)</p>"#, in: html)
+    }
 
-    static func headings(html: String) -> [String] { matches(#"<h[12](?:\s[^>]*)?>(.*?)</h[12]>"#, in: html) }
+    static func headings(html: String) -> [String] {
+        matches(#"<h[12](?:\s[^>]*)?>(.*?)</h[12]>"#, in: html)
+    }
 
     static func matches(_ pattern: String, in text: String) -> [String] {
         let regex = try! NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])
@@ -257,8 +282,11 @@ enum Chromium {
     static func run(_ browser: String, _ arguments: [String], in directory: String) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                             "--user-data-dir=\(directory)/chromium-profile"] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                "--user-data-dir=\(directory)/chromium-profile",
+            ] + arguments
         process.environment = ["HOME": directory, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"]
         let out = directory + "/chromium.out", err = directory + "/chromium.err"
         FileManager.default.createFile(atPath: out, contents: nil)
@@ -268,6 +296,8 @@ enum Chromium {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: readText(out) ?? "", stderr: readText(err) ?? "")
+        return Run(
+            status: process.terminationStatus, stdout: readText(out) ?? "",
+            stderr: readText(err) ?? "")
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 import TidligCore
@@ -16,7 +16,9 @@ import TidligTestSupport
         var names: [String] = []
         while let entry = readdir(dir) {
             var tuple = entry.pointee.d_name
-            let name = withUnsafePointer(to: &tuple) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            let name = withUnsafePointer(to: &tuple) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
             if name.hasSuffix(".tidlig") { names.append(name) }
         }
         return names.sorted()
@@ -41,7 +43,9 @@ import TidligTestSupport
             }
             return
         }
-        for difference in transcript.differences(actual, file: name) { Issue.record(Comment(rawValue: difference)) }
+        for difference in transcript.differences(actual, file: name) {
+            Issue.record(Comment(rawValue: difference))
+        }
     }
 }
 

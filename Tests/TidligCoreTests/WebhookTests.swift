@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Testing
 import TidligCore
@@ -13,14 +13,21 @@ import TidligTestSupport
     /// while other suites may be reading the environment on other threads.
     static let secret = String(cString: getenv("HOME"))
 
-    func notify(_ server: ScriptedHTTPServer, crossing: Int = 1, retries: Int = 3, timeout: Double = 1) throws -> (NotifyCounts, Ledger, String) {
+    func notify(
+        _ server: ScriptedHTTPServer, crossing: Int = 1, retries: Int = 3, timeout: Double = 1
+    ) throws -> (NotifyCounts, Ledger, String) {
         let sink = CapturingSink()
         let session = Session(data: try NotifyFixture.data(crossing: crossing), output: sink)
         session.settings.notify.ledger = home.path + "/ledger.sqlite"
         session.settings.notify.retries = retries
         session.settings.notify.timeout = timeout
         session.settings.notify.backoff = 0.05
-        session.execute(SourceFile(name: nil, text: "notify ppt about students where days >= 15 basis consent r via webhook \(server.url) secret HOME"))
+        session.execute(
+            SourceFile(
+                name: nil,
+                text:
+                    "notify ppt about students where days >= 15 basis consent r via webhook \(server.url) secret HOME"
+            ))
         var counts = NotifyCounts()
         counts.pending = session.notifyRun.pending.count
         counts.failed = session.notifyRun.failed.count
@@ -37,11 +44,18 @@ import TidligTestSupport
         #expect(request.method == "POST" && request.path == "/hook")
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.headers["idempotency-key"] == entry.messageID)
-        let expected = "sha256=" + HMACSHA256.hex(key: Array(Self.secret.utf8), message: request.body)
+        let expected =
+            "sha256=" + HMACSHA256.hex(key: Array(Self.secret.utf8), message: request.body)
         #expect(request.headers["x-tidlig-signature"] == expected)
-        #expect(HMACSHA256.hex(key: Array("wrong".utf8), message: request.body) != String(expected.dropFirst(7)))
-        #expect(String(decoding: request.body, as: UTF8.self).contains("\"messageId\": \"\(entry.messageID)\""))
-        #expect(entry.status == .sent && entry.attempts == 1 && entry.lastError == nil && entry.sentAt != nil)
+        #expect(
+            HMACSHA256.hex(key: Array("wrong".utf8), message: request.body)
+                != String(expected.dropFirst(7)))
+        #expect(
+            String(decoding: request.body, as: UTF8.self).contains(
+                "\"messageId\": \"\(entry.messageID)\""))
+        #expect(
+            entry.status == .sent && entry.attempts == 1 && entry.lastError == nil
+                && entry.sentAt != nil)
         if Self.secret.count >= 4 { #expect(!output.contains(Self.secret)) }
     }
 
@@ -53,7 +67,9 @@ import TidligTestSupport
         let entry = try #require(try ledger.entries().first)
         #expect(entry.status == .sent && entry.attempts == 2)
         let keys = server.requests.map { $0.headers["idempotency-key"] }
-        #expect(keys.count == 2 && keys[0] == keys[1] && server.requests[0].body == server.requests[1].body)
+        #expect(
+            keys.count == 2 && keys[0] == keys[1]
+                && server.requests[0].body == server.requests[1].body)
     }
 
     @Test func timeoutLeavesItPendingAndTheNextRunDeliversTheSameMessage() throws {
@@ -63,7 +79,9 @@ import TidligTestSupport
         #expect(counts.pending == 1)
         #expect(output.contains("stays pending: timeout waiting for the response"))
         let entry = try #require(try ledger.entries().first)
-        #expect(entry.status == .pending && entry.attempts == 2 && entry.lastError == "timeout waiting for the response")
+        #expect(
+            entry.status == .pending && entry.attempts == 2
+                && entry.lastError == "timeout waiting for the response")
         #expect(entry.body != nil)
         // Next run: the pending message goes first, same id and bytes; nothing new is made for the student.
         let (again, after, text) = try notify(server, retries: 2, timeout: 2)
@@ -78,7 +96,9 @@ import TidligTestSupport
         defer { server.stop() }
         let (counts, ledger, _) = try notify(server)
         #expect(counts.pending == 0)
-        #expect(server.requests.count == 2 && !server.requests[0].complete && server.requests[1].complete)
+        #expect(
+            server.requests.count == 2 && !server.requests[0].complete
+                && server.requests[1].complete)
         let entry = try #require(try ledger.entries().first)
         #expect(entry.status == .sent && entry.attempts == 2)
     }

@@ -67,7 +67,8 @@ import Testing
     }
 
     static func directYearsOver(_ data: DataSet, row: Int, days n: Int, asOf: Day) -> Int {
-        data.schoolYears.indices.filter { direct(data, row: row, year: $0, asOf: asOf).count >= n }.count
+        data.schoolYears.indices.filter { direct(data, row: row, year: $0, asOf: asOf).count >= n }
+            .count
     }
 
     static func directFirstCrossing(_ data: DataSet, row: Int, days n: Int, asOf: Day) -> Day? {
@@ -82,8 +83,11 @@ import Testing
     /// it, and the export date.
     static var dates: [Day] {
         data.schoolYears.flatMap { year in
-            [year.calendar.start, year.calendar.start.adding(days: 40), year.calendar.end.adding(days: -5),
-             year.calendar.end, year.calendar.end.adding(days: 12)]
+            [
+                year.calendar.start, year.calendar.start.adding(days: 40),
+                year.calendar.end.adding(days: -5),
+                year.calendar.end, year.calendar.end.adding(days: 12),
+            ]
         } + [data.asOf]
     }
 
@@ -92,7 +96,9 @@ import Testing
         var seen = (twoYears: 0, crossings: 0, late: 0)
         for asOf in Self.dates {
             for row in 0..<data.studentCount {
-                let years = data.schoolYears.indices.map { Self.direct(data, row: row, year: $0, asOf: asOf) }
+                let years = data.schoolYears.indices.map {
+                    Self.direct(data, row: row, year: $0, asOf: asOf)
+                }
                 for n in [1, 3, 10, 15, 20, 40] {
                     let over = data.yearsOver(row: row, days: n, asOf: asOf)
                     let expected = years.filter { $0.count >= n }.count
@@ -103,7 +109,10 @@ import Testing
                     if over != expected || crossing != direct { return }
                     if over >= 2 { seen.twoYears += 1 }
                     if crossing != nil { seen.crossings += 1 }
-                    if let crossing, crossing >= data.schoolYears[0].calendar.end.adding(days: -30) { seen.late += 1 }
+                    if let crossing, crossing >= data.schoolYears[0].calendar.end.adding(days: -30)
+                    {
+                        seen.late += 1
+                    }
                 }
             }
         }
@@ -119,7 +128,8 @@ import Testing
         session.settings.format = .csv
         let asOf = Self.data.asOf
         let expected = (0..<Self.data.studentCount).filter {
-            Self.data.isMember($0) && Self.directYearsOver(Self.data, row: $0, days: 15, asOf: asOf) >= 2
+            Self.data.isMember($0)
+                && Self.directYearsOver(Self.data, row: $0, days: 15, asOf: asOf) >= 2
         }.count
         #expect(expected > 0)
         #expect(session.runScript("count students where years_over(15) >= 2", name: nil) == 0)
@@ -127,8 +137,9 @@ import Testing
         // The delays' crossings are the direct first crossings of the members.
         let data = Self.data
         let totals = AbsenceTotals(data: data, asOf: asOf)
-        let summary = try data.delays(rows: data.memberRows(), services: [0], threshold: 15, asOf: asOf,
-                                      days: totals.days)[0]
+        let summary = try data.delays(
+            rows: data.memberRows(), services: [0], threshold: 15, asOf: asOf,
+            days: totals.days)[0]
         let crossed = data.memberRows().filter {
             Self.directFirstCrossing(data, row: Int($0), days: 15, asOf: asOf) != nil
         }
@@ -162,7 +173,9 @@ import Testing
         var absence = AbsenceColumns()
         var starts: [Int32] = [0]
         for r in 0..<data.studentCount {
-            var records = data.students.allAbsenceRange(r).map { (data.absence.date[$0], data.absence.flags[$0]) }
+            var records = data.students.allAbsenceRange(r).map {
+                (data.absence.date[$0], data.absence.flags[$0])
+            }
             if r == row { records.append((day, AbsenceFlags.day)) }
             records.sort { $0.0 < $1.0 }
             for (date, flags) in records {
@@ -219,7 +232,9 @@ import Testing
             student("R1", whole("runni"), days: november, ppt: "2023-11-20"),
             student("M1", split("runni", "auli"), days: november, ppt: "2023-11-20"),
             student("M2", split("auli", "runni"), days: november, ppt: "2023-11-20"),
-            student("X1", whole("runni"), days: ["2024-06-13", "2024-06-14", "2024-06-17"], ppt: "2024-09-02"),
+            student(
+                "X1", whole("runni"), days: ["2024-06-13", "2024-06-14", "2024-06-17"],
+                ppt: "2024-09-02"),
         ]
         return """
             {"format": "tidlig/2", "asOf": "2025-06-20",

@@ -57,9 +57,13 @@ public struct CaseIndex: Sendable {
     public init(data: DataSet, asOf: Day, rows: [Int32]? = nil) {
         self.asOf = asOf
         var cases: [StudentCase] = []
-        let year = (start: data.calendar.start, end: data.calendar.end, name: data.calendar.schoolYear)
+        let year = (
+            start: data.calendar.start, end: data.calendar.end, name: data.calendar.schoolYear
+        )
         func add(_ row: Int) {
-            if let found = CaseIndex.studentCase(data, row: row, year: year, asOf: asOf) { cases.append(found) }
+            if let found = CaseIndex.studentCase(data, row: row, year: year, asOf: asOf) {
+                cases.append(found)
+            }
         }
         (rows ?? data.memberRows()).forEach { add(Int($0)) }
         self.cases = cases
@@ -96,8 +100,11 @@ public struct CaseIndex: Sendable {
         var owner = CaseOwner.noMeeting
         var ownerMeeting: Int?
         let documents = data.documents
-        for i in data.students.documentRange(row) where documents.kind[i] == .meeting
-            && documents.bti[i] >= 2 && documents.date[i] >= year.start && documents.date[i] <= limit {
+        for i in data.students.documentRange(row)
+        where documents.kind[i] == .meeting
+            && documents.bti[i] >= 2 && documents.date[i] >= year.start
+            && documents.date[i] <= limit
+        {
             owner = CaseOwner(code: documents.calledBy[i])
             ownerMeeting = i
             break
@@ -119,8 +126,10 @@ public struct CaseIndex: Sendable {
             if let ended, ended <= through { events.append((ended, 1, .ended(i))) }
         }
         let documents = data.documents
-        for i in data.students.documentRange(row) where documents.kind[i] == .meeting && documents.bti[i] >= 0
-            && documents.date[i] >= from && documents.date[i] <= through {
+        for i in data.students.documentRange(row)
+        where documents.kind[i] == .meeting && documents.bti[i] >= 0
+            && documents.date[i] >= from && documents.date[i] <= through
+        {
             events.append((documents.date[i], 2, .meeting(i)))
         }
         events.sort { ($0.0, $0.1) < ($1.0, $1.1) }

@@ -70,7 +70,12 @@ extension DataSet {
         let evaluation: FolderAudit.Evaluation
         if evaluations == 0 {
             evaluation = .none
-        } else if !plans.isEmpty, plans.allSatisfy({ documents.evaluateBy[$0] != nil && fullEvaluation(after: $0, in: range, until: window.to) }) {
+        } else if !plans.isEmpty,
+            plans.allSatisfy({
+                documents.evaluateBy[$0] != nil
+                    && fullEvaluation(after: $0, in: range, until: window.to)
+            })
+        {
             evaluation = .full
         } else {
             evaluation = .partial
@@ -80,7 +85,8 @@ extension DataSet {
             measuresDocumented: measures, templateUsed: template, evaluation: evaluation,
             littleDocumentation: substantive <= window.littleLimit,
             evaluationOverdue: range.contains { i in
-                documents.kind[i] == .actionPlan && documents.date[i] <= window.to && overdue(plan: i, in: range, asOf: window.to)
+                documents.kind[i] == .actionPlan && documents.date[i] <= window.to
+                    && overdue(plan: i, in: range, asOf: window.to)
             })
     }
 
@@ -96,7 +102,8 @@ extension DataSet {
     public func overdue(plan: Int, in range: Range<Int>, asOf: Day) -> Bool {
         guard let due = documents.evaluateBy[plan], due < asOf else { return false }
         return !range.contains { i in
-            documents.kind[i] == .evaluation && documents.date[i] >= documents.date[plan] && documents.date[i] <= asOf
+            documents.kind[i] == .evaluation && documents.date[i] >= documents.date[plan]
+                && documents.date[i] <= asOf
         }
     }
 }

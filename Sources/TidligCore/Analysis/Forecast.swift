@@ -17,7 +17,8 @@ public enum Forecast {
         /// True when the k-th school day after the date in force, on `date`, is within the horizon.
         func contains(schoolDay k: Int, date: Day) -> Bool {
             switch self {
-            case .weeks(let weeks): k / 5 + (k % 5 == 0 ? 0 : 1) <= weeks  // k <= 5 × weeks, without overflow
+            // k <= 5 × weeks, without overflow
+            case .weeks(let weeks): k / 5 + (k % 5 == 0 ? 0 : 1) <= weeks
             case .schoolDays(let days): k <= days
             case .date(let day): date <= day
             }
@@ -64,14 +65,17 @@ extension DataSet {
         guard !overflow else { return projection }
         let k = product / recent + (product % recent == 0 ? 0 : 1)
         projection.schoolDays = k
-        if k <= calendar.schoolDayList.count - through { projection.date = calendar.schoolDayList[through + k - 1] }
+        if k <= calendar.schoolDayList.count - through {
+            projection.date = calendar.schoolDayList[through + k - 1]
+        }
         return projection
     }
 
     /// True when the student is below `threshold` days and projected to reach it within the horizon.
     public func onTrack(row: Int, threshold: Int, horizon: Forecast.Horizon, asOf: Day) -> Bool {
         let projection = projection(row: row, threshold: threshold, asOf: asOf)
-        guard projection.days < threshold, let date = projection.date, let k = projection.schoolDays else { return false }
+        guard projection.days < threshold, let date = projection.date, let k = projection.schoolDays
+        else { return false }
         return horizon.contains(schoolDay: k, date: date)
     }
 }

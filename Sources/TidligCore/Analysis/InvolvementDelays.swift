@@ -24,7 +24,8 @@ public enum Statistics {
     public static func median(_ sorted: [Int]) -> Double? {
         guard !sorted.isEmpty else { return nil }
         let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
+        return sorted.count % 2 == 1
+            ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
     }
 
     /// Sorts day counts: by counting when their range is small beside their number (a year of
@@ -63,7 +64,9 @@ extension DataSet {
     /// in (to, from] when earlier. With `row`, the days that student was enrolled at a school
     /// with closures of its own (a planning day) are counted on that school's calendar.
     public func schoolDaysBetween(_ from: Day, _ to: Day, row: Int? = nil) -> Int {
-        if to >= from { return schoolDaysAcrossYears(from: from.adding(days: 1), through: to, row: row) }
+        if to >= from {
+            return schoolDaysAcrossYears(from: from.adding(days: 1), through: to, row: row)
+        }
         return -schoolDaysAcrossYears(from: to.adding(days: 1), through: from, row: row)
     }
 
@@ -71,13 +74,16 @@ extension DataSet {
     /// each student's first crossing in any school year (`firstCrossing`).
     /// `days`, when given, holds each student's whole days as of `asOf`, so students below the
     /// threshold are passed over without reading their records (one school year only).
-    public func delays(rows: [Int32], services: [Int], threshold: Int, asOf: Day,
-                       days: [Int32]? = nil) throws(CancelledError) -> [DelaySummary] {
+    public func delays(
+        rows: [Int32], services: [Int], threshold: Int, asOf: Day,
+        days: [Int32]? = nil
+    ) throws(CancelledError) -> [DelaySummary] {
         var summaries = services.map { DelaySummary(service: $0) }
         // Several years: each child's date of the threshold-th whole day per year, made once, so
         // no child's records are read here.
         let fromCounts = isMultiYear && threshold >= 1
-        let crossings = fromCounts ? crossingDates(days: threshold) : CrossingDates(years: 0, dates: [])
+        let crossings =
+            fromCounts ? crossingDates(days: threshold) : CrossingDates(years: 0, dates: [])
         for (n, row32) in rows.enumerated() {
             if n & 0xFFFF == 0 { try Cancellation.check() }
             let row = Int(row32)
@@ -93,9 +99,13 @@ extension DataSet {
                 summaries[index].crossed += 1
                 let service = summaries[index].service
                 if let involvement = firstInvolvement(row: row, service: service, asOf: asOf) {
-                    summaries[index].calendarDelays.append(crossing.days(to: involvements.date[involvement]))
-                    summaries[index].schoolDayDelays.append(schoolDaysBetween(crossing, involvements.date[involvement], row: row))
-                    if involvements.initiatedBy[involvement] == .family { summaries[index].familyInitiated += 1 }
+                    summaries[index].calendarDelays.append(
+                        crossing.days(to: involvements.date[involvement]))
+                    summaries[index].schoolDayDelays.append(
+                        schoolDaysBetween(crossing, involvements.date[involvement], row: row))
+                    if involvements.initiatedBy[involvement] == .family {
+                        summaries[index].familyInitiated += 1
+                    }
                 } else {
                     summaries[index].waiting.append(crossing.days(to: asOf))
                 }

@@ -50,15 +50,19 @@ extension DataSet {
     /// A window's absence is the day equivalents (days + hours ÷ hours per day) of the records
     /// dated from its first to its last school day, divided by N.
     public func measureEffects(rows: [Int32], asOf: Day, weeks: [Int] = [4, 8]) -> [MeasureEffect] {
-        let kinds: [MeasureKind] = [.actionPlan, .meeting] + services.indices.map { .involvement($0) }
+        let kinds: [MeasureKind] =
+            [.actionPlan, .meeting] + services.indices.map { .involvement($0) }
         return kinds.map { kind in
-            var sums = [(students: Int, before: Double, after: Double)](repeating: (0, 0, 0), count: weeks.count)
+            var sums = [(students: Int, before: Double, after: Double)](
+                repeating: (0, 0, 0), count: weeks.count)
             var started = 0
             for row in rows {
                 guard let start = measureStart(kind, row: Int(row), asOf: asOf) else { continue }
                 started += 1
                 for (n, length) in weeks.enumerated() {
-                    guard let window = windowAbsence(row: Int(row), start: start, weeks: length, asOf: asOf)
+                    guard
+                        let window = windowAbsence(
+                            row: Int(row), start: start, weeks: length, asOf: asOf)
                     else { continue }
                     sums[n].students += 1
                     sums[n].before += window.before
@@ -97,11 +101,16 @@ extension DataSet {
 
     /// Day equivalents per school week in the `weeks` school weeks before and from `start`;
     /// nil when either window does not fit in the school year by `asOf`.
-    func windowAbsence(row: Int, start: Day, weeks: Int, asOf: Day) -> (before: Double, after: Double)? {
+    func windowAbsence(row: Int, start: Day, weeks: Int, asOf: Day) -> (
+        before: Double, after: Double
+    )? {
         let list = calendar.schoolDayList
         let length = 5 * weeks
-        let first = calendar.schoolDaysThrough(start.adding(days: -1))  // school days before `start`
-        guard first >= length, first + length <= list.count, list[first + length - 1] <= asOf else { return nil }
+        // school days before `start`
+        let first = calendar.schoolDaysThrough(start.adding(days: -1))
+        guard first >= length, first + length <= list.count, list[first + length - 1] <= asOf else {
+            return nil
+        }
         let before = equivalents(row: row, from: list[first - length], through: list[first - 1])
         let after = equivalents(row: row, from: list[first], through: list[first + length - 1])
         return (before / Double(weeks), after / Double(weeks))

@@ -29,9 +29,13 @@ public enum TermFigures {
         }
 
         public var median: Double? { Statistics.median(days.sorted()) }
-        public var mean: Double? { days.isEmpty ? nil : Double(days.reduce(0, +)) / Double(days.count) }
+        public var mean: Double? {
+            days.isEmpty ? nil : Double(days.reduce(0, +)) / Double(days.count)
+        }
         /// The share in percent of each band.
-        public var shares: [Double?] { bands.map { days.isEmpty ? nil : 100 * Double($0) / Double(days.count) } }
+        public var shares: [Double?] {
+            bands.map { days.isEmpty ? nil : 100 * Double($0) / Double(days.count) }
+        }
     }
 
     /// Whole-day records over some school days and the students who could be away on them.
@@ -41,7 +45,8 @@ public enum TermFigures {
         public var students = 0
         /// 100 × records ÷ (students × school days).
         public var percent: Double? {
-            schoolDays == 0 || students == 0 ? nil : 100 * Double(records) / Double(students * schoolDays)
+            schoolDays == 0 || students == 0
+                ? nil : 100 * Double(records) / Double(students * schoolDays)
         }
     }
 
@@ -76,14 +81,19 @@ public enum TermFigures {
 
     /// The first school week after each closure: its first `length` school days, those in
     /// `from ... to`; a closure whose week lies outside the span is left out.
-    public static func weeksAfterClosures(_ calendar: SchoolCalendar, from: Day, to: Day,
-                                          length: Int = 5) -> [(closure: SchoolCalendar.Closure, days: [Int])] {
+    public static func weeksAfterClosures(
+        _ calendar: SchoolCalendar, from: Day, to: Day,
+        length: Int = 5
+    ) -> [(closure: SchoolCalendar.Closure, days: [Int])] {
         let span = schoolDayIndexes(calendar, from: from, to: to)
-        return calendar.closures.filter { $0.to >= calendar.start }.sorted { $0.from < $1.from }.compactMap { closure in
-            let first = calendar.schoolDaysThrough(closure.to)
-            let days = (first..<min(first + length, calendar.schoolDayList.count)).filter { span.contains($0) }
-            return days.isEmpty ? nil : (closure, days)
-        }
+        return calendar.closures.filter { $0.to >= calendar.start }.sorted { $0.from < $1.from }
+            .compactMap { closure in
+                let first = calendar.schoolDaysThrough(closure.to)
+                let days = (first..<min(first + length, calendar.schoolDayList.count)).filter {
+                    span.contains($0)
+                }
+                return days.isEmpty ? nil : (closure, days)
+            }
     }
 
     /// The rate over the given school days.

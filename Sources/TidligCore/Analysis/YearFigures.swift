@@ -31,14 +31,18 @@ extension DataSet {
     /// are counted on the school's calendar; days outside its enrolments on the year's.
     public func schoolDaysAcrossYears(from: Day, through: Day, row: Int? = nil) -> Int {
         guard isMultiYear else { return calendar.schoolDays(from: from, through: through) }
-        var total = schoolYears.reduce(0) { $0 + $1.calendar.schoolDays(from: from, through: through) }
+        var total = schoolYears.reduce(0) {
+            $0 + $1.calendar.schoolDays(from: from, through: through)
+        }
         guard let row else { return total }
         for e in students.enrolmentRange(row) {
             let year = schoolYears[Int(enrolments.year[e])]
             guard let own = year.schoolCalendars[Int(enrolments.school[e])] else { continue }
             let lower = max(from, enrolments.from[e]), upper = min(through, enrolments.to[e])
             guard lower <= upper else { continue }
-            total += own.schoolDays(from: lower, through: upper) - year.calendar.schoolDays(from: lower, through: upper)
+            total +=
+                own.schoolDays(from: lower, through: upper)
+                - year.calendar.schoolDays(from: lower, through: upper)
         }
         return total
     }

@@ -37,12 +37,15 @@ public struct Diagnostic: Error, Sendable {
         let pad = String(repeating: " ", count: gutter.count)
         let width = max(1, caretWidth(span, source: source, column: column, lineText: text))
         out += "\(gutter) | \(text)\n"
-        out += "\(pad) | \(String(repeating: " ", count: column - 1))\(String(repeating: "^", count: width))"
+        out +=
+            "\(pad) | \(String(repeating: " ", count: column - 1))\(String(repeating: "^", count: width))"
         if let note { out += " \(note)" }
         return out
     }
 
-    private func caretWidth(_ span: SourceSpan, source: SourceFile, column: Int, lineText: String) -> Int {
+    private func caretWidth(_ span: SourceSpan, source: SourceFile, column: Int, lineText: String)
+        -> Int
+    {
         let (endLine, endColumn) = source.location(of: span.end)
         let (startLine, _) = source.location(of: span.start)
         if endLine != startLine { return lineText.count - column + 1 }

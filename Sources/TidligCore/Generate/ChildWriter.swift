@@ -37,12 +37,17 @@ struct ChildWriter {
             guard grade <= 10 else { break }
             let upper = grade >= 8
             // After 7th grade: one of the district's two lower-secondary schools (index 8 and 9).
-            if upper, !units[current].base.lowerSecondary { current = district * 10 + 8 + ordinal % 2 }
+            if upper, !units[current].base.lowerSecondary {
+                current = district * 10 + 8 + ordinal % 2
+            }
             let context = contexts[k][upper ? 1 : 0]
             if rng.chance(0.03) {
                 // A change of school in February, to another school of the same stage and district.
                 let move = context.calendar.start.adding(days: 168)
-                let next = upper ? district * 10 + 17 - current % 10 : district * 10 + (current % 10 + 1 + rng.below(7)) % 8
+                let next =
+                    upper
+                    ? district * 10 + 17 - current % 10
+                    : district * 10 + (current % 10 + 1 + rng.below(7)) % 8
                 enrolments.append((k, current, grade, nil, move.adding(days: -3)))
                 enrolments.append((k, next, grade, move, nil))
                 current = next
@@ -51,28 +56,38 @@ struct ChildWriter {
             }
             addYear(k, school: units[current].base, context: context, upper: upper, rng: &rng)
         }
-        writeLine(ordinal: ordinal, birthYear: 2024 - (years - 1) - 5 - firstGrade, last: last, to: &writer)
+        writeLine(
+            ordinal: ordinal, birthYear: 2024 - (years - 1) - 5 - firstGrade, last: last,
+            to: &writer)
     }
 
     /// The child's absence, folder and involvements of year `k`, drawn around the school's mean.
-    private mutating func addYear(_ k: Int, school: NesProfile.School, context: YearContext, upper: Bool,
-                                  rng: inout SplitMix64) {
+    private mutating func addYear(
+        _ k: Int, school: NesProfile.School, context: YearContext, upper: Bool,
+        rng: inout SplitMix64
+    ) {
         let schoolDays = context.schoolDays.count
         let severe = rng.chance(Double(school.severe) / Double(school.students))
-        let days = severe
+        let days =
+            severe
             ? 61 + rng.geometric(mean: 24, cap: max(1, schoolDays - 70))
-            : rng.negativeBinomial(r: 2, mean: Double(school.meanDaysTenths) / 10, cap: AbsencePlan.ordinaryCap)
+            : rng.negativeBinomial(
+                r: 2, mean: Double(school.meanDaysTenths) / 10, cap: AbsencePlan.ordinaryCap)
         var quarters = 0
         if rng.chance(school.hoursShare) {
             let meanHours = max(0.5, Double(school.meanHoursTenths) / 10 / school.hoursShare - 1)
-            quarters = min(600, 20 * max(0, schoolDays - days - 2) / 2,
-                           4 + 4 * rng.negativeBinomial(r: 2, mean: meanHours, cap: 150) + rng.below(4))
+            quarters = min(
+                600, 20 * max(0, schoolDays - days - 2) / 2,
+                4 + 4 * rng.negativeBinomial(r: 2, mean: meanHours, cap: 150) + rng.below(4))
         }
-        _ = absence.build(days: days, quarters: quarters, severe: severe, problem: nil, context: context, rng: &rng)
+        _ = absence.build(
+            days: days, quarters: quarters, severe: severe, problem: nil, context: context,
+            rng: &rng)
         records.append(contentsOf: absence.records)
         let profile = severe ? AuditProfile.deck(&rng)[0] : nil
         let firstDay = absence.records.first { $0.quarters == 0 }?.date
-        folders[k][upper ? 1 : 0].build(days: days, crossing: absence.crossing, firstDay: firstDay, profile: profile, rng: &rng)
+        folders[k][upper ? 1 : 0].build(
+            days: days, crossing: absence.crossing, firstDay: firstDay, profile: profile, rng: &rng)
         documents.append(contentsOf: folders[k][upper ? 1 : 0].documents)
         for involvement in folders[k][upper ? 1 : 0].involvements
         where !involvements.contains(where: { $0.service == involvement.service }) {
@@ -121,7 +136,9 @@ struct ChildWriter {
         StudentEmitter.writeFolder(documents, to: &writer)
         if !involvements.isEmpty {
             writer.raw(#","involvements":["#)
-            for (index, involvement) in involvements.sorted(by: { ($0.date, $0.service) < ($1.date, $1.service) }).enumerated() {
+            for (index, involvement) in involvements.sorted(by: {
+                ($0.date, $0.service) < ($1.date, $1.service)
+            }).enumerated() {
                 writer.raw(index == 0 ? #"{"service":"# : #",{"service":"#)
                 writer.raw(StudentEmitter.serviceIds[involvement.service])
                 writer.raw(#","date":"#)

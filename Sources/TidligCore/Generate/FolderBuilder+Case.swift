@@ -9,22 +9,28 @@ extension FolderBuilder {
     /// The school calls most meetings; a service present calls some; some minutes do not
     /// say who called (the owner then is not recorded). Every meeting of a case has one caller.
     mutating func addCaseDetails(rng: inout SplitMix64) {
-        let meetings = documents.indices.filter { documents[$0].kind == .meeting && (documents[$0].bti ?? 0) >= 2 }
+        let meetings = documents.indices.filter {
+            documents[$0].kind == .meeting && (documents[$0].bti ?? 0) >= 2
+        }
         if let firstMeeting = meetings.first {
             let roll = rng.unit()
             let present = documents[firstMeeting].services
             let caller: Int? =
-                if roll < 0.12 { nil } else if roll < 0.6 || present == 0 { -1 } else { FolderBuilder.bit(of: present, &rng) }
+                if roll < 0.12 { nil } else if roll < 0.6 || present == 0 { -1 } else {
+                    FolderBuilder.bit(of: present, &rng)
+                }
             if let caller {
                 for meeting in meetings {
-                    let called = caller >= 0 && documents[meeting].services & (1 << UInt8(caller)) != 0
+                    let called =
+                        caller >= 0 && documents[meeting].services & (1 << UInt8(caller)) != 0
                     documents[meeting].calledBy = called ? caller : -1
                 }
             }
         }
         for index in involvements.indices {
             let ends = rng.chance(FolderBuilder.endOdds[involvements[index].service])
-            let ended = FolderBuilder.weekday(involvements[index].date.adding(days: rng.int(in: 42...180)))
+            let ended = FolderBuilder.weekday(
+                involvements[index].date.adding(days: rng.int(in: 42...180)))
             if ends, ended <= context.asOf { involvements[index].ended = ended }
         }
     }

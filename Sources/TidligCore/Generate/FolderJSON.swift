@@ -1,7 +1,8 @@
 /// Writing the folder documents of a student.
 extension StudentEmitter {
     private static let sectionNames: [StaticString] = [
-        "\"situation\"", "\"best-interest\"", "\"measures\"", "\"schedule\"", "\"responsible\"", "\"evaluate-by\"",
+        "\"situation\"", "\"best-interest\"", "\"measures\"", "\"schedule\"", "\"responsible\"",
+        "\"evaluate-by\"",
     ]
     private static let serviceIdTexts: [StaticString] = [
         "\"ppt\"", "\"school-health\"", "\"mental-health\"", "\"child-welfare\"", "\"slt\"",
@@ -61,7 +62,8 @@ extension StudentEmitter {
     }
 
     /// `["a","b"]` for the set bits of `mask`, in bit order.
-    private static func writeList(_ mask: UInt8, names: [StaticString], to writer: inout JSONWriter) {
+    private static func writeList(_ mask: UInt8, names: [StaticString], to writer: inout JSONWriter)
+    {
         writer.raw("[")
         var first = true
         for bit in names.indices where mask & (1 << UInt8(bit)) != 0 {

@@ -16,7 +16,8 @@ struct JSONWriter {
 
     /// Appends a literal fragment such as `{"date":"`.
     @inline(__always) mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends `,"key":"value"` for a literal value, e.g. a reason or a document text.
@@ -87,7 +88,10 @@ struct DateTable: Sendable {
     private let first: Day
     private let text: [UInt8]
 
-    init(from first: Day = Day(year: 2020, month: 1, day: 1)!, to last: Day = Day(year: 2029, month: 12, day: 31)!) {
+    init(
+        from first: Day = Day(year: 2020, month: 1, day: 1)!,
+        to last: Day = Day(year: 2029, month: 12, day: 31)!
+    ) {
         self.first = first
         var text: [UInt8] = []
         text.reserveCapacity((first.days(to: last) + 1) * 10)

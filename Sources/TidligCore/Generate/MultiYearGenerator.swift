@@ -28,38 +28,45 @@ public struct MultiYearGenerator: DataGenerator {
         let base = NesProfile.calendar
         let shift = -364 * (count - 1 - k)
         var closures = base.closures.map {
-            SchoolCalendar.Closure(from: $0.from.adding(days: shift), to: $0.to.adding(days: shift), name: $0.name)
+            SchoolCalendar.Closure(
+                from: $0.from.adding(days: shift), to: $0.to.adding(days: shift), name: $0.name)
         }
         let start = base.start.adding(days: shift)
         if planningDay { closures.append(planningClosure(start)) }
         let first = 2024 - (count - 1 - k)
-        return SchoolCalendar(start: start, end: base.end.adding(days: shift), hoursPerDay: 6, closures: closures,
-                              schoolYear: "\(first)/\(first + 1)")
+        return SchoolCalendar(
+            start: start, end: base.end.adding(days: shift), hoursPerDay: 6, closures: closures,
+            schoolYear: "\(first)/\(first + 1)")
     }
 
     /// The lower-secondary schools' own planning day: the Friday of the second week.
     static func planningClosure(_ start: Day) -> SchoolCalendar.Closure {
-        SchoolCalendar.Closure(from: start.adding(days: 11), to: start.adding(days: 11), name: "Planleggingsdag")
+        SchoolCalendar.Closure(
+            from: start.adding(days: 11), to: start.adding(days: 11), name: "Planleggingsdag")
     }
 
     public func write(to sink: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let units = SchoolUnit.layout(students: students)
         let contexts = (0..<years).map { k in
             [false, true].map { planning in
-                YearContext(calendar: Self.calendar(k, of: years, planningDay: planning),
-                            asOf: k == years - 1 ? NesProfile.asOf : Self.calendar(k, of: years, planningDay: false).end)
+                YearContext(
+                    calendar: Self.calendar(k, of: years, planningDay: planning),
+                    asOf: k == years - 1
+                        ? NesProfile.asOf : Self.calendar(k, of: years, planningDay: false).end)
             }
         }
         let first = contexts[0][0].calendar.start
-        var writer = JSONWriter(dates: DateTable(from: first.adding(days: -800), to: NesProfile.asOf.adding(days: 800)))
+        var writer = JSONWriter(
+            dates: DateTable(from: first.adding(days: -800), to: NesProfile.asOf.adding(days: 800)))
         writeHeader(units: units, contexts: contexts, to: &writer)
         var child = ChildWriter(seed: seed, years: years, units: units, contexts: contexts)
         var ordinal = 0
         for (index, unit) in units.enumerated() {
             for _ in 0..<unit.students {
                 ordinal += 1
-                child.write(ordinal: ordinal, unit: index, last: lines || ordinal == students,
-                            to: &writer)
+                child.write(
+                    ordinal: ordinal, unit: index, last: lines || ordinal == students,
+                    to: &writer)
                 try writer.flush(to: sink)
             }
         }
@@ -67,7 +74,9 @@ public struct MultiYearGenerator: DataGenerator {
         try writer.flush(to: sink, threshold: 0)
     }
 
-    private func writeHeader(units: [SchoolUnit], contexts: [[YearContext]], to writer: inout JSONWriter) {
+    private func writeHeader(
+        units: [SchoolUnit], contexts: [[YearContext]], to writer: inout JSONWriter
+    ) {
         writer.raw(#"{"format":"tidlig/2","municipality":"Nes (synthetic, several years)","asOf":"#)
         writer.date(NesProfile.asOf)
         writer.raw(#","schoolYears":["#)

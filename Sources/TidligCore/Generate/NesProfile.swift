@@ -21,26 +21,36 @@ enum NesProfile {
 
     /// Table 1, in the table's order. Totals: 2815 students, 11.7 days, 6.1 hours.
     static let schools: [School] = [
-        School(id: "auli", name: "Auli barneskole", lowerSecondary: false, students: 276,
-               meanDaysTenths: 111, meanHoursTenths: 36, severe: 2, hoursShare: 0.45),
-        School(id: "fenstad", name: "Fenstad barneskole", lowerSecondary: false, students: 194,
-               meanDaysTenths: 101, meanHoursTenths: 18, severe: 1, hoursShare: 0.3),
-        School(id: "fjellfoten", name: "Fjellfoten barneskole", lowerSecondary: false, students: 210,
-               meanDaysTenths: 93, meanHoursTenths: 23, severe: 1, hoursShare: 0.35),
-        School(id: "framtun", name: "Framtun barneskole", lowerSecondary: false, students: 143,
-               meanDaysTenths: 104, meanHoursTenths: 16, severe: 1, hoursShare: 0.3),
-        School(id: "neskollen", name: "Neskollen barneskole", lowerSecondary: false, students: 518,
-               meanDaysTenths: 90, meanHoursTenths: 15, severe: 2, hoursShare: 0.3),
-        School(id: "skogbygda", name: "Skogbygda barneskole", lowerSecondary: false, students: 198,
-               meanDaysTenths: 84, meanHoursTenths: 20, severe: 0, hoursShare: 0.35),
-        School(id: "arnes", name: "Årnes barneskole", lowerSecondary: false, students: 305,
-               meanDaysTenths: 100, meanHoursTenths: 12, severe: 1, hoursShare: 0.25),
-        School(id: "ostgard", name: "Østgård barneskole", lowerSecondary: false, students: 144,
-               meanDaysTenths: 100, meanHoursTenths: 12, severe: 1, hoursShare: 0.25),
-        School(id: "runni", name: "Runni ungdomsskole", lowerSecondary: true, students: 389,
-               meanDaysTenths: 169, meanHoursTenths: 209, severe: 16, hoursShare: 0.75),
-        School(id: "vormsund", name: "Vormsund ungdomsskole", lowerSecondary: true, students: 438,
-               meanDaysTenths: 165, meanHoursTenths: 123, severe: 14, hoursShare: 0.65),
+        School(
+            id: "auli", name: "Auli barneskole", lowerSecondary: false, students: 276,
+            meanDaysTenths: 111, meanHoursTenths: 36, severe: 2, hoursShare: 0.45),
+        School(
+            id: "fenstad", name: "Fenstad barneskole", lowerSecondary: false, students: 194,
+            meanDaysTenths: 101, meanHoursTenths: 18, severe: 1, hoursShare: 0.3),
+        School(
+            id: "fjellfoten", name: "Fjellfoten barneskole", lowerSecondary: false, students: 210,
+            meanDaysTenths: 93, meanHoursTenths: 23, severe: 1, hoursShare: 0.35),
+        School(
+            id: "framtun", name: "Framtun barneskole", lowerSecondary: false, students: 143,
+            meanDaysTenths: 104, meanHoursTenths: 16, severe: 1, hoursShare: 0.3),
+        School(
+            id: "neskollen", name: "Neskollen barneskole", lowerSecondary: false, students: 518,
+            meanDaysTenths: 90, meanHoursTenths: 15, severe: 2, hoursShare: 0.3),
+        School(
+            id: "skogbygda", name: "Skogbygda barneskole", lowerSecondary: false, students: 198,
+            meanDaysTenths: 84, meanHoursTenths: 20, severe: 0, hoursShare: 0.35),
+        School(
+            id: "arnes", name: "Årnes barneskole", lowerSecondary: false, students: 305,
+            meanDaysTenths: 100, meanHoursTenths: 12, severe: 1, hoursShare: 0.25),
+        School(
+            id: "ostgard", name: "Østgård barneskole", lowerSecondary: false, students: 144,
+            meanDaysTenths: 100, meanHoursTenths: 12, severe: 1, hoursShare: 0.25),
+        School(
+            id: "runni", name: "Runni ungdomsskole", lowerSecondary: true, students: 389,
+            meanDaysTenths: 169, meanHoursTenths: 209, severe: 16, hoursShare: 0.75),
+        School(
+            id: "vormsund", name: "Vormsund ungdomsskole", lowerSecondary: true, students: 438,
+            meanDaysTenths: 165, meanHoursTenths: 123, severe: 14, hoursShare: 0.65),
     ]
 
     /// The sum of Table 1's student counts.
@@ -77,12 +87,15 @@ enum NesProfile {
     private static func closure(
         _ y1: Int, _ m1: Int, _ d1: Int, _ y2: Int, _ m2: Int, _ d2: Int, _ name: String
     ) -> SchoolCalendar.Closure {
-        SchoolCalendar.Closure(from: Day(year: y1, month: m1, day: d1)!, to: Day(year: y2, month: m2, day: d2)!, name: name)
+        SchoolCalendar.Closure(
+            from: Day(year: y1, month: m1, day: d1)!, to: Day(year: y2, month: m2, day: d2)!,
+            name: name)
     }
 
     /// Short neutral reasons on documented whole days.
     static let documentedDayReasons: [StaticString] = [
-        "sykdom", "sykdom", "sykdom", "lege", "tannlege", "sykdom i familien", "permisjon", "omgangssyke",
+        "sykdom", "sykdom", "sykdom", "lege", "tannlege", "sykdom i familien", "permisjon",
+        "omgangssyke",
     ]
     /// Short neutral reasons on undocumented whole days.
     static let undocumentedDayReasons: [StaticString] = [

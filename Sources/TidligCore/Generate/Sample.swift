@@ -2,14 +2,16 @@
 public enum Sample {
     /// Generates and loads the sample (through the same loader as any file).
     public static func load() throws(LoadError) -> DataSet {
-        let generator = SampleGenerator(students: SampleGenerator.sampleStudents, seed: SampleGenerator.sampleSeed)
+        let generator = SampleGenerator(
+            students: SampleGenerator.sampleStudents, seed: SampleGenerator.sampleSeed)
         return try DataSetLoader.load(bytes: generator.json(), source: "<sample>")
     }
 
     /// The generator of one school year (`tidlig/1`, as the sample), or of several (`tidlig/2`).
     /// With `lines`, the generator writes JSON Lines: the header on line 1, then one student a line.
     public static func generator(students: Int, years: Int, seed: UInt64, lines: Bool = false)
-        -> any DataGenerator {
+        -> any DataGenerator
+    {
         if years == 1 {
             var generator = SampleGenerator(students: students, seed: seed)
             generator.lines = lines

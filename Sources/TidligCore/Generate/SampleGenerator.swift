@@ -54,7 +54,9 @@ public struct SampleGenerator: Sendable {
 
 /// The top of the document: format, calendar, services, schools, up to `"students":[`.
 enum HeaderWriter {
-    static func write(units: [SchoolUnit], context: YearContext, lines: Bool, to writer: inout JSONWriter) {
+    static func write(
+        units: [SchoolUnit], context: YearContext, lines: Bool, to writer: inout JSONWriter
+    ) {
         let calendar = context.calendar
         writer.raw(#"{"format":"tidlig/1","municipality":"Nes (synthetic)","asOf":"#)
         writer.date(context.asOf)
@@ -102,7 +104,9 @@ enum HeaderWriter {
     }
 
     /// One school a line (JSON Lines: all on the header's line).
-    static func writeSchools(_ units: [SchoolUnit], lines: Bool = false, to writer: inout JSONWriter) {
+    static func writeSchools(
+        _ units: [SchoolUnit], lines: Bool = false, to writer: inout JSONWriter
+    ) {
         for (index, unit) in units.enumerated() {
             if lines {
                 writer.raw(index == 0 ? "{\"id\":" : ",{\"id\":")
@@ -112,7 +116,9 @@ enum HeaderWriter {
             writer.string(unit.id)
             writer.raw(#","name":"#)
             writer.string(unit.name)
-            writer.raw(unit.base.lowerSecondary ? #","stage":"lower-secondary"}"# : #","stage":"primary"}"#)
+            writer.raw(
+                unit.base.lowerSecondary ? #","stage":"lower-secondary"}"# : #","stage":"primary"}"#
+            )
         }
     }
 }

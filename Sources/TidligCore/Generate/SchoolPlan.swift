@@ -14,7 +14,8 @@ struct SchoolUnit: Sendable {
     static func layout(students: Int) -> [SchoolUnit] {
         let base = NesProfile.schools
         let districts = max(1, (students + NesProfile.baseStudents - 1) / NesProfile.baseStudents)
-        let perDistrict = apportion(students, weights: Array(repeating: 1, count: districts), atLeastOne: false)
+        let perDistrict = apportion(
+            students, weights: Array(repeating: 1, count: districts), atLeastOne: false)
         var units: [SchoolUnit] = []
         for (district, size) in perDistrict.enumerated() {
             let sizes = apportion(size, weights: base.map(\.students), atLeastOne: true)
@@ -22,11 +23,12 @@ struct SchoolUnit: Sendable {
                 // Severe students scale with the school: round(count × severe / base count).
                 let severe = (2 * count * school.severe + school.students) / (2 * school.students)
                 let suffix = district == 0 ? "" : "\(district + 1)"
-                units.append(SchoolUnit(
-                    base: school,
-                    id: district == 0 ? school.id : "\(school.id)-\(suffix)",
-                    name: district == 0 ? school.name : "\(school.name) \(suffix)",
-                    students: count, severe: min(severe, count)))
+                units.append(
+                    SchoolUnit(
+                        base: school,
+                        id: district == 0 ? school.id : "\(school.id)-\(suffix)",
+                        name: district == 0 ? school.name : "\(school.name) \(suffix)",
+                        students: count, severe: min(severe, count)))
             }
         }
         return units
@@ -48,7 +50,9 @@ struct SchoolUnit: Sendable {
         }
         guard atLeastOne, total >= weights.count else { return shares }
         for index in shares.indices where shares[index] == 0 {
-            let largest = shares.indices.max { shares[$0] < shares[$1] || (shares[$0] == shares[$1] && $0 > $1) }!
+            let largest = shares.indices.max {
+                shares[$0] < shares[$1] || (shares[$0] == shares[$1] && $0 > $1)
+            }!
             shares[largest] -= 1
             shares[index] = 1
         }
@@ -109,12 +113,16 @@ struct AbsencePlan {
         }
     }
 
-    private mutating func planHours(target: Int, share: Double, schoolDays: Int, rng: inout SplitMix64) {
+    private mutating func planHours(
+        target: Int, share: Double, schoolDays: Int, rng: inout SplitMix64
+    ) {
         let n = days.count
         quarters = Array(repeating: 0, count: n)
         let meanHours = max(1, Double(target) / 4 / Double(max(1, n)) / share)
         for i in 0..<n where rng.chance(share) {
-            quarters[i] = min(cap(i, schoolDays), 4 + 4 * rng.negativeBinomial(r: 2, mean: meanHours - 1, cap: 150) + rng.below(4))
+            quarters[i] = min(
+                cap(i, schoolDays),
+                4 + 4 * rng.negativeBinomial(r: 2, mean: meanHours - 1, cap: 150) + rng.below(4))
         }
         var diff = target - quarters.reduce(0, +)
         var guardCount = 0
@@ -123,11 +131,17 @@ struct AbsencePlan {
             let i = rng.below(n)
             let limit = cap(i, schoolDays)
             if diff > 0 {
-                if quarters[i] > 0, quarters[i] < limit { quarters[i] += 1; diff -= 1 }
-                else if quarters[i] == 0, guardCount % 8 == 0, limit >= 4 { quarters[i] = 4; diff -= 4 }
+                if quarters[i] > 0, quarters[i] < limit {
+                    quarters[i] += 1; diff -= 1
+                } else if quarters[i] == 0, guardCount % 8 == 0, limit >= 4 {
+                    quarters[i] = 4; diff -= 4
+                }
             } else {
-                if quarters[i] > 4 { quarters[i] -= 1; diff += 1 }
-                else if quarters[i] == 4, guardCount % 8 == 0 { quarters[i] = 0; diff += 4 }
+                if quarters[i] > 4 {
+                    quarters[i] -= 1; diff += 1
+                } else if quarters[i] == 4, guardCount % 8 == 0 {
+                    quarters[i] = 0; diff += 4
+                }
             }
         }
     }

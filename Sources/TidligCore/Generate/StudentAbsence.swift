@@ -37,7 +37,8 @@ struct StudentAbsence {
         marks = Array(repeating: 0, count: count)
         let profile = Self.profile(days: days, severe: severe, context: context, rng: &rng)
         if severe, rng.chance(0.4) { placeRun(days: days, rng: &rng) }
-        placeDays(days - marks.count(where: { $0 == 1 }), profile: profile, context: context, rng: &rng)
+        placeDays(
+            days - marks.count(where: { $0 == 1 }), profile: profile, context: context, rng: &rng)
         placeHours(quarters, free: count - days, profile: profile, context: context, rng: &rng)
         collect(severe: severe, context: context, rng: &rng)
         let planted = problem.map { plant($0, context: context, rng: &rng) } ?? false
@@ -53,7 +54,9 @@ struct StudentAbsence {
 
     /// How a student's days spread over the year: evenly below the threshold; above it mostly
     /// rising (onsets over the year), some evenly, some a bad autumn; past 60 days rising early.
-    private static func profile(days: Int, severe: Bool, context: YearContext, rng: inout SplitMix64) -> [UInt32]? {
+    private static func profile(
+        days: Int, severe: Bool, context: YearContext, rng: inout SplitMix64
+    ) -> [UInt32]? {
         guard days >= NesProfile.threshold else { return nil }
         if severe { return context.rising[rng.below(5)] }
         let roll = rng.below(20)
@@ -72,7 +75,9 @@ struct StudentAbsence {
     }
 
     /// Whole days in short episodes (1 to 5 consecutive school days), spread or rising.
-    private mutating func placeDays(_ wanted: Int, profile: [UInt32]?, context: YearContext, rng: inout SplitMix64) {
+    private mutating func placeDays(
+        _ wanted: Int, profile: [UInt32]?, context: YearContext, rng: inout SplitMix64
+    ) {
         var remaining = wanted
         var attempts = 0
         while remaining > 0, attempts < 8 * wanted + 32 {
@@ -134,38 +139,57 @@ struct StudentAbsence {
         var chunk = 0
         for (index, mark) in marks.enumerated() where mark != 0 {
             // A whole day following a whole day is mostly the same episode: same note, same reason.
-            if mark == 1, index > 0, marks[index - 1] == 1, let last = records.last, rng.chance(0.85) {
-                records.append(AbsenceRecord(date: context.schoolDays[index], quarters: 0, documented: last.documented, reason: last.reason))
+            if mark == 1, index > 0, marks[index - 1] == 1, let last = records.last,
+                rng.chance(0.85)
+            {
+                records.append(
+                    AbsenceRecord(
+                        date: context.schoolDays[index], quarters: 0, documented: last.documented,
+                        reason: last.reason))
                 continue
             }
             let documented = rng.chance(rate)
-            var record = AbsenceRecord(date: context.schoolDays[index], quarters: 0, documented: documented)
+            var record = AbsenceRecord(
+                date: context.schoolDays[index], quarters: 0, documented: documented)
             if mark == 2 {
                 record.quarters = pendingChunks[chunk]
                 chunk += 1
-                if rng.chance(0.3) { record.reason = NesProfile.hourReasons[rng.below(NesProfile.hourReasons.count)] }
+                if rng.chance(0.3) {
+                    record.reason = NesProfile.hourReasons[rng.below(NesProfile.hourReasons.count)]
+                }
             } else if documented, rng.chance(0.35) {
-                record.reason = NesProfile.documentedDayReasons[rng.below(NesProfile.documentedDayReasons.count)]
+                record.reason =
+                    NesProfile.documentedDayReasons[
+                        rng.below(NesProfile.documentedDayReasons.count)]
             } else if !documented, rng.chance(0.12) {
-                record.reason = NesProfile.undocumentedDayReasons[rng.below(NesProfile.undocumentedDayReasons.count)]
+                record.reason =
+                    NesProfile.undocumentedDayReasons[
+                        rng.below(NesProfile.undocumentedDayReasons.count)]
             }
             records.append(record)
         }
     }
 
     /// Moves one record to make `problem`; false when the student lacks the records for it.
-    private mutating func plant(_ problem: PlantedProblem, context: YearContext, rng: inout SplitMix64) -> Bool {
+    private mutating func plant(
+        _ problem: PlantedProblem, context: YearContext, rng: inout SplitMix64
+    ) -> Bool {
         let dayIndices = records.indices.filter { records[$0].quarters == 0 }
-        guard let dayIndex = dayIndices.isEmpty ? nil : dayIndices[rng.below(dayIndices.count)] else { return false }
+        guard let dayIndex = dayIndices.isEmpty ? nil : dayIndices[rng.below(dayIndices.count)]
+        else { return false }
         let date = records[dayIndex].date
         switch problem {
         case .saturday:
             let after = date.adding(days: 5 - date.weekday)
-            records[dayIndex].date = after <= context.asOf ? after : date.adding(days: -(date.weekday + 2))
+            records[dayIndex].date =
+                after <= context.asOf ? after : date.adding(days: -(date.weekday + 2))
         case .holiday:
-            records[dayIndex].date = context.holidayWeekdays[rng.below(context.holidayWeekdays.count)]
+            records[dayIndex].date =
+                context.holidayWeekdays[rng.below(context.holidayWeekdays.count)]
         case .dayAndHours:
-            guard let hoursIndex = records.indices.first(where: { records[$0].quarters > 0 }) else { return false }
+            guard let hoursIndex = records.indices.first(where: { records[$0].quarters > 0 }) else {
+                return false
+            }
             records[hoursIndex].date = date
         }
         return true

@@ -27,14 +27,18 @@ struct StudentEmitter {
     }
 
     /// Builds student `index` of `plan`'s school and appends its line to `writer`.
-    mutating func emit(_ index: Int, of plan: AbsencePlan, unit: SchoolUnit, to writer: inout JSONWriter) {
+    mutating func emit(
+        _ index: Int, of plan: AbsencePlan, unit: SchoolUnit, to writer: inout JSONWriter
+    ) {
         var rng = SplitMix64(seed: seed, 2, ordinal)
         if ordinal % NesProfile.problemEvery == NesProfile.problemEvery / 2 {
             pendingProblem = PlantedProblem(rawValue: (ordinal / NesProfile.problemEvery) % 3)
         }
         let days = plan.days[index]
-        if absence.build(days: days, quarters: plan.quarters[index], severe: plan.severe[index],
-                         problem: pendingProblem, context: context, rng: &rng) {
+        if absence.build(
+            days: days, quarters: plan.quarters[index], severe: plan.severe[index],
+            problem: pendingProblem, context: context, rng: &rng)
+        {
             pendingProblem = nil
         }
         var profile: AuditProfile?
@@ -47,7 +51,8 @@ struct StudentEmitter {
             severeOrdinal += 1
         }
         let firstDay = absence.records.first { $0.quarters == 0 }?.date
-        folder.build(days: days, crossing: absence.crossing, firstDay: firstDay, profile: profile, rng: &rng)
+        folder.build(
+            days: days, crossing: absence.crossing, firstDay: firstDay, profile: profile, rng: &rng)
         // The case's owner and ended involvements come from a stream of their own, so that
         // adding them left every other byte of a student as it was.
         var caseRng = SplitMix64(seed: seed, 4, ordinal)

@@ -22,8 +22,11 @@ struct YearContext: Sendable {
         var holidays: [Day] = []
         var day = calendar.start
         while day <= min(calendar.end, asOf) {
-            if calendar.isSchoolDay(day) { days.append(day) }
-            else if !day.isWeekend { holidays.append(day) }
+            if calendar.isSchoolDay(day) {
+                days.append(day)
+            } else if !day.isWeekend {
+                holidays.append(day)
+            }
             day = day.adding(days: 1)
         }
         schoolDays = days

@@ -7,7 +7,8 @@ struct ByteBuffer {
     var count: Int { bytes.count }
 
     @inline(__always) mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// A JSON string, escaped.
@@ -33,7 +34,11 @@ struct ByteBuffer {
 
     /// A finite number in its shortest form: `6`, `0.75`.
     mutating func number(_ value: Double) {
-        if value == value.rounded(), abs(value) < 1e15 { int(Int(value)) } else { bytes.append(contentsOf: "\(value)".utf8) }
+        if value == value.rounded(), abs(value) < 1e15 {
+            int(Int(value))
+        } else {
+            bytes.append(contentsOf: "\(value)".utf8)
+        }
     }
 
     /// `"YYYY-MM-DD"`.

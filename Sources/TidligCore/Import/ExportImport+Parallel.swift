@@ -17,17 +17,21 @@ struct AbsenceReading {
     var notAbsence = 0, leave = 0, late = 0, days = 0, hours = 0
 
     /// One data row: a registration, a refusal, or the error that stops the import.
-    mutating func take(_ row: ExportRow, _ c: AbsenceFileColumns, _ importer: ExportImport) throws(ImportFailure) {
+    mutating func take(_ row: ExportRow, _ c: AbsenceFileColumns, _ importer: ExportImport)
+        throws(ImportFailure)
+    {
         let file = context.file
         let typeField = row.field(c.type)
         guard let type = types.lookup(typeField) else {
-            throw types.failure(typeField, file: file, line: row.line, mappingName: importer.mappingName)
+            throw types.failure(
+                typeField, file: file, line: row.line, mappingName: importer.mappingName)
         }
         var documented = ImportLayout.Documentation.no
         if let field = c.documented {
             let bytes = row.field(field)
             guard let value = documentation.lookup(bytes) else {
-                throw documentation.failure(bytes, file: file, line: row.line, mappingName: importer.mappingName)
+                throw documentation.failure(
+                    bytes, file: file, line: row.line, mappingName: importer.mappingName)
             }
             documented = value
         }
@@ -105,7 +109,9 @@ extension ExportImport {
     /// a line break. The result, errors and refusals included, is the one reading it in one go
     /// gives: a stretch counts only when the one before it ended exactly at its cut, and a
     /// stretch that failed is read again in order, so that its error is the first in the file.
-    func readInParallel(_ csv: CSVText, _ empty: AbsenceReading) throws(ImportFailure) -> AbsenceReading {
+    func readInParallel(_ csv: CSVText, _ empty: AbsenceReading) throws(ImportFailure)
+        -> AbsenceReading
+    {
         let n = csv.text.bytes.count
         var row = ExportRow()
         row.bytes.reserveCapacity(256)
@@ -114,17 +120,25 @@ extension ExportImport {
         while i < n, header == nil {
             try csv.record(at: &i, line: &line, into: &row)
             if row.isBlank { continue }
-            header = try HeaderMap(header: row, table: .absence, layout: layout, file: csv.name, mappingName: mappingName)
+            header = try HeaderMap(
+                header: row, table: .absence, layout: layout, file: csv.name,
+                mappingName: mappingName)
         }
-        guard let map = header else { throw ImportFailure(file: csv.name, message: "the file is empty: no header line") }
+        guard let map = header else {
+            throw ImportFailure(file: csv.name, message: "the file is empty: no header line")
+        }
         let columns = AbsenceFileColumns(map, self)
         let cuts = CSVText.cuts(csv.text.bytes, from: i, parts: threads, minimum: minimumStretch)
 
         /// Reads the records starting in [from, before) into `reading`.
-        func read(_ reading: inout AbsenceReading, _ from: Int, _ before: Int, _ line: Int, _ row: inout ExportRow)
+        func read(
+            _ reading: inout AbsenceReading, _ from: Int, _ before: Int, _ line: Int,
+            _ row: inout ExportRow
+        )
             throws(ImportFailure) -> (next: Int, line: Int)
         {
-            try csv.forEachRow(from: from, before: before, line: line, into: &row) { (row) throws(ImportFailure) in
+            try csv.forEachRow(from: from, before: before, line: line, into: &row) {
+                (row) throws(ImportFailure) in
                 if row.isBlank { return }
                 reading.context.rows += 1
                 try reading.take(row, columns, self)
@@ -142,10 +156,13 @@ extension ExportImport {
         }
         var failure: ImportFailure?
         var reading = empty
-        let registrations = [ImportedData.Registration](unsafeUninitializedCapacity: bounds.reduce(0, +)) {
+        let registrations = [ImportedData.Registration](
+            unsafeUninitializedCapacity: bounds.reduce(0, +)
+        ) {
             buffer, initialized in
             do throws(ImportFailure) {
-                reading = try readStretches(cuts, bounds, into: buffer.baseAddress!, empty, firstLine: line, read)
+                reading = try readStretches(
+                    cuts, bounds, into: buffer.baseAddress!, empty, firstLine: line, read)
                 initialized = reading.count
             } catch {
                 failure = error
@@ -163,7 +180,9 @@ extension ExportImport {
     private func readStretches(
         _ cuts: [Int], _ bounds: [Int], into slots: UnsafeMutablePointer<ImportedData.Registration>,
         _ empty: AbsenceReading, firstLine: Int,
-        _ read: (inout AbsenceReading, Int, Int, Int, inout ExportRow) throws(ImportFailure) -> (next: Int, line: Int)
+        _ read: (inout AbsenceReading, Int, Int, Int, inout ExportRow) throws(ImportFailure) -> (
+            next: Int, line: Int
+        )
     ) throws(ImportFailure) -> AbsenceReading {
         let stretches = cuts.count - 1
         var starts = [0]
@@ -197,7 +216,8 @@ extension ExportImport {
         var next = 0, nextLine = 0
         switch outcomes[0].take()! {
         case .failed(let error): throw error
-        case .read(let stretch, let end, let endLine): (reading, next, nextLine) = (stretch, end, endLine)
+        case .read(let stretch, let end, let endLine):
+            (reading, next, nextLine) = (stretch, end, endLine)
         }
         for k in 1..<stretches {
             let outcome = outcomes[k].take()!
@@ -237,20 +257,26 @@ extension CSVText {
     /// The line feeds and carriage returns in bytes [from, to).
     static func lineBreaks(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         var count = 0
-        for b in UnsafeBufferPointer(rebasing: buffer[from..<to]) { count &+= (b == 0x0A || b == 0x0D) ? 1 : 0 }
+        for b in UnsafeBufferPointer(rebasing: buffer[from..<to]) {
+            count &+= (b == 0x0A || b == 0x0D) ? 1 : 0
+        }
         return count
     }
 
     /// Cuts of bytes [start, n) into at most `parts` stretches of at least `minimum` bytes:
     /// `[start, cut1, ..., n]`, each cut just after a line feed with an even number of quotes
     /// since `start` (outside a quoted field in well-formed CSV; the reader checks each cut).
-    static func cuts(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, minimum: Int) -> [Int] {
+    static func cuts(
+        _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, parts: Int, minimum: Int
+    ) -> [Int] {
         let n = buffer.count
         let parts = max(1, min(parts, (n - start) / max(1, minimum)))
         guard parts > 1, let base = buffer.baseAddress else { return [start, n] }
         /// The first `byte` in [from, to), or `to`.
         func find(_ byte: UInt8, _ from: Int, _ to: Int) -> Int {
-            guard from < to, let hit = memchr(base + from, Int32(byte), to - from) else { return to }
+            guard from < to, let hit = memchr(base + from, Int32(byte), to - from) else {
+                return to
+            }
             return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
         }
         var cuts = [start]

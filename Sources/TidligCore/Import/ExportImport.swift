@@ -41,8 +41,10 @@ public struct ExportImport {
     var pendingClosures: [(String, Int, Int, SchoolCalendar.Closure)] = []
 
     /// Reads the key and prepares an import of `files`.
-    public init(files: Files, keyFile: String, layout: ImportLayout = .builtIn, mappingName: String? = nil,
-                asOf: Day? = nil, municipality: String? = nil) throws(ImportFailure) {
+    public init(
+        files: Files, keyFile: String, layout: ImportLayout = .builtIn, mappingName: String? = nil,
+        asOf: Day? = nil, municipality: String? = nil
+    ) throws(ImportFailure) {
         self.files = files
         self.layout = layout
         self.mappingName = mappingName
@@ -69,7 +71,9 @@ public struct ExportImport {
     }
 
     /// A CSV or XLSX file as rows (XLSX by its ZIP signature, whatever the name).
-    private mutating func open(_ path: String, _ table: ImportLayout.Table) throws(ImportFailure) -> any RowSource {
+    private mutating func open(_ path: String, _ table: ImportLayout.Table) throws(ImportFailure)
+        -> any RowSource
+    {
         if XLSXWorkbook.looksLikeXLSX(path: path) {
             let sheet = try XLSXWorkbook(path: path).firstSheet()
             summary.files.append(.init(table: table, file: path, encoding: "XLSX"))
@@ -77,19 +81,24 @@ public struct ExportImport {
         }
         let text = try TextBuffer(path: path, encoding: layout.encoding)
         summary.files.append(.init(table: table, file: path, encoding: text.encoding))
-        return CSVText(name: path, text: text, separator: layout.separator ?? CSVText.guessSeparator(text.bytes))
+        return CSVText(
+            name: path, text: text,
+            separator: layout.separator ?? CSVText.guessSeparator(text.bytes))
     }
 
     /// Calls `body` with the header map and every data row of `source` (blank rows skipped);
     /// then records the file's rows and refusals in the summary.
     /// Records a file's rows and refusals in the summary.
     mutating func note(_ context: ImportRowContext) {
-        if let index = summary.files.lastIndex(where: { $0.file == context.file }) { summary.files[index].rows = context.rows }
+        if let index = summary.files.lastIndex(where: { $0.file == context.file }) {
+            summary.files[index].rows = context.rows
+        }
         summary.refused += context.refused
     }
 
     static func records(
-        _ source: any RowSource, _ table: ImportLayout.Table, layout: ImportLayout, mappingName: String?,
+        _ source: any RowSource, _ table: ImportLayout.Table, layout: ImportLayout,
+        mappingName: String?,
         _ body: (inout ImportRowContext, HeaderMap, inout ExportRow) throws(ImportFailure) -> Void
     ) throws(ImportFailure) -> ImportRowContext {
         var header: HeaderMap?
@@ -97,22 +106,33 @@ public struct ExportImport {
         try source.forEachRow { (row: inout ExportRow) throws(ImportFailure) in
             if row.isBlank { return }
             guard let map = header else {
-                header = try HeaderMap(header: row, table: table, layout: layout, file: source.name, mappingName: mappingName)
+                header = try HeaderMap(
+                    header: row, table: table, layout: layout, file: source.name,
+                    mappingName: mappingName)
                 return
             }
             context.rows += 1
             try body(&context, map, &row)
         }
-        guard header != nil else { throw ImportFailure(file: source.name, message: "the file is empty: no header line") }
+        guard header != nil else {
+            throw ImportFailure(file: source.name, message: "the file is empty: no header line")
+        }
         return context
     }
 
     /// The student index of the row's fødselsnummer, or nil when the row is refused.
-    func student(_ row: ExportRow, _ field: Int, _ context: inout ImportRowContext, file: String) -> Int32? {
+    func student(_ row: ExportRow, _ field: Int, _ context: inout ImportRowContext, file: String)
+        -> Int32?
+    {
         // Only valid numbers are in the index: a plain 11 digits found there needs no more checks.
-        if let plain = NationalID.plainDigits(row.field(field)), let index = studentIndex[plain] { return index }
+        if let plain = NationalID.plainDigits(row.field(field)), let index = studentIndex[plain] {
+            return index
+        }
         guard let number = NationalID.parse(row.field(field)) else {
-            context.refuse(row.line, row.field(field).isEmpty ? "no fødselsnummer" : "fødselsnummer fails its check digits")
+            context.refuse(
+                row.line,
+                row.field(field).isEmpty
+                    ? "no fødselsnummer" : "fødselsnummer fails its check digits")
             return nil
         }
         guard let index = studentIndex[number] else {
@@ -123,22 +143,31 @@ public struct ExportImport {
     }
 
     /// A date in a required or optional column; a value that is no date stops the import.
-    func date(_ row: ExportRow, _ field: Int?, _ column: String, file: String, required: Bool) throws(ImportFailure) -> Day? {
+    func date(_ row: ExportRow, _ field: Int?, _ column: String, file: String, required: Bool)
+        throws(ImportFailure) -> Day?
+    {
         guard let field else { return nil }
         let bytes = row.field(field)
         if bytes.isEmpty {
             guard required else { return nil }
-            throw ImportFailure(file: file, line: row.line, message: "column \(column) is empty", note: "a date is needed here")
+            throw ImportFailure(
+                file: file, line: row.line, message: "column \(column) is empty",
+                note: "a date is needed here")
         }
         guard let day = layout.dateFormat.parse(bytes) else {
-            throw ImportFailure(file: file, line: row.line, message: "column \(column) does not hold a date",
-                                note: "dates are written \(layout.dateFormat.pattern) (or yyyy-mm-dd); a mapping file sets date-format")
+            throw ImportFailure(
+                file: file, line: row.line, message: "column \(column) does not hold a date",
+                note:
+                    "dates are written \(layout.dateFormat.pattern) (or yyyy-mm-dd); a mapping file sets date-format"
+            )
         }
         return day
     }
 
     /// The header a column was found under, for messages.
-    func header(_ table: ImportLayout.Table, _ key: String) -> String { layout.column(table, key).headers[0] }
+    func header(_ table: ImportLayout.Table, _ key: String) -> String {
+        layout.column(table, key).headers[0]
+    }
 }
 
 /// Counters and refusals while reading one file.

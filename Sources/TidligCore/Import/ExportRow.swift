@@ -32,7 +32,9 @@ struct ExportRow {
         guard index >= 0, index < starts.count else { return [] }
         var lower = starts[index], upper = ends[index]
         while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D { upper -= 1 }
+        while upper > lower,
+            bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 || bytes[upper - 1] == 0x0D
+        { upper -= 1 }
         return bytes[lower..<upper]
     }
 
@@ -107,8 +109,11 @@ struct CSVText: RowSource {
                 i += 1
                 while true {
                     guard i < n else {
-                        throw ImportFailure(file: name, line: opened, message: "a quoted field is never closed",
-                                            note: "a field that starts with \" must end with \"; write \"\" for a quote inside")
+                        throw ImportFailure(
+                            file: name, line: opened, message: "a quoted field is never closed",
+                            note:
+                                "a field that starts with \" must end with \"; write \"\" for a quote inside"
+                        )
                     }
                     let b = buffer[i]
                     if b == 0x22 {

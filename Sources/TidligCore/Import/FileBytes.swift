@@ -16,7 +16,8 @@ final class TextBuffer: @unchecked Sendable {
     init(path: String, encoding: TextEncoding) throws(ImportFailure) {
         let file: MappedFile
         do { file = try MappedFile(path: path) } catch {
-            throw ImportFailure(file: path, message: "cannot read: \(error.message)", isIOError: true)
+            throw ImportFailure(
+                file: path, message: "cannot read: \(error.message)", isIOError: true)
         }
         let raw: UnsafeBufferPointer<UInt8>
         if let streamed = file.streamed {
@@ -28,7 +29,8 @@ final class TextBuffer: @unchecked Sendable {
         }
         let isBOM = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF
         if encoding != .windows1252, !(raw.count >= 2 && (raw[0] == 0xFF || raw[0] == 0xFE)),
-           TextEncoding.isValidUTF8(raw) {
+            TextEncoding.isValidUTF8(raw)
+        {
             mapped = file
             owned = nil
             bytes = isBOM ? UnsafeBufferPointer(rebasing: raw[3...]) : raw
@@ -37,8 +39,9 @@ final class TextBuffer: @unchecked Sendable {
         }
         guard let (text, found) = TextEncoding.decode(raw, as: encoding) else {
             file.unmap()
-            throw ImportFailure(file: path, message: "not valid UTF-8",
-                                note: "the mapping says encoding = utf-8; use windows-1252 or auto for other files")
+            throw ImportFailure(
+                file: path, message: "not valid UTF-8",
+                note: "the mapping says encoding = utf-8; use windows-1252 or auto for other files")
         }
         file.unmap()
         mapped = nil
@@ -51,7 +54,9 @@ final class TextBuffer: @unchecked Sendable {
 
     deinit {
         mapped?.unmap()
-        if owned != nil, let base = bytes.baseAddress { UnsafeMutablePointer(mutating: base).deallocate() }
+        if owned != nil, let base = bytes.baseAddress {
+            UnsafeMutablePointer(mutating: base).deallocate()
+        }
     }
 }
 

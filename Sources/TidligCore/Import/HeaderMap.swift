@@ -9,13 +9,17 @@ struct HeaderMap {
     ///
     /// A required column that is missing is an error naming the header it looked for, with a
     /// did-you-mean among the file's headers (headers are not personal data).
-    init(header row: ExportRow, table: ImportLayout.Table, layout: ImportLayout, file: String,
-         mappingName: String?) throws(ImportFailure) {
+    init(
+        header row: ExportRow, table: ImportLayout.Table, layout: ImportLayout, file: String,
+        mappingName: String?
+    ) throws(ImportFailure) {
         self.file = file
         headerLine = row.line
         let headers = (0..<row.count).map { HeaderMap.normalize(row.string($0)) }
         for column in layout.columns[table]! {
-            if let index = column.headers.lazy.compactMap({ headers.firstIndex(of: HeaderMap.normalize($0)) }).first {
+            if let index = column.headers.lazy.compactMap({
+                headers.firstIndex(of: HeaderMap.normalize($0))
+            }).first {
                 indexes[column.key] = index
                 continue
             }
@@ -24,9 +28,14 @@ struct HeaderMap {
             let wanted = column.headers.map { "'\($0)'" }.joined(separator: " or ")
             let hint = column.headers.lazy.compactMap { importDidYouMean($0, in: shown) }.first
             var note = hint ?? "the columns are: \(shown.joined(separator: ", "))"
-            if let line = column.mappingLine, let mappingName { note += "; the column is named at \(mappingName):\(line)" }
-            else if mappingName == nil { note += "; a mapping file (--mapping) names other headers" }
-            throw ImportFailure(file: file, line: row.line, message: "no column \(wanted) (\(column.meaning))", note: note)
+            if let line = column.mappingLine, let mappingName {
+                note += "; the column is named at \(mappingName):\(line)"
+            } else if mappingName == nil {
+                note += "; a mapping file (--mapping) names other headers"
+            }
+            throw ImportFailure(
+                file: file, line: row.line, message: "no column \(wanted) (\(column.meaning))",
+                note: note)
         }
     }
 
@@ -38,8 +47,10 @@ struct HeaderMap {
 
     /// Lower case, surrounding spaces (and a stray byte-order mark) gone, inner spaces single.
     static func normalize(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{FEFF}" })
-            .joined(separator: " ")
+        text.lowercased().split(whereSeparator: {
+            $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{FEFF}"
+        })
+        .joined(separator: " ")
     }
 }
 
@@ -81,21 +92,30 @@ struct CodeTable<Meaning> {
     }
 
     /// Each value met, as written, with how many rows had it (for the dry run).
-    var seen: [(value: String, rows: Int)] { memo.map { (String(decoding: $0.bytes, as: UTF8.self), $0.seen) } }
+    var seen: [(value: String, rows: Int)] {
+        memo.map { (String(decoding: $0.bytes, as: UTF8.self), $0.seen) }
+    }
 
     /// The error for a value no code matches: quoted (a code is not personal data) unless it
     /// holds a run of digits, with a did-you-mean among the codes.
-    func failure(_ bytes: ArraySlice<UInt8>, file: String, line: Int, mappingName: String?) -> ImportFailure {
+    func failure(_ bytes: ArraySlice<UInt8>, file: String, line: Int, mappingName: String?)
+        -> ImportFailure
+    {
         let value = String(decoding: bytes, as: UTF8.self)
         var digits = 0, longest = 0
-        for b in bytes { digits = (b >= 0x30 && b <= 0x39) ? digits + 1 : 0; longest = max(longest, digits) }
+        for b in bytes {
+            digits = (b >= 0x30 && b <= 0x39) ? digits + 1 : 0; longest = max(longest, digits)
+        }
         let shown = longest >= 4 || value.count > 40 ? "a value" : "'\(value)'"
         let codes = entries.map(\.code).filter { !$0.isEmpty }
         let hint = longest >= 4 ? nil : importDidYouMean(value, in: codes)
         let list = codes.map { "'\($0)'" }.joined(separator: ", ")
-        let place = mappingName.map { "add it to \($0)" } ?? "a mapping file (--mapping) can name more codes"
-        return ImportFailure(file: file, line: line, message: "unknown code \(shown) in column \(column)",
-                             note: (hint.map { "\($0) " } ?? "") + "the codes are \(list); \(place)")
+        let place =
+            mappingName.map { "add it to \($0)" }
+            ?? "a mapping file (--mapping) can name more codes"
+        return ImportFailure(
+            file: file, line: line, message: "unknown code \(shown) in column \(column)",
+            note: (hint.map { "\($0) " } ?? "") + "the codes are \(list); \(place)")
     }
 }
 
@@ -104,14 +124,15 @@ struct CodeTable<Meaning> {
 /// header that shares a long start with the candidate matches (`Fodselsnr`, `Fødselsnummer`).
 func importDidYouMean(_ word: String, in candidates: [String]) -> String? {
     func fold(_ text: String) -> [Character] {
-        Array(HeaderMap.normalize(text).map { c -> Character in
-            switch c {
-            case "ø": "o"
-            case "å": "a"
-            case "æ": "e"
-            default: c
-            }
-        })
+        Array(
+            HeaderMap.normalize(text).map { c -> Character in
+                switch c {
+                case "ø": "o"
+                case "å": "a"
+                case "æ": "e"
+                default: c
+                }
+            })
     }
     let a = fold(word)
     guard !a.isEmpty else { return nil }
@@ -135,8 +156,11 @@ func restrictedEditDistance(_ a: [Character], _ b: [Character]) -> Int {
     for j in 0...b.count { d[0][j] = j }
     for i in stride(from: 1, through: a.count, by: 1) {
         for j in stride(from: 1, through: b.count, by: 1) {
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
     }
     return d[a.count][b.count]

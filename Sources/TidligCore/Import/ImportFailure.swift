@@ -14,7 +14,10 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
     /// True when a file could not be read (exit 74) rather than being wrong (exit 65).
     public var isIOError = false
 
-    public init(file: String, line: Int? = nil, message: String, note: String? = nil, isIOError: Bool = false) {
+    public init(
+        file: String, line: Int? = nil, message: String, note: String? = nil,
+        isIOError: Bool = false
+    ) {
         self.file = file
         self.line = line
         self.message = message

@@ -72,53 +72,88 @@ public struct ImportLayout: Sendable {
     public static let builtIn = ImportLayout(
         columns: [
             .students: [
-                Column(key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"], required: true),
-                Column(key: "school-year", meaning: "the school year", headers: ["Skoleår"], required: false),
+                Column(
+                    key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"],
+                    required: true),
+                Column(
+                    key: "school-year", meaning: "the school year", headers: ["Skoleår"],
+                    required: false),
                 Column(key: "school", meaning: "the school", headers: ["Skole"], required: true),
                 Column(key: "grade", meaning: "the grade", headers: ["Trinn"], required: true),
-                Column(key: "from", meaning: "the enrolment date", headers: ["Innmeldt"], required: false),
-                Column(key: "to", meaning: "the leaving date", headers: ["Utmeldt"], required: false),
+                Column(
+                    key: "from", meaning: "the enrolment date", headers: ["Innmeldt"],
+                    required: false),
+                Column(
+                    key: "to", meaning: "the leaving date", headers: ["Utmeldt"], required: false),
             ],
             .absence: [
-                Column(key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"], required: true),
+                Column(
+                    key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"],
+                    required: true),
                 Column(key: "date", meaning: "the date", headers: ["Dato"], required: true),
-                Column(key: "type", meaning: "the kind of absence", headers: ["Fraværstype"], required: true),
-                Column(key: "minutes", meaning: "the minutes", headers: ["Minutter"], required: false),
+                Column(
+                    key: "type", meaning: "the kind of absence", headers: ["Fraværstype"],
+                    required: true),
+                Column(
+                    key: "minutes", meaning: "the minutes", headers: ["Minutter"], required: false),
                 Column(key: "hours", meaning: "the hours", headers: ["Timer"], required: false),
-                Column(key: "documented", meaning: "documented or not", headers: ["Dokumentert"], required: false),
+                Column(
+                    key: "documented", meaning: "documented or not", headers: ["Dokumentert"],
+                    required: false),
             ],
             .calendar: [
                 Column(key: "from", meaning: "the first date", headers: ["Fra"], required: true),
                 Column(key: "to", meaning: "the last date", headers: ["Til"], required: true),
                 Column(key: "type", meaning: "the kind of row", headers: ["Type"], required: true),
                 Column(key: "school", meaning: "the school", headers: ["Skole"], required: false),
-                Column(key: "name", meaning: "the name of the closure", headers: ["Navn", "Beskrivelse"], required: false),
+                Column(
+                    key: "name", meaning: "the name of the closure",
+                    headers: ["Navn", "Beskrivelse"], required: false),
             ],
             .consents: [
-                Column(key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"], required: true),
-                Column(key: "reference", meaning: "the consent's reference", headers: ["Referanse"], required: true),
+                Column(
+                    key: "id", meaning: "the fødselsnummer", headers: ["Fødselsnummer"],
+                    required: true),
+                Column(
+                    key: "reference", meaning: "the consent's reference", headers: ["Referanse"],
+                    required: true),
                 Column(key: "given", meaning: "the date given", headers: ["Gitt"], required: true),
-                Column(key: "given-by", meaning: "who gave it", headers: ["GittAv"], required: true),
-                Column(key: "services", meaning: "the services", headers: ["Tjenester"], required: true),
-                Column(key: "purpose", meaning: "the purpose", headers: ["Formål"], required: false),
-                Column(key: "expires", meaning: "the expiry date", headers: ["Utløper"], required: false),
-                Column(key: "withdrawn", meaning: "the withdrawal date", headers: ["Trukket"], required: false),
+                Column(
+                    key: "given-by", meaning: "who gave it", headers: ["GittAv"], required: true),
+                Column(
+                    key: "services", meaning: "the services", headers: ["Tjenester"], required: true
+                ),
+                Column(
+                    key: "purpose", meaning: "the purpose", headers: ["Formål"], required: false),
+                Column(
+                    key: "expires", meaning: "the expiry date", headers: ["Utløper"],
+                    required: false),
+                Column(
+                    key: "withdrawn", meaning: "the withdrawal date", headers: ["Trukket"],
+                    required: false),
             ],
         ],
-        absenceTypes: [("Dag", .day), ("Time", .hours), ("Permisjon", .leave), ("Forsentkomming", .late),
-                       ("Ikke på vitnemål", .dayNotOnDiploma)],
+        absenceTypes: [
+            ("Dag", .day), ("Time", .hours), ("Permisjon", .leave), ("Forsentkomming", .late),
+            ("Ikke på vitnemål", .dayNotOnDiploma),
+        ],
         documentation: [("Ja", .yes), ("Nei", .no), ("Meldt", .reported), ("", .no)],
         calendarTypes: [("Skoleår", .schoolYear), ("Fri", .closure)],
-        givenBy: [("Foresatte", "guardians"), ("Foresatt", "guardians"), ("Elev", "student"),
-                  ("Eleven", "student"), ("Begge", "both"), ("Elev og foresatte", "both")],
+        givenBy: [
+            ("Foresatte", "guardians"), ("Foresatt", "guardians"), ("Elev", "student"),
+            ("Eleven", "student"), ("Begge", "both"), ("Elev og foresatte", "both"),
+        ],
         services: [
             ("PPT", "ppt"), ("PP-tjenesten", "ppt"), ("Pedagogisk tjeneste", "ppt"),
             ("Skolehelsetjenesten", "school-health"), ("Helsesykepleier", "school-health"),
-            ("Psykisk helse og familietjenesten", "mental-health-family"), ("Psykisk helse", "mental-health-family"),
+            ("Psykisk helse og familietjenesten", "mental-health-family"),
+            ("Psykisk helse", "mental-health-family"),
             ("Barneverntjenesten", "child-welfare"), ("Barnevern", "child-welfare"),
-            ("SLT", "slt"), ("Læringsmiljø- og fraværsteam", "attendance-team"), ("Fraværsteam", "attendance-team"),
+            ("SLT", "slt"), ("Læringsmiljø- og fraværsteam", "attendance-team"),
+            ("Fraværsteam", "attendance-team"),
             ("Forebyggende team", "prevention-team"),
-        ] + Service.Kind.allCases.map { ($0.rawValue, $0.rawValue) } + Service.nesDefaults.map { ($0.id, $0.id) }
+        ] + Service.Kind.allCases.map { ($0.rawValue, $0.rawValue) }
+            + Service.nesDefaults.map { ($0.id, $0.id) }
     )
 
     /// The column with this key in `table`.
@@ -142,8 +177,10 @@ public struct DateFormat: Sendable, Equatable {
     /// Parses a pattern of `d`/`dd`, `m`/`mm` and `yyyy` with one separator (`.`, `-`, `/`).
     public init?(pattern: String) {
         let lower = pattern.lowercased()
-        guard let separator = lower.utf8.first(where: { $0 == 0x2E || $0 == 0x2D || $0 == 0x2F }) else { return nil }
-        let parts = lower.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
+        guard let separator = lower.utf8.first(where: { $0 == 0x2E || $0 == 0x2D || $0 == 0x2F })
+        else { return nil }
+        let parts = lower.split(
+            separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
         var order: [UInt8] = []
         for part in parts {

@@ -46,14 +46,17 @@ public struct ImportRequest: Sendable {
             if let out { try checkOutput(out) }
             var layout = ImportLayout.builtIn
             if let mapping { layout = try ImportLayout.load(mappingFile: mapping) }
-            var importer = try ExportImport(files: files, keyFile: keyFile, layout: layout, mappingName: mapping,
-                                            asOf: asOfDay, municipality: municipality)
+            var importer = try ExportImport(
+                files: files, keyFile: keyFile, layout: layout, mappingName: mapping,
+                asOf: asOfDay, municipality: municipality)
             if let threads { importer.threads = max(1, threads) }
             if let minimumStretch { importer.minimumStretch = max(1, minimumStretch) }
             var result = try importer.run()
             var changes: String?
             if let onto { changes = try WeeklyMerge.merge(onto: onto, into: &result) }
-            var text = (dryRun ? "dry run: nothing written\n" : "") + result.summary.render(asOf: result.data.asOf) + "\n"
+            var text =
+                (dryRun ? "dry run: nothing written\n" : "")
+                + result.summary.render(asOf: result.data.asOf) + "\n"
             if let changes { text += changes }
             if !dryRun, let out {
                 do {
@@ -62,7 +65,8 @@ public struct ImportRequest: Sendable {
                 } catch let failure {
                     throw ImportFailure(file: out, message: "\(failure)", isIOError: true)
                 }
-                text += "wrote \(out) (\(result.summary.format), \(result.summary.students) students)\n"
+                text +=
+                    "wrote \(out) (\(result.summary.format), \(result.summary.students) students)\n"
             }
             report(text)
             return ExitStatus.ok
@@ -77,13 +81,21 @@ public struct ImportRequest: Sendable {
         var target = stat()
         guard stat(out, &target) == 0 else { return }
         guard target.st_mode & S_IFMT == S_IFREG else {
-            throw ImportFailure(file: out, message: "not a regular file; --out writes only new or regular files", isIOError: true)
+            throw ImportFailure(
+                file: out, message: "not a regular file; --out writes only new or regular files",
+                isIOError: true)
         }
-        let inputs = [files.students, files.absence, files.calendar, files.consents, keyFile, mapping].compactMap { $0 }
+        let inputs = [
+            files.students, files.absence, files.calendar, files.consents, keyFile, mapping,
+        ].compactMap { $0 }
         for input in inputs {
             var other = stat()
-            if stat(input, &other) == 0, other.st_dev == target.st_dev, other.st_ino == target.st_ino {
-                throw ImportFailure(file: out, message: "--out names an input file (\(input)); it would be overwritten")
+            if stat(input, &other) == 0, other.st_dev == target.st_dev,
+                other.st_ino == target.st_ino
+            {
+                throw ImportFailure(
+                    file: out,
+                    message: "--out names an input file (\(input)); it would be overwritten")
             }
         }
     }

@@ -39,15 +39,22 @@ public struct ImportSummary: Sendable {
     public func render(asOf: Day) -> String {
         var lines: [String] = []
         for file in files {
-            lines.append("\(file.table.rawValue): \(file.file): \(file.rows) rows (\(file.encoding))")
+            lines.append(
+                "\(file.table.rawValue): \(file.file): \(file.rows) rows (\(file.encoding))")
         }
-        lines.append("students: \(students) in \(schools) schools; school years: \(years.joined(separator: ", "))")
-        lines.append("absence: \(days) whole days, \(hourRegistrations) hour registrations; kept apart, not counted as absence: "
-                     + "\(leave) leave (permisjon), \(late) late arrivals (forsentkomming)"
-                     + (notAbsence > 0 ? "; \(notAbsence) rows not absence, skipped" : ""))
-        if files.contains(where: { $0.table == .consents }) { lines.append("consents: \(consents)") }
+        lines.append(
+            "students: \(students) in \(schools) schools; school years: \(years.joined(separator: ", "))"
+        )
+        lines.append(
+            "absence: \(days) whole days, \(hourRegistrations) hour registrations; kept apart, not counted as absence: "
+                + "\(leave) leave (permisjon), \(late) late arrivals (forsentkomming)"
+                + (notAbsence > 0 ? "; \(notAbsence) rows not absence, skipped" : ""))
+        if files.contains(where: { $0.table == .consents }) {
+            lines.append("consents: \(consents)")
+        }
         for (column, values) in codes where !values.isEmpty {
-            let shown = values.map { "\($0.value.isEmpty ? "(empty)" : $0.value) \($0.rows)" }.joined(separator: ", ")
+            let shown = values.map { "\($0.value.isEmpty ? "(empty)" : $0.value) \($0.rows)" }
+                .joined(separator: ", ")
             lines.append("codes in \(column): \(shown)")
         }
         if refused.isEmpty {
@@ -57,10 +64,14 @@ public struct ImportSummary: Sendable {
             for refusal in refused {
                 let shown = refusal.lines.prefix(20).map(String.init).joined(separator: ", ")
                 let more = refusal.lines.count > 20 ? " and \(refusal.lines.count - 20) more" : ""
-                lines.append("  \(refusal.file): \(refusal.reason): \(refusal.lines.count == 1 ? "line" : "lines") \(shown)\(more)")
+                lines.append(
+                    "  \(refusal.file): \(refusal.reason): \(refusal.lines.count == 1 ? "line" : "lines") \(shown)\(more)"
+                )
             }
         }
-        lines.append("as of \(asOf)\(asOfFromData ? " (the last registration; --as-of sets it)" : ""); format \(format)")
+        lines.append(
+            "as of \(asOf)\(asOfFromData ? " (the last registration; --as-of sets it)" : ""); format \(format)"
+        )
         return lines.joined(separator: "\n")
     }
 }

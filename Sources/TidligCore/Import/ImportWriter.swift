@@ -28,7 +28,9 @@ struct ImportWriter {
     private mutating func write(to sink: BackgroundWriter) throws {
         let several = data.needsSeveralYears
         out.raw(several ? "{\"format\":\"tidlig/2\"" : "{\"format\":\"tidlig/1\"")
-        if let municipality = data.municipality { out.raw(",\"municipality\":"); out.string(municipality) }
+        if let municipality = data.municipality {
+            out.raw(",\"municipality\":"); out.string(municipality)
+        }
         out.raw(",\"asOf\":"); out.date(data.asOf)
         if several {
             out.raw(",\"schoolYears\":[")
@@ -54,7 +56,8 @@ struct ImportWriter {
         for (position, student) in order.enumerated() {
             if position > 0 { out.raw(",\n") }
             let index = Int(student)
-            self.student(index, several: several, records: inRankOrder(records[lower[index]..<upper[index]]))
+            self.student(
+                index, several: several, records: inRankOrder(records[lower[index]..<upper[index]]))
             if out.count >= 1 << 20 { try out.flush(to: sink) }
         }
         out.raw("\n]}\n")
@@ -100,7 +103,9 @@ struct ImportWriter {
     /// grouped by student (a stable counting sort).
     private func groupedRegistrations() -> ([Int32], [Int], [Int], [ImportedData.Registration]) {
         let count = data.students.count
-        let order = (0..<Int32(count)).sorted { data.students[Int($0)].bits < data.students[Int($1)].bits }
+        let order = (0..<Int32(count)).sorted {
+            data.students[Int($0)].bits < data.students[Int($1)].bits
+        }
         var lower = [Int](repeating: -1, count: count), upper = [Int](repeating: 0, count: count)
         var grouped = true, previous: Int32 = -1
         for (i, r) in data.registrations.enumerated() {
@@ -131,12 +136,20 @@ struct ImportWriter {
     /// One student's registrations by date, kind and documentation (file order kept among
     /// equals), so that the hours to sum lie next to each other. Exports are mostly in date
     /// order already: only a student whose rows are not is sorted, in a copy of their own.
-    private func inRankOrder(_ records: ArraySlice<ImportedData.Registration>) -> ArraySlice<ImportedData.Registration> {
+    private func inRankOrder(_ records: ArraySlice<ImportedData.Registration>) -> ArraySlice<
+        ImportedData.Registration
+    > {
         func rankKey(_ r: ImportedData.Registration) -> Int64 {
-            Int64(r.date.rawValue) << 16 | Int64(ImportWriter.rank(r.type)) << 8 | Int64(ImportWriter.rank(r.documentation))
+            Int64(r.date.rawValue) << 16 | Int64(ImportWriter.rank(r.type)) << 8
+                | Int64(ImportWriter.rank(r.documentation))
         }
-        if zip(records, records.dropFirst()).allSatisfy({ rankKey($0) <= rankKey($1) }) { return records }
-        return ArraySlice(records.enumerated().sorted { (rankKey($0.element), $0.offset) < (rankKey($1.element), $1.offset) }
+        if zip(records, records.dropFirst()).allSatisfy({ rankKey($0) <= rankKey($1) }) {
+            return records
+        }
+        return ArraySlice(
+            records.enumerated().sorted {
+                (rankKey($0.element), $0.offset) < (rankKey($1.element), $1.offset)
+            }
             .map(\.element))
     }
 
@@ -159,11 +172,15 @@ struct ImportWriter {
         }
     }
 
-    private mutating func student(_ index: Int, several: Bool, records: ArraySlice<ImportedData.Registration>) {
+    private mutating func student(
+        _ index: Int, several: Bool, records: ArraySlice<ImportedData.Registration>
+    ) {
         let student = data.students[index]
         out.raw("{\"id\":"); out.string(student.id)
         if several {
-            if let year = student.birthYear, (1990...2030).contains(year) { out.raw(",\"birthYear\":"); out.int(year) }
+            if let year = student.birthYear, (1990...2030).contains(year) {
+                out.raw(",\"birthYear\":"); out.int(year)
+            }
             out.raw(",\"enrolments\":[")
             for (position, enrolment) in student.enrolments.enumerated() {
                 if position > 0 { out.raw(",") }
@@ -179,7 +196,9 @@ struct ImportWriter {
             let enrolment = student.enrolments[0]
             out.raw(",\"school\":"); out.string(data.schools[enrolment.school].id)
             out.raw(",\"grade\":"); out.int(enrolment.grade)
-            if let year = student.birthYear, (1990...2030).contains(year) { out.raw(",\"birthYear\":"); out.int(year) }
+            if let year = student.birthYear, (1990...2030).contains(year) {
+                out.raw(",\"birthYear\":"); out.int(year)
+            }
         }
         absence(records)
         if several { out.raw(",\"folder\":[],\"involvements\":[]") }
@@ -215,15 +234,19 @@ struct ImportWriter {
                 if !first { out.raw(",") }
                 first = false
                 out.raw("{\"date\":"); out.date(r.date)
-                out.raw(r.type == .dayNotOnDiploma || r.documentation == .yes ? ",\"kind\":\"day\",\"documented\":true"
+                out.raw(
+                    r.type == .dayNotOnDiploma || r.documentation == .yes
+                        ? ",\"kind\":\"day\",\"documented\":true"
                         : ",\"kind\":\"day\",\"documented\":false")
                 if r.documentation == .reported { out.raw(",\"reported\":true") }
                 if r.type == .dayNotOnDiploma { out.raw(",\"onDiploma\":false") }
                 out.raw("}")
             case .hours:
                 var minutes: Float = 0
-                while index < records.endIndex, records[index].date == r.date, records[index].type == .hours,
-                      records[index].documentation == r.documentation {
+                while index < records.endIndex, records[index].date == r.date,
+                    records[index].type == .hours,
+                    records[index].documentation == r.documentation
+                {
                     minutes += records[index].minutes
                     index += 1
                 }

@@ -77,6 +77,9 @@ struct ImportedData {
     /// per-school closures; anything else needs `tidlig/2`.
     var needsSeveralYears: Bool {
         years.count > 1 || years.contains { !$0.schoolClosures.isEmpty }
-            || students.contains { $0.enrolments.count != 1 || $0.enrolments[0].from != nil || $0.enrolments[0].to != nil }
+            || students.contains {
+                $0.enrolments.count != 1 || $0.enrolments[0].from != nil
+                    || $0.enrolments[0].to != nil
+            }
     }
 }

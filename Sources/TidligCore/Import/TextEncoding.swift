@@ -12,12 +12,16 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     ///
     /// `auto` never fails: bytes that are not valid UTF-8 are read as Windows-1252, which
     /// gives every byte a meaning. An explicit `utf-8` fails on invalid bytes (nil).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, as encoding: TextEncoding) -> (text: [UInt8], found: String)? {
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, as encoding: TextEncoding) -> (
+        text: [UInt8], found: String
+    )? {
         let n = bytes.count
         if n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF, encoding != .windows1252 {
             return (Array(bytes[3...]), "UTF-8 with BOM")
         }
-        if n >= 2, encoding == .auto, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+        if n >= 2, encoding == .auto,
+            (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+        {
             return (utf16(bytes, littleEndian: bytes[0] == 0xFF), "UTF-16")
         }
         switch encoding {
@@ -26,7 +30,8 @@ public enum TextEncoding: String, Sendable, CaseIterable {
         case .utf8:
             return isValidUTF8(bytes) ? (Array(bytes), "UTF-8") : nil
         case .auto:
-            return isValidUTF8(bytes) ? (Array(bytes), "UTF-8") : (windows1252(bytes), "Windows-1252")
+            return isValidUTF8(bytes)
+                ? (Array(bytes), "UTF-8") : (windows1252(bytes), "Windows-1252")
         }
     }
 

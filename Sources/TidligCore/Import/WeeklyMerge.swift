@@ -16,11 +16,14 @@ enum WeeklyMerge {
         var minutes: Float = 0, documentedMinutes: Float = 0
     }
 
-    static func merge(onto path: String, into result: inout ImportResult) throws(ImportFailure) -> String {
+    static func merge(onto path: String, into result: inout ImportResult) throws(ImportFailure)
+        -> String
+    {
         let last: DataSet
         do { last = try DataSetLoader.load(path: path) } catch {
-            throw ImportFailure(file: path, message: "cannot load last week's data set: \(error.message)",
-                                note: error.description, isIOError: error.isIOError)
+            throw ImportFailure(
+                file: path, message: "cannot load last week's data set: \(error.message)",
+                note: error.description, isIOError: error.isIOError)
         }
         var data = result.data
         let firstFresh = data.registrations.lazy.map(\.date).min() ?? data.asOf.adding(days: 1)
@@ -36,26 +39,38 @@ enum WeeklyMerge {
                 continue
             }
             for r in last.students.absenceRange(row) {
-                let day = last.absence.date[r], isDay = last.absence.isDay(r), documented = last.absence.isDocumented(r)
+                let day = last.absence.date[r], isDay = last.absence.isDay(r),
+                    documented = last.absence.isDocumented(r)
                 let minutes = isDay ? 0 : last.absence.hours[r] * 60
-                before[student, default: [:]][day, default: DateFigures()].add(isDay: isDay, documented: documented, minutes: minutes)
+                before[student, default: [:]][day, default: DateFigures()].add(
+                    isDay: isDay, documented: documented, minutes: minutes)
                 guard day < firstFresh else { continue }
                 carried += 1
-                data.registrations.append(.init(student: student, date: day, type: isDay ? .day : .hours,
-                                                documentation: documented ? .yes : .no, minutes: minutes))
+                data.registrations.append(
+                    .init(
+                        student: student, date: day, type: isDay ? .day : .hours,
+                        documentation: documented ? .yes : .no, minutes: minutes))
             }
         }
         var after: [Int32: [Day: DateFigures]] = [:]
-        for r in data.registrations where r.type == .day || r.type == .dayNotOnDiploma || r.type == .hours {
+        for r in data.registrations
+        where r.type == .day || r.type == .dayNotOnDiploma || r.type == .hours {
             after[r.student, default: [:]][r.date, default: DateFigures()]
-                .add(isDay: r.type != .hours, documented: r.documentation == .yes || r.type == .dayNotOnDiploma, minutes: r.minutes)
+                .add(
+                    isDay: r.type != .hours,
+                    documented: r.documentation == .yes || r.type == .dayNotOnDiploma,
+                    minutes: r.minutes)
         }
         result.data = data
-        return report(before: before, after: after, last: last, data: data, carried: carried, gone: gone, path: path)
+        return report(
+            before: before, after: after, last: last, data: data, carried: carried, gone: gone,
+            path: path)
     }
 
-    private static func report(before: [Int32: [Day: DateFigures]], after: [Int32: [Day: DateFigures]], last: DataSet,
-                               data: ImportedData, carried: Int, gone: Int, path: String) -> String {
+    private static func report(
+        before: [Int32: [Day: DateFigures]], after: [Int32: [Day: DateFigures]], last: DataSet,
+        data: ImportedData, carried: Int, gone: Int, path: String
+    ) -> String {
         let lastAsOf = last.asOf
         var fresh = 0, freshStudents = 0
         var added = 0, removed = 0, changed = 0
@@ -80,21 +95,35 @@ enum WeeklyMerge {
             let id = data.students[Int(student)].id
             if touched { corrected.append(id) }
             func days(_ figures: [Day: DateFigures], through: Day) -> Int {
-                figures.reduce(0) { $0 + ($1.key >= year.start && $1.key <= through ? $1.value.days : 0) }
+                figures.reduce(0) {
+                    $0 + ($1.key >= year.start && $1.key <= through ? $1.value.days : 0)
+                }
             }
-            if days(old, through: lastAsOf) < threshold, days(new, through: data.asOf) >= threshold { crossed.append(id) }
+            if days(old, through: lastAsOf) < threshold, days(new, through: data.asOf) >= threshold
+            {
+                crossed.append(id)
+            }
         }
         func list(_ ids: [String]) -> String {
             let sorted = ids.sorted()
-            return sorted.prefix(20).joined(separator: ", ") + (sorted.count > 20 ? " and \(sorted.count - 20) more" : "")
+            return sorted.prefix(20).joined(separator: ", ")
+                + (sorted.count > 20 ? " and \(sorted.count - 20) more" : "")
         }
         var lines = ["changes since \(path) (as of \(lastAsOf)):"]
-        lines.append("  new registrations after \(lastAsOf): \(fresh) dates for \(freshStudents) students")
-        lines.append("  crossed \(threshold) days since: \(crossed.count) students" + (crossed.isEmpty ? "" : ": \(list(crossed))"))
-        lines.append("  corrections of dates up to \(lastAsOf): \(added) added, \(removed) removed, \(changed) changed"
-                     + (corrected.isEmpty ? "" : ", for \(corrected.count) students: \(list(corrected))"))
-        lines.append("  carried over from last week (before this export's first date): \(carried) records"
-                     + (gone > 0 ? "; \(gone) students of last week are not in this export and are left out" : ""))
+        lines.append(
+            "  new registrations after \(lastAsOf): \(fresh) dates for \(freshStudents) students")
+        lines.append(
+            "  crossed \(threshold) days since: \(crossed.count) students"
+                + (crossed.isEmpty ? "" : ": \(list(crossed))"))
+        lines.append(
+            "  corrections of dates up to \(lastAsOf): \(added) added, \(removed) removed, \(changed) changed"
+                + (corrected.isEmpty ? "" : ", for \(corrected.count) students: \(list(corrected))")
+        )
+        lines.append(
+            "  carried over from last week (before this export's first date): \(carried) records"
+                + (gone > 0
+                    ? "; \(gone) students of last week are not in this export and are left out"
+                    : ""))
         return lines.joined(separator: "\n") + "\n"
     }
 }

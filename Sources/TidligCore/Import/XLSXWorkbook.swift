@@ -26,21 +26,26 @@ struct XLSXWorkbook {
         archive = try ZipArchive(path: path)
     }
 
-    private func part(_ name: String) throws(ImportFailure) -> [UInt8]? { try archive.contents(of: name) }
+    private func part(_ name: String) throws(ImportFailure) -> [UInt8]? {
+        try archive.contents(of: name)
+    }
 
     private func malformed(_ part: String) -> ImportFailure {
-        ImportFailure(file: path, message: "not a readable .xlsx file: \(part) is not well-formed XML")
+        ImportFailure(
+            file: path, message: "not a readable .xlsx file: \(part) is not well-formed XML")
     }
 
     /// The first sheet of the workbook, as rows of text.
     func firstSheet() throws(ImportFailure) -> XLSXSheet {
         let sheetPath = try firstSheetPath()
         guard let sheet = try part(sheetPath) else {
-            throw ImportFailure(file: path, message: "not a readable .xlsx file: no worksheet",
-                                note: "an .xlsx file has xl/workbook.xml and xl/worksheets/sheet1.xml")
+            throw ImportFailure(
+                file: path, message: "not a readable .xlsx file: no worksheet",
+                note: "an .xlsx file has xl/workbook.xml and xl/worksheets/sheet1.xml")
         }
-        return XLSXSheet(name: path, xml: sheet, strings: try sharedStrings(), dateStyles: try dateStyles(),
-                         partName: sheetPath)
+        return XLSXSheet(
+            name: path, xml: sheet, strings: try sharedStrings(), dateStyles: try dateStyles(),
+            partName: sheetPath)
     }
 
     /// The first `<sheet>` of the workbook, through its relationship; `sheet1.xml` otherwise.
@@ -49,15 +54,27 @@ struct XLSXWorkbook {
         guard let workbook = try part("xl/workbook.xml") else { return fallback }
         var relation: String?
         _ = XMLScanner(bytes: workbook).scan { event in
-            if relation == nil, case .start(let name, let attributes, _) = event, name.elementsEqual("sheet".utf8) {
-                relation = attributes.first { $0.0.elementsEqual("id".utf8) }.map { String(decoding: $0.1, as: UTF8.self) }
+            if relation == nil, case .start(let name, let attributes, _) = event,
+                name.elementsEqual("sheet".utf8)
+            {
+                relation = attributes.first { $0.0.elementsEqual("id".utf8) }.map {
+                    String(decoding: $0.1, as: UTF8.self)
+                }
             }
         }
-        guard let relation, let rels = try part("xl/_rels/workbook.xml.rels") else { return fallback }
+        guard let relation, let rels = try part("xl/_rels/workbook.xml.rels") else {
+            return fallback
+        }
         var target: String?
         _ = XMLScanner(bytes: rels).scan { event in
-            guard case .start(let name, let attributes, _) = event, name.elementsEqual("Relationship".utf8) else { return }
-            let value = { (key: String) in attributes.first { $0.0.elementsEqual(key.utf8) }.map { String(decoding: $0.1, as: UTF8.self) } }
+            guard case .start(let name, let attributes, _) = event,
+                name.elementsEqual("Relationship".utf8)
+            else { return }
+            let value = { (key: String) in
+                attributes.first { $0.0.elementsEqual(key.utf8) }.map {
+                    String(decoding: $0.1, as: UTF8.self)
+                }
+            }
             if value("Id") == relation { target = value("Target") }
         }
         guard let target else { return fallback }
@@ -73,13 +90,21 @@ struct XLSXWorkbook {
         let ok = XMLScanner(bytes: xml).scan { event in
             switch event {
             case .start(let name, _, _):
-                if name.elementsEqual("si".utf8) { current = [] }
-                else if name.elementsEqual("t".utf8) { inText = true }
-                else if name.elementsEqual("rPh".utf8) { inPhonetic = true }
+                if name.elementsEqual("si".utf8) {
+                    current = []
+                } else if name.elementsEqual("t".utf8) {
+                    inText = true
+                } else if name.elementsEqual("rPh".utf8) {
+                    inPhonetic = true
+                }
             case .end(let name):
-                if name.elementsEqual("si".utf8) { strings.append(current) }
-                else if name.elementsEqual("t".utf8) { inText = false }
-                else if name.elementsEqual("rPh".utf8) { inPhonetic = false }
+                if name.elementsEqual("si".utf8) {
+                    strings.append(current)
+                } else if name.elementsEqual("t".utf8) {
+                    inText = false
+                } else if name.elementsEqual("rPh".utf8) {
+                    inPhonetic = false
+                }
             case .text(let text):
                 if inText, !inPhonetic { current += text }
             }
@@ -98,15 +123,20 @@ struct XLSXWorkbook {
             switch event {
             case .start(let name, let attributes, _):
                 func attribute(_ key: String) -> String? {
-                    attributes.first { $0.0.elementsEqual(key.utf8) }.map { String(decoding: $0.1, as: UTF8.self) }
+                    attributes.first { $0.0.elementsEqual(key.utf8) }.map {
+                        String(decoding: $0.1, as: UTF8.self)
+                    }
                 }
-                if name.elementsEqual("numFmt".utf8), let id = attribute("numFmtId").flatMap({ Int($0) }) {
+                if name.elementsEqual("numFmt".utf8),
+                    let id = attribute("numFmtId").flatMap({ Int($0) })
+                {
                     customDate[id] = XLSXWorkbook.isDateFormat(attribute("formatCode") ?? "")
                 } else if name.elementsEqual("cellXfs".utf8) {
                     inCellXfs = true
                 } else if inCellXfs, name.elementsEqual("xf".utf8) {
                     let id = attribute("numFmtId").flatMap { Int($0) } ?? 0
-                    styles.append(customDate[id] ?? ((14...22).contains(id) || (45...47).contains(id)))
+                    styles.append(
+                        customDate[id] ?? ((14...22).contains(id) || (45...47).contains(id)))
                 }
             case .end(let name):
                 if name.elementsEqual("cellXfs".utf8) { inCellXfs = false }
@@ -157,7 +187,9 @@ struct XLSXSheet: RowSource {
             switch event {
             case .start(let tag, let attributes, _):
                 if tag.elementsEqual("row".utf8) {
-                    let r = attributes.first { $0.0.elementsEqual("r".utf8) }.flatMap { Int(String(decoding: $0.1, as: UTF8.self)) }
+                    let r = attributes.first { $0.0.elementsEqual("r".utf8) }.flatMap {
+                        Int(String(decoding: $0.1, as: UTF8.self))
+                    }
                     rowNumber = r ?? rowNumber + 1
                     cells.removeAll(keepingCapacity: true)
                 } else if tag.elementsEqual("c".utf8) {
@@ -167,9 +199,13 @@ struct XLSXSheet: RowSource {
                     cellStyle = 0
                     var column = (cells.last?.column ?? -1) + 1
                     for (key, text) in attributes {
-                        if key.elementsEqual("r".utf8) { column = XLSXSheet.columnIndex(text) ?? column }
-                        else if key.elementsEqual("t".utf8) { cellType = String(decoding: text, as: UTF8.self) }
-                        else if key.elementsEqual("s".utf8) { cellStyle = Int(String(decoding: text, as: UTF8.self)) ?? 0 }
+                        if key.elementsEqual("r".utf8) {
+                            column = XLSXSheet.columnIndex(text) ?? column
+                        } else if key.elementsEqual("t".utf8) {
+                            cellType = String(decoding: text, as: UTF8.self)
+                        } else if key.elementsEqual("s".utf8) {
+                            cellStyle = Int(String(decoding: text, as: UTF8.self)) ?? 0
+                        }
                     }
                     cellColumn = column
                 } else if tag.elementsEqual("v".utf8) {
@@ -180,30 +216,40 @@ struct XLSXSheet: RowSource {
             case .text(let text):
                 if inCell, inValue || inInline { value += text }
             case .end(let tag):
-                if tag.elementsEqual("v".utf8) { inValue = false }
-                else if tag.elementsEqual("is".utf8) { inInline = false }
-                else if tag.elementsEqual("c".utf8) {
+                if tag.elementsEqual("v".utf8) {
+                    inValue = false
+                } else if tag.elementsEqual("is".utf8) {
+                    inInline = false
+                } else if tag.elementsEqual("c".utf8) {
                     inCell = false
                     cells.append((cellColumn, cellText(value, type: cellType, style: cellStyle)))
                 } else if tag.elementsEqual("row".utf8) {
                     row.reset(line: rowNumber)
                     let width = cells.map(\.column).max().map { $0 + 1 } ?? 0
                     var byColumn = [[UInt8]](repeating: [], count: min(width, 16384))
-                    for cell in cells where cell.column < byColumn.count { byColumn[cell.column] = cell.text }
+                    for cell in cells where cell.column < byColumn.count {
+                        byColumn[cell.column] = cell.text
+                    }
                     for text in byColumn { row.append(field: text) }
                     do throws(ImportFailure) { try body(&row) } catch { failure = error }
                 }
             }
         }
         if let failure { throw failure }
-        guard ok else { throw ImportFailure(file: name, message: "not a readable .xlsx file: \(partName) is not well-formed XML") }
+        guard ok else {
+            throw ImportFailure(
+                file: name, message: "not a readable .xlsx file: \(partName) is not well-formed XML"
+            )
+        }
     }
 
     /// The text of a cell from its value, type and style.
     private func cellText(_ value: [UInt8], type: String, style: Int) -> [UInt8] {
         switch type {
         case "s":
-            guard let index = Int(String(decoding: value, as: UTF8.self)), strings.indices.contains(index) else { return [] }
+            guard let index = Int(String(decoding: value, as: UTF8.self)),
+                strings.indices.contains(index)
+            else { return [] }
             return strings[index]
         case "inlineStr", "str", "e", "d": return value
         case "b": return value == [0x31] ? Array("TRUE".utf8) : Array("FALSE".utf8)
@@ -213,10 +259,13 @@ struct XLSXSheet: RowSource {
             if style < dateStyles.count, dateStyles[style], number >= 1, number < 2_958_466 {
                 // Serial 1 is 1900-01-01; Excel counts a 29 February 1900 that never was.
                 let serial = Int(number.rounded(.down))
-                let day = Day(year: 1899, month: 12, day: 30)!.adding(days: serial < 61 ? serial + 1 : serial)
+                let day = Day(year: 1899, month: 12, day: 30)!.adding(
+                    days: serial < 61 ? serial + 1 : serial)
                 return Array(day.description.utf8)
             }
-            if text.contains(where: { $0 == "E" || $0 == "e" }), number == number.rounded(), abs(number) < 1e15 {
+            if text.contains(where: { $0 == "E" || $0 == "e" }), number == number.rounded(),
+                abs(number) < 1e15
+            {
                 return Array(String(Int(number)).utf8)
             }
             return value

@@ -4,7 +4,8 @@
 /// No DTD is ever read, so no entity can expand.
 struct XMLScanner {
     enum Event {
-        case start(name: ArraySlice<UInt8>, attributes: [(ArraySlice<UInt8>, [UInt8])], selfClosing: Bool)
+        case start(
+            name: ArraySlice<UInt8>, attributes: [(ArraySlice<UInt8>, [UInt8])], selfClosing: Bool)
         case end(name: ArraySlice<UInt8>)
         case text([UInt8])
     }
@@ -23,15 +24,21 @@ struct XMLScanner {
                 body(.text(text))
                 continue
             }
-            if starts(with: "<?", at: i) { guard let end = find("?>", from: i) else { return false }; i = end + 2; continue }
-            if starts(with: "<!--", at: i) { guard let end = find("-->", from: i) else { return false }; i = end + 3; continue }
+            if starts(with: "<?", at: i) {
+                guard let end = find("?>", from: i) else { return false }; i = end + 2; continue
+            }
+            if starts(with: "<!--", at: i) {
+                guard let end = find("-->", from: i) else { return false }; i = end + 3; continue
+            }
             if starts(with: "<![CDATA[", at: i) {
                 guard let end = find("]]>", from: i) else { return false }
                 body(.text(Array(bytes[(i + 9)..<end])))
                 i = end + 3
                 continue
             }
-            if starts(with: "<!", at: i) { guard let end = find(">", from: i) else { return false }; i = end + 1; continue }
+            if starts(with: "<!", at: i) {
+                guard let end = find(">", from: i) else { return false }; i = end + 1; continue
+            }
             if i + 1 < n, bytes[i + 1] == 0x2F {
                 guard let end = find(">", from: i) else { return false }
                 body(.end(name: XMLScanner.local(trimmed(bytes[(i + 2)..<end]))))
@@ -66,7 +73,9 @@ struct XMLScanner {
                 let valueStart = j + 1
                 j += 1
                 while j < n, bytes[j] != quote { j += 1 }
-                guard j < n, let value = XMLScanner.unescape(bytes[valueStart..<j]) else { return false }
+                guard j < n, let value = XMLScanner.unescape(bytes[valueStart..<j]) else {
+                    return false
+                }
                 attributes.append((attributeName, value))
                 j += 1
             }
@@ -114,7 +123,9 @@ struct XMLScanner {
         var i = s.startIndex
         while i < s.endIndex {
             guard s[i] == 0x26 else { out.append(s[i]); i += 1; continue }
-            guard let semicolon = s[i...].firstIndex(of: 0x3B), semicolon - i <= 10 else { return nil }
+            guard let semicolon = s[i...].firstIndex(of: 0x3B), semicolon - i <= 10 else {
+                return nil
+            }
             let entity = String(decoding: s[(i + 1)..<semicolon], as: UTF8.self)
             switch entity {
             case "lt": out.append(0x3C)
@@ -126,7 +137,8 @@ struct XMLScanner {
                 guard entity.hasPrefix("#") else { return nil }
                 let hex = entity.hasPrefix("#x") || entity.hasPrefix("#X")
                 guard let value = UInt32(entity.dropFirst(hex ? 2 : 1), radix: hex ? 16 : 10),
-                      let scalar = Unicode.Scalar(value) else { return nil }
+                    let scalar = Unicode.Scalar(value)
+                else { return nil }
                 TextEncoding.appendUTF8(scalar.value, to: &out)
             }
             i = semicolon + 1

@@ -17,7 +17,7 @@ public indirect enum Expression: Sendable {
     public var span: SourceSpan {
         switch self {
         case .literal(_, let s), .field(_, _, let s), .unary(_, _, let s), .binary(_, _, _, let s),
-             .membership(_, _, _, _, let s), .isNull(_, _, let s):
+            .membership(_, _, _, _, let s), .isNull(_, _, let s):
             s
         }
     }
@@ -30,7 +30,8 @@ public indirect enum Expression: Sendable {
         case .field(_, let arguments, _): 1 + (arguments.map(\.value.depth).max() ?? 0)
         case .unary(_, let operand, _), .isNull(let operand, _, _): 1 + operand.depth
         case .binary(_, let lhs, let rhs, _): 1 + max(lhs.depth, rhs.depth)
-        case .membership(let lhs, let list, _, _, _): 1 + max(lhs.depth, list.map(\.depth).max() ?? 0)
+        case .membership(let lhs, let list, _, _, _):
+            1 + max(lhs.depth, list.map(\.depth).max() ?? 0)
         }
     }
 
@@ -55,7 +56,8 @@ public enum UnaryOperator: String, Sendable, CustomStringConvertible {
 /// An infix operator between two expressions; `Precedence.rules` spells and ranks them.
 public enum BinaryOperator: String, Sendable, CaseIterable, CustomStringConvertible {
     case or, and
-    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">",
+        greaterOrEqual = ">="
     case add = "+", subtract = "-", multiply = "*", divide = "/"
 
     /// The operator as written (the canonical spelling: `=` for `==`, `!=` for `<>`).

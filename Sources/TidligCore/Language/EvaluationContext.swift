@@ -14,8 +14,11 @@ public struct EvaluationContext {
     /// School days from the start of the year through `asOf` (the percent denominator).
     public let schoolDaysToDate: Int
 
-    public init(data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals, named: [String: NamedResult],
-                window: AuditWindow? = nil) {
+    public init(
+        data: DataSet, asOf: Day, threshold: Int, totals: AbsenceTotals,
+        named: [String: NamedResult],
+        window: AuditWindow? = nil
+    ) {
         // Several school years: figures are those of the year in force on `asOf`.
         let data = data.isMultiYear && data.viewDate != asOf ? data.view(asOf: asOf) : data
         self.data = data
@@ -35,7 +38,8 @@ public struct EvaluationContext {
 
     /// School days the student was enrolled from the year's start through `asOf`.
     @inlinable public func schoolDays(_ row: Int) -> Int {
-        data.students.enrolledSchoolDays.isEmpty ? schoolDaysToDate : Int(data.students.enrolledSchoolDays[row])
+        data.students.enrolledSchoolDays.isEmpty
+            ? schoolDaysToDate : Int(data.students.enrolledSchoolDays[row])
     }
 
     /// Day equivalents of a student as of `asOf`.

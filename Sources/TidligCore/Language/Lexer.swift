@@ -41,10 +41,14 @@ public struct Lexer: Sendable {
     public mutating func next() throws(Failure) -> Token {
         skipTrivia()
         let start = offset
-        guard offset < bytes.count else { return Token(.end, "", SourceSpan(start: start, end: start)) }
+        guard offset < bytes.count else {
+            return Token(.end, "", SourceSpan(start: start, end: start))
+        }
         let byte = bytes[offset]
         if isLetter(byte) || byte >= 0x80 {
-            while offset < bytes.count, isLetter(bytes[offset]) || isDigit(bytes[offset]) || bytes[offset] >= 0x80 {
+            while offset < bytes.count,
+                isLetter(bytes[offset]) || isDigit(bytes[offset]) || bytes[offset] >= 0x80
+            {
                 offset += 1
             }
             return token(.identifier, from: start)
@@ -58,7 +62,9 @@ public struct Lexer: Sendable {
     public mutating func nextWord() throws(Failure) -> Token {
         skipTrivia()
         let start = offset
-        guard offset < bytes.count else { return Token(.end, "", SourceSpan(start: start, end: start)) }
+        guard offset < bytes.count else {
+            return Token(.end, "", SourceSpan(start: start, end: start))
+        }
         if bytes[offset] == 0x22 || bytes[offset] == 0x27 {
             var token = try string(from: start, quote: bytes[offset])
             token.kind = .word
@@ -73,9 +79,13 @@ public struct Lexer: Sendable {
     public mutating func nextID() -> Token? {
         skipTrivia()
         let start = offset
-        guard offset < bytes.count, isLetter(bytes[offset]) || isDigit(bytes[offset]) else { return nil }
+        guard offset < bytes.count, isLetter(bytes[offset]) || isDigit(bytes[offset]) else {
+            return nil
+        }
         while offset < bytes.count,
-              isLetter(bytes[offset]) || isDigit(bytes[offset]) || bytes[offset] == 0x2D || bytes[offset] == 0x2E {
+            isLetter(bytes[offset]) || isDigit(bytes[offset]) || bytes[offset] == 0x2D
+                || bytes[offset] == 0x2E
+        {
             offset += 1
         }
         return token(.word, from: start)
@@ -88,7 +98,9 @@ public struct Lexer: Sendable {
         offset = bytes.count
         var end = bytes.count
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return Token(.word, String(decoding: bytes[start..<end], as: UTF8.self), SourceSpan(start: start, end: end))
+        return Token(
+            .word, String(decoding: bytes[start..<end], as: UTF8.self),
+            SourceSpan(start: start, end: end))
     }
 
     // number -> digit+ ['.' digit+] | date
@@ -100,7 +112,9 @@ public struct Lexer: Sendable {
             if end <= bytes.count, bytes[start + 7] == 0x2D {
                 offset = end
                 let text = String(decoding: bytes[start..<end], as: UTF8.self)
-                guard Day(text) != nil else { throw .invalidDate(SourceSpan(start: start, end: end), text) }
+                guard Day(text) != nil else {
+                    throw .invalidDate(SourceSpan(start: start, end: end), text)
+                }
                 return token(.date, from: start)
             }
         }
@@ -119,7 +133,9 @@ public struct Lexer: Sendable {
             let byte = bytes[offset]
             if byte == quote {
                 offset += 1
-                return Token(.string, String(decoding: value, as: UTF8.self), SourceSpan(start: start, end: offset))
+                return Token(
+                    .string, String(decoding: value, as: UTF8.self),
+                    SourceSpan(start: start, end: offset))
             }
             if byte == 0x5C, offset + 1 < bytes.count {
                 offset += 1
@@ -132,12 +148,16 @@ public struct Lexer: Sendable {
         throw .unterminatedString(SourceSpan(start: start, end: offset))
     }
 
-    private static let symbols = ["<=", ">=", "!=", "<>", "==", "=", "<", ">", "(", ")", ",", "+", "-", "*", "/", "%"]
+    private static let symbols = [
+        "<=", ">=", "!=", "<>", "==", "=", "<", ">", "(", ")", ",", "+", "-", "*", "/", "%",
+    ]
 
     private mutating func symbol(from start: Int) throws(Failure) -> Token {
         for symbol in Lexer.symbols {
             let utf8 = Array(symbol.utf8)
-            if offset + utf8.count <= bytes.count, Array(bytes[offset..<(offset + utf8.count)]) == utf8 {
+            if offset + utf8.count <= bytes.count,
+                Array(bytes[offset..<(offset + utf8.count)]) == utf8
+            {
                 offset += utf8.count
                 return token(.symbol, from: start)
             }
@@ -160,10 +180,14 @@ public struct Lexer: Sendable {
     }
 
     private func token(_ kind: Token.Kind, from start: Int) -> Token {
-        Token(kind, String(decoding: bytes[start..<offset], as: UTF8.self), SourceSpan(start: start, end: offset))
+        Token(
+            kind, String(decoding: bytes[start..<offset], as: UTF8.self),
+            SourceSpan(start: start, end: offset))
     }
 
-    private func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F }
+    private func isLetter(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F
+    }
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }

@@ -5,14 +5,18 @@ extension Parser {
 
     // expression -> prefix { binary-operator expression }   (Pratt loop over `Precedence.infixRules`)
     /// Parses an expression whose operators bind tighter than `minimum`.
-    public mutating func expression(_ minimum: Precedence = .none) throws(ParseFailure) -> Expression {
+    public mutating func expression(_ minimum: Precedence = .none) throws(ParseFailure)
+        -> Expression
+    {
         nesting += 1
         defer { nesting -= 1 }
         if nesting > Parser.nestingLimit { throw tooDeep(try peek()) }
         var lhs = try prefix()
         while true {
             let token = try peek()
-            guard let rule = Precedence.infix(token), let infix = rule.infix, rule.precedence > minimum else { return lhs }
+            guard let rule = Precedence.infix(token), let infix = rule.infix,
+                rule.precedence > minimum
+            else { return lhs }
             lhs = try self.infix(lhs, token, infix, rule.precedence)
             // A long chain (`a and b and c ...`) nests on the left without recursing here.
             if lhs.depth > Parser.nestingLimit { throw tooDeep(token) }
@@ -20,14 +24,19 @@ extension Parser {
     }
 
     func tooDeep(_ token: Token) -> ParseFailure {
-        .invalid(Diagnostic("the expression nests too deeply (more than \(Parser.nestingLimit) levels)", at: token.span,
-                            note: "split it with 'let', or write a long list of alternatives as 'in (...)'"))
+        .invalid(
+            Diagnostic(
+                "the expression nests too deeply (more than \(Parser.nestingLimit) levels)",
+                at: token.span,
+                note: "split it with 'let', or write a long list of alternatives as 'in (...)'"))
     }
 
     // prefix -> 'not' expression(not) | '-' expression(unary) | primary
     private mutating func prefix() throws(ParseFailure) -> Expression {
         let token = try peek()
-        guard let rule = Precedence.prefix(token), let op = rule.prefix else { return try primary() }
+        guard let rule = Precedence.prefix(token), let op = rule.prefix else {
+            return try primary()
+        }
         try advance()
         let operand = try expression(rule.precedence)
         return .unary(op: op, operand: operand, span: token.span.union(operand.span))
@@ -36,8 +45,10 @@ extension Parser {
     // infix -> ('and'|'or'|compare|arith) expression
     //        | ['not'] 'in' ( '(' expression {',' expression} ')' | NAME )
     //        | 'is' ['not'] 'null'
-    private mutating func infix(_ lhs: Expression, _ op: Token, _ rule: InfixRule,
-                                _ precedence: Precedence) throws(ParseFailure) -> Expression {
+    private mutating func infix(
+        _ lhs: Expression, _ op: Token, _ rule: InfixRule,
+        _ precedence: Precedence
+    ) throws(ParseFailure) -> Expression {
         try advance()
         switch rule {
         case .notMembership:
@@ -54,23 +65,29 @@ extension Parser {
         case .binary(let binary):
             let rhs = try expression(precedence)
             if binary.isComparison, case .binary(let inner, _, _, _) = lhs, inner.isComparison {
-                throw .invalid(Diagnostic("comparisons cannot be chained", at: op.span, note: "join them with 'and'"))
+                throw .invalid(
+                    Diagnostic(
+                        "comparisons cannot be chained", at: op.span, note: "join them with 'and'"))
             }
             return .binary(op: binary, lhs: lhs, rhs: rhs, span: lhs.span.union(rhs.span))
         }
     }
 
-    private mutating func membership(_ lhs: Expression, negated: Bool) throws(ParseFailure) -> Expression {
+    private mutating func membership(_ lhs: Expression, negated: Bool) throws(ParseFailure)
+        -> Expression
+    {
         let next = try peek()
         if next.kind == .identifier {
             try advance()
-            return .membership(lhs, list: [], named: next, negated: negated, span: lhs.span.union(next.span))
+            return .membership(
+                lhs, list: [], named: next, negated: negated, span: lhs.span.union(next.span))
         }
         try expectSymbol("(")
         var items = [try expression()]
         while try acceptSymbol(",") != nil { items.append(try expression()) }
         let close = try expectSymbol(")")
-        return .membership(lhs, list: items, named: nil, negated: negated, span: lhs.span.union(close.span))
+        return .membership(
+            lhs, list: items, named: nil, negated: negated, span: lhs.span.union(close.span))
     }
 
     // primary -> NUMBER | STRING | DATE | 'true' | 'false' | 'null'
@@ -81,7 +98,10 @@ extension Parser {
         case .number:
             if let value = Int(token.text) { return .literal(.int(value), token.span) }
             guard let value = Double(token.text), value.isFinite else {
-                throw .invalid(Diagnostic("this number is too large", at: token.span, note: "numbers run to about 1.8e308"))
+                throw .invalid(
+                    Diagnostic(
+                        "this number is too large", at: token.span,
+                        note: "numbers run to about 1.8e308"))
             }
             return .literal(.number(value), token.span)
         case .string: return .literal(.string(token.text), token.span)
@@ -120,10 +140,13 @@ extension Parser {
                 try advance()
                 let span = name.span.union(next.span)
                 let category = next.text.lowercased()
-                if lowered == "evaluation", category == "overdue" { return .field(name: "overdue", arguments: [], span: span) }
+                if lowered == "evaluation", category == "overdue" {
+                    return .field(name: "overdue", arguments: [], span: span)
+                }
                 if lowered == "little" { return .field(name: "little", arguments: [], span: span) }
                 let field = Expression.field(name: lowered, arguments: [], span: name.span)
-                return .binary(op: .equal, lhs: field, rhs: .literal(.string(category), next.span), span: span)
+                return .binary(
+                    op: .equal, lhs: field, rhs: .literal(.string(category), next.span), span: span)
             }
         }
         guard try acceptSymbol("(") != nil else {
@@ -134,7 +157,8 @@ extension Parser {
             repeat { arguments.append(try argument()) } while try acceptSymbol(",") != nil
         }
         let close = try expectSymbol(")")
-        return .field(name: name.text.lowercased(), arguments: arguments, span: name.span.union(close.span))
+        return .field(
+            name: name.text.lowercased(), arguments: arguments, span: name.span.union(close.span))
     }
 
     // argument -> expression [ 'days' | 'day' | 'weeks' | 'week' ]    e.g. recent(4 weeks)

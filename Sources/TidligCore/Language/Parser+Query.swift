@@ -19,17 +19,23 @@ extension Parser {
     // source -> 'students' | NAME
     /// Parses a selection of students, starting at its source word; stops before any of `stopAt`
     /// (the words of the command that follow the selection, as `notify` has).
-    public mutating func query(_ clauses: Clauses, defaultSource: Bool = false, stopAt: Set<String> = []) throws(ParseFailure) -> Query {
+    public mutating func query(
+        _ clauses: Clauses, defaultSource: Bool = false, stopAt: Set<String> = []
+    ) throws(ParseFailure) -> Query {
         let first = try peek()
         var query: Query
         if first.isKeyword("students") || first.isKeyword("student") {
             try advance()
             query = Query(source: .students(first.span), span: first.span, statement: text)
-        } else if first.kind == .identifier, !Parser.clauseWords.contains(first.text.lowercased()), !stopAt.contains(first.text.lowercased()) {
+        } else if first.kind == .identifier, !Parser.clauseWords.contains(first.text.lowercased()),
+            !stopAt.contains(first.text.lowercased())
+        {
             try advance()
             query = Query(source: .named(first.text, first.span), span: first.span, statement: text)
         } else if defaultSource {
-            query = Query(source: .students(first.span), span: SourceSpan(start: first.span.start, end: first.span.start), statement: text)
+            query = Query(
+                source: .students(first.span),
+                span: SourceSpan(start: first.span.start, end: first.span.start), statement: text)
         } else {
             throw unexpected(first, expected: "'students' or the name of a result made with 'let'")
         }
@@ -37,14 +43,19 @@ extension Parser {
         return query
     }
 
-    static let clauseWords: Set<String> = ["where", "by", "order", "limit", "with", "as", "window", "little"]
+    static let clauseWords: Set<String> = [
+        "where", "by", "order", "limit", "with", "as", "window", "little",
+    ]
 
-    private mutating func queryClauses(_ query: inout Query, _ clauses: Clauses, stopAt: Set<String>) throws(ParseFailure) {
+    private mutating func queryClauses(
+        _ query: inout Query, _ clauses: Clauses, stopAt: Set<String>
+    ) throws(ParseFailure) {
         var seen: Set<String> = []
         while true {
             let token = try peek()
             if token.kind == .identifier, stopAt.contains(token.text.lowercased()) { return }
-            guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased()) else {
+            guard token.kind == .identifier, Parser.clauseWords.contains(token.text.lowercased())
+            else {
                 if token.kind == .end { return }
                 throw unexpected(token, expected: expectedClauses(clauses, seen: seen))
             }
@@ -59,7 +70,9 @@ extension Parser {
         }
     }
 
-    private mutating func clause(_ word: String, _ token: Token, _ query: inout Query, _ clauses: Clauses) throws(ParseFailure) {
+    private mutating func clause(
+        _ word: String, _ token: Token, _ query: inout Query, _ clauses: Clauses
+    ) throws(ParseFailure) {
         switch word {
         case "where":
             query.filter = try expression()
@@ -83,13 +96,16 @@ extension Parser {
             }
             query.limit = value
         case "with" where clauses.contains(.with):
-            repeat { query.columns.append(try expression(.comparison)) } while try acceptSymbol(",") != nil
+            repeat {
+                query.columns.append(try expression(.comparison))
+            } while try acceptSymbol(",") != nil
         case "window" where clauses.contains(.window):
             let from = try date("a start date after 'window'")
             try expect("to")
             let to = try date("an end date after 'to'")
             guard from.0 <= to.0 else {
-                throw .invalid(Diagnostic("the window ends before it starts", at: from.1.union(to.1)))
+                throw .invalid(
+                    Diagnostic("the window ends before it starts", at: from.1.union(to.1)))
             }
             query.window = (from.0, to.0, from.1.union(to.1))
         case "little" where clauses.contains(.window):
@@ -102,8 +118,10 @@ extension Parser {
             try expect("of")
             query.asOf = try date("a date after 'as of' (YYYY-MM-DD)")
         default:
-            throw .invalid(Diagnostic("'\(word)' does not apply here", at: token.span,
-                                      note: "this command takes: \(expectedClauses(clauses, seen: []))"))
+            throw .invalid(
+                Diagnostic(
+                    "'\(word)' does not apply here", at: token.span,
+                    note: "this command takes: \(expectedClauses(clauses, seen: []))"))
         }
     }
 
@@ -125,7 +143,9 @@ extension Parser {
     /// Reads a date literal.
     public mutating func date(_ expected: String) throws(ParseFailure) -> (Day, SourceSpan) {
         let token = try advance()
-        guard token.kind == .date, let day = Day(token.text) else { throw unexpected(token, expected: expected) }
+        guard token.kind == .date, let day = Day(token.text) else {
+            throw unexpected(token, expected: expected)
+        }
         return (day, token.span)
     }
 

@@ -91,7 +91,10 @@ public struct Parser {
     /// An "expected X, found Y" failure; `incomplete` at the end of input.
     public func unexpected(_ token: Token, expected: String, note: String? = nil) -> ParseFailure {
         if token.kind == .end { return incomplete("expected \(expected)", at: token) }
-        return .invalid(Diagnostic("expected \(expected), found \(Parser.describe(token))", at: token.span, note: note))
+        return .invalid(
+            Diagnostic(
+                "expected \(expected), found \(Parser.describe(token))", at: token.span, note: note)
+        )
     }
 
     func incomplete(_ message: String, at token: Token) -> ParseFailure {
@@ -109,11 +112,15 @@ public struct Parser {
     static func failure(_ error: Lexer.Failure) -> ParseFailure {
         switch error {
         case .unterminatedString(let span):
-            .incomplete(Diagnostic("unterminated string", at: span, note: "close it with a matching quote"))
+            .incomplete(
+                Diagnostic("unterminated string", at: span, note: "close it with a matching quote"))
         case .unexpectedCharacter(let span, let character):
             .invalid(Diagnostic("unexpected character '\(character)'", at: span))
         case .invalidDate(let span, let text):
-            .invalid(Diagnostic("'\(text)' is not a date", at: span, note: "write dates as YYYY-MM-DD, e.g. 2025-01-31"))
+            .invalid(
+                Diagnostic(
+                    "'\(text)' is not a date", at: span,
+                    note: "write dates as YYYY-MM-DD, e.g. 2025-01-31"))
         }
     }
 }

@@ -70,8 +70,10 @@ extension Precedence {
         OperatorRule(spelling: "-", isWord: false, precedence: .unary, prefix: .negate),
     ]
 
-    private static let infixWords = Dictionary(uniqueKeysWithValues: infixRules.filter(\.isWord).map { ($0.spelling, $0) })
-    private static let infixSymbols = Dictionary(uniqueKeysWithValues: infixRules.filter { !$0.isWord }.map { ($0.spelling, $0) })
+    private static let infixWords = Dictionary(
+        uniqueKeysWithValues: infixRules.filter(\.isWord).map { ($0.spelling, $0) })
+    private static let infixSymbols = Dictionary(
+        uniqueKeysWithValues: infixRules.filter { !$0.isWord }.map { ($0.spelling, $0) })
 
     /// The rule for `token` used as an infix operator, if it is one.
     static func infix(_ token: Token) -> OperatorRule? {
@@ -84,7 +86,9 @@ extension Precedence {
 
     /// The rule for `token` used as a prefix operator, if it is one.
     static func prefix(_ token: Token) -> OperatorRule? {
-        prefixRules.first { rule in rule.isWord ? token.isKeyword(rule.spelling) : token.isSymbol(rule.spelling) }
+        prefixRules.first { rule in
+            rule.isWord ? token.isKeyword(rule.spelling) : token.isSymbol(rule.spelling)
+        }
     }
 
     /// The precedence of `token` used as a binary operator, or `.none`.

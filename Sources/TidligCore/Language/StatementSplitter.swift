@@ -13,7 +13,13 @@ public enum StatementSplitter {
             if comment {
                 if byte == 0x0A { comment = false }
             } else if let open = quote {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == open { quote = nil }
+                if escaped {
+                    escaped = false
+                } else if byte == 0x5C {
+                    escaped = true
+                } else if byte == open {
+                    quote = nil
+                }
             } else if byte == 0x22 || byte == 0x27 {
                 quote = byte
             } else if byte == 0x23 {

@@ -24,7 +24,8 @@ public enum ValueDomain {
             if grade >= 8 { lower = true } else { primary = true }
             if primary && lower { break }
         }
-        let present = [primary ? School.Stage.primary : nil, lower ? .lowerSecondary : nil].compactMap { $0 }
+        let present = [primary ? School.Stage.primary : nil, lower ? .lowerSecondary : nil]
+            .compactMap { $0 }
         return (present.isEmpty ? [.primary, .lowerSecondary] : present).map(\.rawValue)
     }
 }
@@ -35,10 +36,11 @@ extension Evaluator {
     func checkKnownValue(_ lhs: Expression, _ rhs: Expression) throws(Diagnostic) {
         for (field, literal) in [(lhs, rhs), (rhs, lhs)] {
             guard case .field(let name, let arguments, _) = field, arguments.isEmpty,
-                  case .literal(.string(let text), let span) = literal,
-                  let known = ValueDomain.values(of: name, in: context.data), !known.contains(text)
+                case .literal(.string(let text), let span) = literal,
+                let known = ValueDomain.values(of: name, in: context.data), !known.contains(text)
             else { continue }
-            let note = didYouMean(text, in: known)
+            let note =
+                didYouMean(text, in: known)
                 ?? "\(name) is one of: \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
             throw Diagnostic("no \(name) '\(text)' in the data", at: span, note: note)
         }

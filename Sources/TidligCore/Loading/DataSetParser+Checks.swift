@@ -9,7 +9,9 @@ extension DataSetParser {
         guard !scratch.problems.isEmpty else { return }
         let rank = scratch.sectionRank
         scratch.problems.sort { a, b in
-            (rank[Int(a.section)], a.fileIndex, a.rank) < (rank[Int(b.section)], b.fileIndex, b.rank)
+            (rank[Int(a.section)], a.fileIndex, a.rank) < (
+                rank[Int(b.section)], b.fileIndex, b.rank
+            )
         }
         for pending in scratch.problems {
             problemRows.append(Int32(row))
@@ -31,7 +33,10 @@ extension DataSetParser {
         }
         let order = reordered ? scratch.order : nil
         if !scratch.reasons.isEmpty {
-            absence.reasons.append(contentsOf: scratch.reasons.map { (Int32(lower + position(of: Int($0.0), in: order)), $0.1) })
+            absence.reasons.append(
+                contentsOf: scratch.reasons.map {
+                    (Int32(lower + position(of: Int($0.0), in: order)), $0.1)
+                })
         }
         var group = 0
         while group < count {
@@ -55,12 +60,16 @@ extension DataSetParser {
                 || Double(absence.hours[index]) <= hoursPerDay(status.year) + 1e-6
         }
         let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
-        guard offset >= 0, offset < openDays.count, openDays[offset], day <= asOf else { return false }
-        return absence.flags[index] & AbsenceFlags.day != 0 || Double(absence.hours[index]) <= calendar.hoursPerDay + 1e-6
+        guard offset >= 0, offset < openDays.count, openDays[offset], day <= asOf else {
+            return false
+        }
+        return absence.flags[index] & AbsenceFlags.day != 0
+            || Double(absence.hours[index]) <= calendar.hoursPerDay + 1e-6
     }
 
     /// Problems of the records `positions` (sorted positions, one date, in file order).
-    private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?) {
+    private mutating func checkAbsence(day: Day, positions: Range<Int>, lower: Int, order: [Int32]?)
+    {
         let offset = Int(day.rawValue) - Int(calendar.start.rawValue)
         var outside = offset < 0 || offset >= openDays.count || !openDays[offset]
         var hoursPerDay = calendar.hoursPerDay
@@ -80,7 +89,8 @@ extension DataSetParser {
             func report(_ kind: DataProblem.Kind, _ rank: UInt8, _ detail: String) {
                 scratch.problems.append(
                     PendingProblem(
-                        section: StudentScratch.absence, fileIndex: Int32(file), rank: rank, kind: kind,
+                        section: StudentScratch.absence, fileIndex: Int32(file), rank: rank,
+                        kind: kind,
                         subpath: ".absence[\(file)]", detail: detail))
             }
             if day.isWeekend {
@@ -97,7 +107,8 @@ extension DataSetParser {
                     hoursReported = true
                     report(
                         .hoursAboveDay, 3,
-                        "\(formatHours(hours)) hours on \(day), above a school day of \(formatHours(hoursPerDay)) hours")
+                        "\(formatHours(hours)) hours on \(day), above a school day of \(formatHours(hoursPerDay)) hours"
+                    )
                 }
             }
             if late { report(.afterAsOf, 4, "absence on \(day), after asOf \(asOf)") }
@@ -105,9 +116,13 @@ extension DataSetParser {
     }
 
     private func nonSchoolDayDetail(_ day: Day) -> String {
-        if day < calendar.start { return "\(day) is before the school year starts (\(calendar.start))" }
+        if day < calendar.start {
+            return "\(day) is before the school year starts (\(calendar.start))"
+        }
         if day > calendar.end { return "\(day) is after the school year ends (\(calendar.end))" }
-        guard let closure = calendar.closure(containing: day) else { return "\(day) is not a school day" }
+        guard let closure = calendar.closure(containing: day) else {
+            return "\(day) is not a school day"
+        }
         if let name = closure.name { return "\(day) is in the closure '\(name)'" }
         return "\(day) is in the closure \(closure.from) to \(closure.to)"
     }
@@ -131,15 +146,20 @@ extension DataSetParser {
         }
         let order = reordered ? scratch.order : nil
         if !scratch.texts.isEmpty {
-            documents.texts.append(contentsOf: scratch.texts.map { (Int32(lower + position(of: Int($0.0), in: order)), $0.1) })
+            documents.texts.append(
+                contentsOf: scratch.texts.map {
+                    (Int32(lower + position(of: Int($0.0), in: order)), $0.1)
+                })
         }
         for position in 0..<count where documents.date[lower + position] > asOf {
             let file = order.map { Int($0[position]) } ?? position
             let day = documents.date[lower + position]
             scratch.problems.append(
                 PendingProblem(
-                    section: StudentScratch.folder, fileIndex: Int32(file), rank: 4, kind: .afterAsOf,
-                    subpath: ".folder[\(file)]", detail: "document dated \(day), after asOf \(asOf)"))
+                    section: StudentScratch.folder, fileIndex: Int32(file), rank: 4,
+                    kind: .afterAsOf,
+                    subpath: ".folder[\(file)]", detail: "document dated \(day), after asOf \(asOf)"
+                ))
         }
     }
 
@@ -160,15 +180,18 @@ extension DataSetParser {
             let day = involvements.date[lower + position]
             scratch.problems.append(
                 PendingProblem(
-                    section: StudentScratch.involvements, fileIndex: Int32(file), rank: 4, kind: .afterAsOf,
-                    subpath: ".involvements[\(file)]", detail: "involvement dated \(day), after asOf \(asOf)"))
+                    section: StudentScratch.involvements, fileIndex: Int32(file), rank: 4,
+                    kind: .afterAsOf,
+                    subpath: ".involvements[\(file)]",
+                    detail: "involvement dated \(day), after asOf \(asOf)"))
         }
     }
 }
 
 /// Builds in `order` the stable date order of `dates[lower ..< lower + count]` (sorted position ->
 /// offset); false, leaving `order` alone, when the dates are already in order.
-private func sortByDate(_ dates: [Day], _ lower: Int, _ count: Int, _ order: inout [Int32]) -> Bool {
+private func sortByDate(_ dates: [Day], _ lower: Int, _ count: Int, _ order: inout [Int32]) -> Bool
+{
     var inOrder = true
     for index in (lower + 1)..<(lower + count) where dates[index] < dates[index - 1] {
         inOrder = false

@@ -11,7 +11,9 @@ extension DataSetParser {
             try within(index: index) { () throws(JSONFailure) in try parseEnrolment() }
             index += 1
         }
-        guard index > 0 else { throw JSONFailure(offset: at, message: "expected at least one enrolment") }
+        guard index > 0 else {
+            throw JSONFailure(offset: at, message: "expected at least one enrolment")
+        }
     }
 
     // enrolment = '{' { "schoolYear": school-year | "school": id | "grade": integer 1..10
@@ -25,10 +27,12 @@ extension DataSetParser {
         while let key = try s.nextKey(&first) {
             if key.is("schoolYear") {
                 try keys.note(1, key, in: s)
-                year = try within("schoolYear") { () throws(JSONFailure) in try readYearReference() }
+                year = try within("schoolYear") { () throws(JSONFailure) in try readYearReference()
+                }
             } else if key.is("school") {
                 try keys.note(2, key, in: s)
-                school = try within("school") { () throws(JSONFailure) in try readSchoolReference() }
+                school = try within("school") { () throws(JSONFailure) in try readSchoolReference()
+                }
             } else if key.is("grade") {
                 try keys.note(4, key, in: s)
                 grade = try within("grade") { () throws(JSONFailure) in try s.readInteger(1...10) }
@@ -44,22 +48,31 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let year else { throw JSONFailure(offset: open, message: "missing required field \"schoolYear\"") }
-        guard let school else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
-        guard let grade else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
+        guard let year else {
+            throw JSONFailure(offset: open, message: "missing required field \"schoolYear\"")
+        }
+        guard let school else {
+            throw JSONFailure(offset: open, message: "missing required field \"school\"")
+        }
+        guard let grade else {
+            throw JSONFailure(offset: open, message: "missing required field \"grade\"")
+        }
         let calendar = years.list[year].calendar
         let label = years.list[year].label
         for (day, offset, name) in [(from, fromOffset, "from"), (to, toOffset, "to")] {
             guard let day, day < calendar.start || day > calendar.end else { continue }
             throw JSONFailure(
                 offset: offset,
-                message: "\(day) is outside the school year \(label) (\(calendar.start) to \(calendar.end)); "
+                message:
+                    "\(day) is outside the school year \(label) (\(calendar.start) to \(calendar.end)); "
                     + "an enrolment lies inside its school year", path: ".\(name)")
         }
         let start = from ?? calendar.start, end = to ?? calendar.end
         guard start <= end else {
             throw JSONFailure(
-                offset: toOffset, message: "the enrolment ends (\(end)) before it starts (\(start)); expected to >= from",
+                offset: toOffset,
+                message:
+                    "the enrolment ends (\(end)) before it starts (\(start)); expected to >= from",
                 path: ".to")
         }
         enrolments.year.append(UInt8(year))
@@ -75,7 +88,9 @@ extension DataSetParser {
         let label = try s.readString()
         if let index = years.byLabel[label] { return index }
         let known = years.list.map { "\"\($0.label)\"" }.joined(separator: ", ")
-        throw JSONFailure(offset: at, message: "unknown school year \(s.quoted(label)); the file's school years are \(known)")
+        throw JSONFailure(
+            offset: at,
+            message: "unknown school year \(s.quoted(label)); the file's school years are \(known)")
     }
 
     /// Puts the student's enrolments in date order and refuses periods that overlap.
@@ -83,7 +98,8 @@ extension DataSetParser {
         let lower = scratch.enrolmentStart, count = enrolments.count - lower
         var order = Array(0..<count)
         var sorted = true
-        for k in 1..<max(count, 1) where enrolments.from[lower + k] < enrolments.from[lower + k - 1] { sorted = false }
+        for k in 1..<max(count, 1) where enrolments.from[lower + k] < enrolments.from[lower + k - 1]
+        { sorted = false }
         if !sorted {
             order.sort { a, b in
                 let x = enrolments.from[lower + a], y = enrolments.from[lower + b]
@@ -95,7 +111,8 @@ extension DataSetParser {
             guard enrolments.from[later] <= enrolments.to[earlier] else { continue }
             throw JSONFailure(
                 offset: scratch.enrolmentOffsets[order[k]],
-                message: "the enrolment from \(enrolments.from[later]) overlaps $.students[\(row)].enrolments[\(order[k - 1])] "
+                message:
+                    "the enrolment from \(enrolments.from[later]) overlaps $.students[\(row)].enrolments[\(order[k - 1])] "
                     + "(\(enrolments.from[earlier]) to \(enrolments.to[earlier])); a student's periods do not overlap",
                 path: ".enrolments[\(order[k])]")
         }

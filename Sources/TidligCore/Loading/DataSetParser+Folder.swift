@@ -30,13 +30,18 @@ extension DataSetParser {
                 date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("kind") {
                 try keys.note(2, key, in: s)
-                kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.documentKinds) }
+                kind = try within("kind") { () throws(JSONFailure) in
+                    try s.readEnum(Names.documentKinds)
+                }
             } else if key.is("quality") {
                 try keys.note(4, key, in: s)
-                quality = try within("quality") { () throws(JSONFailure) in try s.readEnum(Names.qualities) }
+                quality = try within("quality") { () throws(JSONFailure) in
+                    try s.readEnum(Names.qualities)
+                }
             } else if key.is("template") {
                 try keys.note(8, key, in: s)
-                template = try within("template") { () throws(JSONFailure) in try s.readBool() } ? 2 : 1
+                template =
+                    try within("template") { () throws(JSONFailure) in try s.readBool() } ? 2 : 1
             } else if key.is("sections") {
                 try keys.note(16, key, in: s)
                 sections = try within("sections") { () throws(JSONFailure) in try parseSections() }
@@ -45,10 +50,15 @@ extension DataSetParser {
                 evaluateBy = try within("evaluateBy") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("coverage") {
                 try keys.note(64, key, in: s)
-                coverage = try within("coverage") { () throws(JSONFailure) in try s.readEnum(Names.coverages) } == 0 ? .full : .partial
+                coverage =
+                    try within("coverage") { () throws(JSONFailure) in
+                        try s.readEnum(Names.coverages)
+                    } == 0 ? .full : .partial
             } else if key.is("services") {
                 try keys.note(128, key, in: s)
-                services = try within("services") { () throws(JSONFailure) in try parseServiceList(document: index, field: "services") }
+                services = try within("services") { () throws(JSONFailure) in
+                    try parseServiceList(document: index, field: "services")
+                }
             } else if key.is("bti") {
                 try keys.note(256, key, in: s)
                 bti = Int8(try within("bti") { () throws(JSONFailure) in try s.readInteger(0...3) })
@@ -59,7 +69,9 @@ extension DataSetParser {
                 }
             } else if key.is("calledBy") {
                 try keys.note(2048, key, in: s)
-                calledBy = try within("calledBy") { () throws(JSONFailure) in try parseCaller(document: index) }
+                calledBy = try within("calledBy") { () throws(JSONFailure) in
+                    try parseCaller(document: index)
+                }
             } else if key.is("text") {
                 try keys.note(1024, key, in: s)
                 let text = try within("text") { () throws(JSONFailure) in try s.readString() }
@@ -68,8 +80,12 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
-        guard kind >= 0 else { throw JSONFailure(offset: open, message: "missing required field \"kind\"") }
+        guard let date else {
+            throw JSONFailure(offset: open, message: "missing required field \"date\"")
+        }
+        guard kind >= 0 else {
+            throw JSONFailure(offset: open, message: "missing required field \"kind\"")
+        }
         documents.date.append(date)
         documents.kind.append(DocumentKind(rawValue: UInt8(kind)) ?? .other)
         documents.quality.append(MappingQuality(rawValue: UInt8(quality)) ?? .described)
@@ -90,7 +106,8 @@ extension DataSetParser {
         if s.idString(token) == "school" { return CaseOwner.schoolCode }
         scratch.problems.append(
             PendingProblem(
-                section: StudentScratch.folder, fileIndex: Int32(document), rank: 5, kind: .unknownService,
+                section: StudentScratch.folder, fileIndex: Int32(document), rank: 5,
+                kind: .unknownService,
                 subpath: ".folder[\(document)].calledBy",
                 detail: unknownServiceDetail(token) + "; \"school\" names the student's school"))
         return CaseOwner.notStated
@@ -118,10 +135,14 @@ extension DataSetParser {
         var first = true
         while try s.nextElement(&first) {
             let start = s.pos
-            let section = try within(index: index) { () throws(JSONFailure) in try s.readEnum(Names.sections) }
+            let section = try within(index: index) { () throws(JSONFailure) in
+                try s.readEnum(Names.sections)
+            }
             guard bits & (1 << section) == 0 else {
                 throw JSONFailure(
-                    offset: start, message: "section \"\(Names.sections[section])\" listed twice; each at most once",
+                    offset: start,
+                    message:
+                        "section \"\(Names.sections[section])\" listed twice; each at most once",
                     path: "[\(index)]")
             }
             bits |= 1 << section
@@ -131,7 +152,9 @@ extension DataSetParser {
     }
 
     // service-list = '[' [ id *( ',' id ) ] ']' ; ids not in "services" are reported and dropped
-    private mutating func parseServiceList(document: Int, field: StaticString) throws(JSONFailure) -> UInt64 {
+    private mutating func parseServiceList(document: Int, field: StaticString) throws(JSONFailure)
+        -> UInt64
+    {
         try s.openArray()
         var bits: UInt64 = 0
         var index = 0
@@ -143,8 +166,10 @@ extension DataSetParser {
             } else {
                 scratch.problems.append(
                     PendingProblem(
-                        section: StudentScratch.folder, fileIndex: Int32(document), rank: 5, kind: .unknownService,
-                        subpath: ".folder[\(document)].\(field)[\(index)]", detail: unknownServiceDetail(token)))
+                        section: StudentScratch.folder, fileIndex: Int32(document), rank: 5,
+                        kind: .unknownService,
+                        subpath: ".folder[\(document)].\(field)[\(index)]",
+                        detail: unknownServiceDetail(token)))
             }
             index += 1
         }
@@ -157,7 +182,8 @@ extension DataSetParser {
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: index) { () throws(JSONFailure) in try parseInvolvement(index: index) }
+            try within(index: index) { () throws(JSONFailure) in try parseInvolvement(index: index)
+            }
             index += 1
         }
     }
@@ -181,7 +207,9 @@ extension DataSetParser {
                 date = try within("date") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("initiatedBy") {
                 try keys.note(4, key, in: s)
-                initiator = try within("initiatedBy") { () throws(JSONFailure) in try s.readEnum(Names.initiators) }
+                initiator = try within("initiatedBy") { () throws(JSONFailure) in
+                    try s.readEnum(Names.initiators)
+                }
             } else if key.is("ended") {
                 try keys.note(8, key, in: s)
                 s.skipWhitespace()
@@ -192,8 +220,12 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let service else { throw JSONFailure(offset: open, message: "missing required field \"service\"") }
-        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
+        guard let service else {
+            throw JSONFailure(offset: open, message: "missing required field \"service\"")
+        }
+        guard let date else {
+            throw JSONFailure(offset: open, message: "missing required field \"date\"")
+        }
         if let ended, ended.day < date {
             throw JSONFailure(
                 offset: ended.offset,
@@ -203,8 +235,10 @@ extension DataSetParser {
         guard let known = s.withIDBytes(service, { serviceTable.lookup($0) }) else {
             scratch.problems.append(
                 PendingProblem(
-                    section: StudentScratch.involvements, fileIndex: Int32(index), rank: 5, kind: .unknownService,
-                    subpath: ".involvements[\(index)].service", detail: unknownServiceDetail(service)))
+                    section: StudentScratch.involvements, fileIndex: Int32(index), rank: 5,
+                    kind: .unknownService,
+                    subpath: ".involvements[\(index)].service",
+                    detail: unknownServiceDetail(service)))
             return
         }
         involvements.service.append(UInt16(known))

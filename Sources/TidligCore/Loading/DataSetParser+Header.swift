@@ -31,22 +31,34 @@ extension DataSetParser {
             } else if key.is("schoolYear") {
                 try keys.note(16, key, in: s)
                 years.labelOffset = s.pos
-                schoolYear = try within("schoolYear") { () throws(JSONFailure) in try readSchoolYear() }
+                schoolYear = try within("schoolYear") { () throws(JSONFailure) in
+                    try readSchoolYear()
+                }
             } else if let year, key.is("schools") {
                 try keys.note(32, key, in: s)
-                try within("schools") { () throws(JSONFailure) in try parseSchoolClosures(year: year) }
+                try within("schools") { () throws(JSONFailure) in
+                    try parseSchoolClosures(year: year)
+                }
             } else {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let start else { throw JSONFailure(offset: open, message: "missing required field \"start\"") }
-        guard let end else { throw JSONFailure(offset: open, message: "missing required field \"end\"") }
+        guard let start else {
+            throw JSONFailure(offset: open, message: "missing required field \"start\"")
+        }
+        guard let end else {
+            throw JSONFailure(offset: open, message: "missing required field \"end\"")
+        }
         guard start <= end else {
             throw JSONFailure(
-                offset: endOffset, message: "the calendar ends (\(end)) before it starts (\(start)); expected end >= start",
+                offset: endOffset,
+                message:
+                    "the calendar ends (\(end)) before it starts (\(start)); expected end >= start",
                 path: ".end")
         }
-        return SchoolCalendar(start: start, end: end, hoursPerDay: hoursPerDay, closures: closures, schoolYear: schoolYear)
+        return SchoolCalendar(
+            start: start, end: end, hoursPerDay: hoursPerDay, closures: closures,
+            schoolYear: schoolYear)
     }
 
     // school-year = '"' 4digit '/' 4digit '"'
@@ -54,11 +66,16 @@ extension DataSetParser {
         let start = s.pos
         let text = try s.readString()
         let bytes = Array(text.utf8)
-        let valid = bytes.count == 9 && bytes.indices.allSatisfy { index in
-            index == 4 ? bytes[index] == UInt8(ascii: "/") : bytes[index] &- UInt8(ascii: "0") < 10
-        }
+        let valid =
+            bytes.count == 9
+            && bytes.indices.allSatisfy { index in
+                index == 4
+                    ? bytes[index] == UInt8(ascii: "/") : bytes[index] &- UInt8(ascii: "0") < 10
+            }
         guard valid else {
-            throw JSONFailure(offset: start, message: "expected a school year \"YYYY/YYYY\", found \(s.quoted(text))")
+            throw JSONFailure(
+                offset: start,
+                message: "expected a school year \"YYYY/YYYY\", found \(s.quoted(text))")
         }
         return text
     }
@@ -69,7 +86,8 @@ extension DataSetParser {
         var closures: [SchoolCalendar.Closure] = []
         var first = true
         while try s.nextElement(&first) {
-            closures.append(try within(index: closures.count) { () throws(JSONFailure) in try parseClosure() })
+            closures.append(
+                try within(index: closures.count) { () throws(JSONFailure) in try parseClosure() })
         }
         return closures
     }
@@ -96,11 +114,16 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let from else { throw JSONFailure(offset: open, message: "missing required field \"from\"") }
-        guard let to else { throw JSONFailure(offset: open, message: "missing required field \"to\"") }
+        guard let from else {
+            throw JSONFailure(offset: open, message: "missing required field \"from\"")
+        }
+        guard let to else {
+            throw JSONFailure(offset: open, message: "missing required field \"to\"")
+        }
         guard from <= to else {
             throw JSONFailure(
-                offset: toOffset, message: "the closure ends (\(to)) before it starts (\(from)); expected to >= from",
+                offset: toOffset,
+                message: "the closure ends (\(to)) before it starts (\(from)); expected to >= from",
                 path: ".to")
         }
         return SchoolCalendar.Closure(from: from, to: to, name: name)
@@ -108,7 +131,8 @@ extension DataSetParser {
 
     // schools = '[' [ school *( ',' school ) ] ']' ; at most 65,535 (the school column is 16-bit)
     mutating func parseSchools() throws(JSONFailure) {
-        let (list, table) = try parseIDList("school", limit: Int(UInt16.max), \.id) { (p, offsets) throws(JSONFailure) in
+        let (list, table) = try parseIDList("school", limit: Int(UInt16.max), \.id) {
+            (p, offsets) throws(JSONFailure) in
             try p.parseSchool(idOffset: &offsets)
         }
         schools = list
@@ -127,10 +151,15 @@ extension DataSetParser {
         var first = true
         while try s.nextElement(&first) {
             guard list.count < limit else {
-                throw JSONFailure(offset: s.pos, message: "more than \(limit) \(noun)s; tidlig keeps at most \(limit)",
-                                  path: "[\(list.count)]")
+                throw JSONFailure(
+                    offset: s.pos,
+                    message: "more than \(limit) \(noun)s; tidlig keeps at most \(limit)",
+                    path: "[\(list.count)]")
             }
-            list.append(try within(index: list.count) { () throws(JSONFailure) in try element(&self, &idOffsets) })
+            list.append(
+                try within(index: list.count) { () throws(JSONFailure) in
+                    try element(&self, &idOffsets)
+                })
         }
         var duplicate: Int?
         let table = IDTable(list.map(id), duplicate: &duplicate)
@@ -138,7 +167,8 @@ extension DataSetParser {
             let earlier = list.firstIndex { id($0) == id(list[duplicate]) } ?? 0
             throw JSONFailure(
                 offset: idOffsets[duplicate],
-                message: "duplicate \(noun) id \"\(id(list[duplicate]))\" (first at $.\(noun)s[\(earlier)])",
+                message:
+                    "duplicate \(noun) id \"\(id(list[duplicate]))\" (first at $.\(noun)s[\(earlier)])",
                 path: "[\(duplicate)].id")
         }
         return (list, table)
@@ -162,22 +192,32 @@ extension DataSetParser {
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("stage") {
                 try keys.note(4, key, in: s)
-                stage = School.Stage.allCases[try within("stage") { () throws(JSONFailure) in try s.readEnum(Names.stages) }]
+                stage =
+                    School.Stage.allCases[
+                        try within("stage") { () throws(JSONFailure) in try s.readEnum(Names.stages)
+                        }]
             } else if key.is("visitEveryDays") {
                 try keys.note(8, key, in: s)
-                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
+                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in
+                    try s.readInteger(1...Int.max)
+                }
             } else {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
-        guard let name else { throw JSONFailure(offset: open, message: "missing required field \"name\"") }
+        guard let id else {
+            throw JSONFailure(offset: open, message: "missing required field \"id\"")
+        }
+        guard let name else {
+            throw JSONFailure(offset: open, message: "missing required field \"name\"")
+        }
         return School(id: id, name: name, stage: stage, visitEveryDays: visitEveryDays)
     }
 
     // services = '[' [ service *( ',' service ) ] ']' ; at most 64 (bit sets of services are 64-bit)
     mutating func parseServices() throws(JSONFailure) {
-        let (list, table) = try parseIDList("service", limit: 64, \.id) { (p, offsets) throws(JSONFailure) in
+        let (list, table) = try parseIDList("service", limit: 64, \.id) {
+            (p, offsets) throws(JSONFailure) in
             try p.parseService(idOffset: &offsets)
         }
         services = list
@@ -201,16 +241,26 @@ extension DataSetParser {
                 name = try within("name") { () throws(JSONFailure) in try s.readString() }
             } else if key.is("kind") {
                 try keys.note(4, key, in: s)
-                kind = Service.Kind.allCases[try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.serviceKinds) }]
+                kind =
+                    Service.Kind.allCases[
+                        try within("kind") { () throws(JSONFailure) in
+                            try s.readEnum(Names.serviceKinds)
+                        }]
             } else if key.is("visitEveryDays") {
                 try keys.note(8, key, in: s)
-                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in try s.readInteger(1...Int.max) }
+                visitEveryDays = try within("visitEveryDays") { () throws(JSONFailure) in
+                    try s.readInteger(1...Int.max)
+                }
             } else {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
-        guard let name else { throw JSONFailure(offset: open, message: "missing required field \"name\"") }
+        guard let id else {
+            throw JSONFailure(offset: open, message: "missing required field \"id\"")
+        }
+        guard let name else {
+            throw JSONFailure(offset: open, message: "missing required field \"name\"")
+        }
         return Service(id: id, name: name, kind: kind, visitEveryDays: visitEveryDays)
     }
 }

@@ -44,11 +44,13 @@ extension DataSetParser {
         let consumed = s.pos - arrayStart
         if !capacityReserved, consumed >= 16 << 20 {
             capacityReserved = true
-            let scale = Double(min(reserveEnd ?? s.count, s.count) - arrayStart) / Double(consumed) * 1.05
+            let scale =
+                Double(min(reserveEnd ?? s.count, s.count) - arrayStart) / Double(consumed) * 1.05
             reserve(scale: scale)
         }
         if releasePages, s.pos - releasedUpTo >= 64 << 20 {
-            releasedUpTo = MappedFile.release(base: s.base, from: releasedUpTo, to: s.pos - (1 << 20))
+            releasedUpTo = MappedFile.release(
+                base: s.base, from: releasedUpTo, to: s.pos - (1 << 20))
         }
     }
 
@@ -89,7 +91,8 @@ extension DataSetParser {
     mutating func parseStudent(row: Int) throws(JSONFailure) {
         let open = try s.openObject()
         scratch.begin(
-            absence: absence.date.count, documents: documents.date.count, involvements: involvements.date.count,
+            absence: absence.date.count, documents: documents.date.count,
+            involvements: involvements.date.count,
             enrolments: enrolments.count)
         var seen: UInt8 = 0
         var seenAlso: UInt8 = 0  // birthYear, consents
@@ -115,11 +118,13 @@ extension DataSetParser {
             } else if format == 2, key.is("school") || key.is("grade") {
                 throw JSONFailure(
                     offset: key.offset,
-                    message: "a tidlig/2 student has no \"\(key.is("school") ? "school" : "grade")\" of its own; "
+                    message:
+                        "a tidlig/2 student has no \"\(key.is("school") ? "school" : "grade")\" of its own; "
                         + "each of its \"enrolments\" has a school and a grade")
             } else if key.is("school") {
                 try once(&seen, 2, key)
-                school = try within("school") { () throws(JSONFailure) in try readSchoolReference() }
+                school = try within("school") { () throws(JSONFailure) in try readSchoolReference()
+                }
             } else if key.is("grade") {
                 try once(&seen, 4, key)
                 grade = try within("grade") { () throws(JSONFailure) in try s.readInteger(1...10) }
@@ -133,30 +138,44 @@ extension DataSetParser {
                 try within("involvements") { () throws(JSONFailure) in try parseInvolvements() }
             } else if key.is("birthYear") {
                 try once(&seenAlso, 1, key)
-                let year = try within("birthYear") { () throws(JSONFailure) in try s.readInteger(1990...2030) }
+                let year = try within("birthYear") { () throws(JSONFailure) in
+                    try s.readInteger(1990...2030)
+                }
                 students.birthYear[Int32(row)] = Int16(year)
             } else if key.is("consents") {
                 try once(&seenAlso, 2, key)
-                let consents = try within("consents") { () throws(JSONFailure) in try parseConsents() }
+                let consents = try within("consents") { () throws(JSONFailure) in
+                    try parseConsents()
+                }
                 if !consents.isEmpty { students.consents[Int32(row)] = consents }
             } else {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let id else { throw JSONFailure(offset: open, message: "missing required field \"id\"") }
+        guard let id else {
+            throw JSONFailure(offset: open, message: "missing required field \"id\"")
+        }
         if format == 2 {
-            guard seen & 64 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"enrolments\"") }
+            guard seen & 64 != 0 else {
+                throw JSONFailure(offset: open, message: "missing required field \"enrolments\"")
+            }
             try finishEnrolments(row: row)
             let last = enrolments.count - 1
             school = Int(enrolments.school[last])
             grade = Int(enrolments.grade[last])
         } else {
-            guard seen & 2 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"school\"") }
-            guard seen & 4 != 0 else { throw JSONFailure(offset: open, message: "missing required field \"grade\"") }
+            guard seen & 2 != 0 else {
+                throw JSONFailure(offset: open, message: "missing required field \"school\"")
+            }
+            guard seen & 4 != 0 else {
+                throw JSONFailure(offset: open, message: "missing required field \"grade\"")
+            }
         }
         if buildIndex, let earlier = students.index.updateValue(row, forKey: id) {
             throw JSONFailure(
-                offset: idOffset, message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])", path: ".id")
+                offset: idOffset,
+                message: "duplicate student id \"\(id)\" (first at $.students[\(earlier)])",
+                path: ".id")
         }
         students.ids.append(id)
         students.school.append(UInt16(school))
@@ -175,7 +194,8 @@ extension DataSetParser {
         var first = true
         while try s.nextElement(&first) {
             let index = consents.count
-            consents.append(try within(index: index) { () throws(JSONFailure) in try parseConsent() })
+            consents.append(
+                try within(index: index) { () throws(JSONFailure) in try parseConsent() })
         }
         return consents
     }
@@ -199,11 +219,15 @@ extension DataSetParser {
                 given = try within("given") { () throws(JSONFailure) in try s.readDate() }
             } else if key.is("givenBy") {
                 try once(&seen, 4, key)
-                let index = try within("givenBy") { () throws(JSONFailure) in try s.readEnum(Names.consentGivers) }
+                let index = try within("givenBy") { () throws(JSONFailure) in
+                    try s.readEnum(Names.consentGivers)
+                }
                 givenBy = Consent.GivenBy.allCases[index]
             } else if key.is("services") {
                 try once(&seen, 8, key)
-                services = try within("services") { () throws(JSONFailure) in try parseConsentServices() }
+                services = try within("services") { () throws(JSONFailure) in
+                    try parseConsentServices()
+                }
             } else if key.is("purpose") {
                 try once(&seen, 16, key)
                 purpose = try within("purpose") { () throws(JSONFailure) in try s.readString() }
@@ -217,15 +241,21 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        for (name, present) in [("reference", reference != nil), ("given", given != nil),
-                                ("givenBy", givenBy != nil), ("services", services != nil)] where !present {
+        for (name, present) in [
+            ("reference", reference != nil), ("given", given != nil),
+            ("givenBy", givenBy != nil), ("services", services != nil),
+        ] where !present {
             throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
         }
         guard let reference, !reference.isEmpty else {
-            throw JSONFailure(offset: open, message: "a consent's \"reference\" may not be empty", path: ".reference")
+            throw JSONFailure(
+                offset: open, message: "a consent's \"reference\" may not be empty",
+                path: ".reference")
         }
-        return Consent(reference: reference, given: given!, givenBy: givenBy!, services: services!, purpose: purpose,
-                       expires: expires, withdrawn: withdrawn)
+        return Consent(
+            reference: reference, given: given!, givenBy: givenBy!, services: services!,
+            purpose: purpose,
+            expires: expires, withdrawn: withdrawn)
     }
 
     // consent-services = '[' string *( ',' string ) ']'   (at least one: ids or kinds)
@@ -236,10 +266,12 @@ extension DataSetParser {
         var first = true
         while try s.nextElement(&first) {
             let index = services.count
-            services.append(try within(index: index) { () throws(JSONFailure) in try s.readString() })
+            services.append(
+                try within(index: index) { () throws(JSONFailure) in try s.readString() })
         }
         guard !services.isEmpty else {
-            throw JSONFailure(offset: open, message: "a consent names at least one service (an id or a kind)")
+            throw JSONFailure(
+                offset: open, message: "a consent names at least one service (an id or a kind)")
         }
         return services
     }
@@ -251,7 +283,8 @@ extension DataSetParser {
         let id = s.idString(token)
         let hint = schoolTable.suggestion(for: id).map { " (did you mean '\($0)'?)" } ?? ""
         throw JSONFailure(
-            offset: token.offset, message: "unknown school \"\(id)\"; \(schoolTable.listing("schools"))\(hint)")
+            offset: token.offset,
+            message: "unknown school \"\(id)\"; \(schoolTable.listing("schools"))\(hint)")
     }
 
     // absence = '[' [ absence-record *( ',' absence-record ) ] ']'
@@ -260,7 +293,9 @@ extension DataSetParser {
         var index = 0
         var first = true
         while try s.nextElement(&first) {
-            try within(index: index) { () throws(JSONFailure) in try parseAbsenceRecord(index: index) }
+            try within(index: index) { () throws(JSONFailure) in
+                try parseAbsenceRecord(index: index)
+            }
             index += 1
         }
     }
@@ -281,15 +316,21 @@ extension DataSetParser {
                 date = try within("date") { () throws(JSONFailure) in
                     let at = s.pos
                     let day = try s.readDate()
-                    if format == 1, day < calendar.start || day > calendar.end { throw outsideTheYear(day, at: at) }
+                    if format == 1, day < calendar.start || day > calendar.end {
+                        throw outsideTheYear(day, at: at)
+                    }
                     return day
                 }
             } else if key.is("kind") {
                 try keys.note(2, key, in: s)
-                kind = try within("kind") { () throws(JSONFailure) in try s.readEnum(Names.absenceKinds) }
+                kind = try within("kind") { () throws(JSONFailure) in
+                    try s.readEnum(Names.absenceKinds)
+                }
             } else if key.is("hours") {
                 try keys.note(4, key, in: s)
-                hours = try within("hours") { () throws(JSONFailure) in try s.readNumber(maximum: 24) }
+                hours = try within("hours") { () throws(JSONFailure) in
+                    try s.readNumber(maximum: 24)
+                }
             } else if key.is("documented") {
                 try keys.note(8, key, in: s)
                 documented = try within("documented") { () throws(JSONFailure) in try s.readBool() }
@@ -301,14 +342,21 @@ extension DataSetParser {
                 try s.skipMember(key, &keys)
             }
         }
-        guard let date else { throw JSONFailure(offset: open, message: "missing required field \"date\"") }
-        guard kind >= 0 else { throw JSONFailure(offset: open, message: "missing required field \"kind\"") }
+        guard let date else {
+            throw JSONFailure(offset: open, message: "missing required field \"date\"")
+        }
+        guard kind >= 0 else {
+            throw JSONFailure(offset: open, message: "missing required field \"kind\"")
+        }
         guard kind == 0 || hours > 0 else {
-            throw JSONFailure(offset: open, message: "missing required field \"hours\" (required when kind is \"hours\")")
+            throw JSONFailure(
+                offset: open,
+                message: "missing required field \"hours\" (required when kind is \"hours\")")
         }
         absence.date.append(date)
         absence.hours.append(kind == 0 ? 0 : Float(hours))
-        absence.flags.append((kind == 0 ? AbsenceFlags.day : 0) | (documented ? AbsenceFlags.documented : 0))
+        absence.flags.append(
+            (kind == 0 ? AbsenceFlags.day : 0) | (documented ? AbsenceFlags.documented : 0))
     }
 
     /// A tidlig/1 record dated outside its one school year: the file holds dates of another year.
@@ -316,7 +364,8 @@ extension DataSetParser {
         let year = calendar.schoolYear.map { "the school year \($0) (" } ?? "the school year ("
         return JSONFailure(
             offset: offset,
-            message: "absence on \(day) lies outside \(year)\(calendar.start) to \(calendar.end)) of the calendar; "
+            message:
+                "absence on \(day) lies outside \(year)\(calendar.start) to \(calendar.end)) of the calendar; "
                 + "a file of several school years is \"format\": \"tidlig/2\" (docs/DATA.md)")
     }
 }

@@ -39,23 +39,32 @@ extension DataSetParser {
             let index = years.list.count
             let open = s.pos
             guard index < YearTables.limit else {
-                throw JSONFailure(offset: open, message: "more than \(YearTables.limit) school years", path: "[\(index)]")
+                throw JSONFailure(
+                    offset: open, message: "more than \(YearTables.limit) school years",
+                    path: "[\(index)]")
             }
-            let calendar = try within(index: index) { () throws(JSONFailure) in try parseCalendar(year: index) }
+            let calendar = try within(index: index) { () throws(JSONFailure) in
+                try parseCalendar(year: index)
+            }
             guard let label = calendar.schoolYear else {
                 throw JSONFailure(
-                    offset: open, message: "missing required field \"schoolYear\" (enrolments name their year by it)",
+                    offset: open,
+                    message:
+                        "missing required field \"schoolYear\" (enrolments name their year by it)",
                     path: "[\(index)]")
             }
             if let earlier = years.byLabel[label] {
                 throw JSONFailure(
-                    offset: years.labelOffset, message: "duplicate school year \"\(label)\" (first at $.schoolYears[\(earlier)])",
+                    offset: years.labelOffset,
+                    message:
+                        "duplicate school year \"\(label)\" (first at $.schoolYears[\(earlier)])",
                     path: "[\(index)].schoolYear")
             }
             if let previous = years.list.last, calendar.start <= previous.calendar.end {
                 throw JSONFailure(
                     offset: years.startOffset,
-                    message: "the school year starts (\(calendar.start)) before the one before it ends "
+                    message:
+                        "the school year starts (\(calendar.start)) before the one before it ends "
                         + "(\(previous.label), \(previous.calendar.end)); school years are in date order and do not overlap",
                     path: "[\(index)].start")
             }
@@ -63,7 +72,8 @@ extension DataSetParser {
             years.list.append(SchoolYear(calendar: calendar))
         }
         guard !years.list.isEmpty else {
-            throw JSONFailure(offset: at, message: "expected at least one school year in \"schoolYears\"")
+            throw JSONFailure(
+                offset: at, message: "expected at least one school year in \"schoolYears\"")
         }
     }
 
@@ -73,7 +83,9 @@ extension DataSetParser {
         var first = true
         var ids: Set<String> = []
         while let key = try s.nextKey(&first) {
-            let id = String(decoding: UnsafeBufferPointer(start: key.start, count: max(key.count, 0)), as: UTF8.self)
+            let id = String(
+                decoding: UnsafeBufferPointer(start: key.start, count: max(key.count, 0)),
+                as: UTF8.self)
             guard ids.insert(s.keyName(key)).inserted else { throw s.duplicateKeyFailure(key) }
             do throws(JSONFailure) {
                 let open = try s.openObject()
@@ -83,13 +95,19 @@ extension DataSetParser {
                 while let field = try s.nextKey(&inner) {
                     if field.is("closures") {
                         try fields.note(1, field, in: s)
-                        closures = try within("closures") { () throws(JSONFailure) in try parseClosures() }
+                        closures = try within("closures") { () throws(JSONFailure) in
+                            try parseClosures()
+                        }
                     } else {
                         try s.skipMember(field, &fields)
                     }
                 }
-                guard let closures else { throw JSONFailure(offset: open, message: "missing required field \"closures\"") }
-                years.pending.append(PendingSchoolClosures(year: year, id: id, offset: key.offset, closures: closures))
+                guard let closures else {
+                    throw JSONFailure(offset: open, message: "missing required field \"closures\"")
+                }
+                years.pending.append(
+                    PendingSchoolClosures(
+                        year: year, id: id, offset: key.offset, closures: closures))
             } catch {
                 var failure = error
                 failure.path = ".\(id)" + failure.path
@@ -104,12 +122,15 @@ extension DataSetParser {
         guard !years.prepared else { return }
         years.prepared = true
         for pending in years.pending {
-            let index = pending.id.utf8.withContiguousStorageIfAvailable { schoolTable.lookup($0) } ?? nil
+            let index =
+                pending.id.utf8.withContiguousStorageIfAvailable { schoolTable.lookup($0) } ?? nil
             guard let school = index else {
-                let hint = schoolTable.suggestion(for: pending.id).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint =
+                    schoolTable.suggestion(for: pending.id).map { " (did you mean '\($0)'?)" } ?? ""
                 throw JSONFailure(
                     offset: pending.offset,
-                    message: "unknown school \"\(pending.id)\"; \(schoolTable.listing("schools"))\(hint)",
+                    message:
+                        "unknown school \"\(pending.id)\"; \(schoolTable.listing("schools"))\(hint)",
                     path: ".schoolYears[\(pending.year)].schools.\(pending.id)")
             }
             let calendar = years.list[pending.year].calendar
@@ -124,7 +145,8 @@ extension DataSetParser {
         var open = [Bool](repeating: false, count: length)
         var schoolOpen: [Int: [Bool]] = [:]
         for (k, year) in years.list.enumerated() {
-            let first = start.days(to: year.calendar.start), last = start.days(to: year.calendar.end)
+            let first = start.days(to: year.calendar.start),
+                last = start.days(to: year.calendar.end)
             for offset in first...last {
                 years.dayYear[offset] = UInt8(k)
                 open[offset] = year.calendar.isSchoolDay(start.adding(days: offset))
@@ -134,7 +156,9 @@ extension DataSetParser {
             for (school, calendar) in year.schoolCalendars {
                 var table = schoolOpen[school] ?? open
                 let first = start.days(to: calendar.start), last = start.days(to: calendar.end)
-                for offset in first...last { table[offset] = calendar.isSchoolDay(start.adding(days: offset)) }
+                for offset in first...last {
+                    table[offset] = calendar.isSchoolDay(start.adding(days: offset))
+                }
                 schoolOpen[school] = table
             }
         }
@@ -149,22 +173,31 @@ extension DataSetParser {
         let inSpan = offset >= 0 && offset < years.dayYear.count
         let year = inSpan && years.dayYear[offset] != 255 ? Int(years.dayYear[offset]) : nil
         var holding: Int?
-        for e in scratch.enrolmentStart..<enrolments.count where enrolments.from[e] <= day && day <= enrolments.to[e] {
+        for e in scratch.enrolmentStart..<enrolments.count
+        where enrolments.from[e] <= day && day <= enrolments.to[e] {
             holding = e
             break
         }
         guard let holding, inSpan else { return (false, year, holding) }
-        let open = years.schoolOpen.isEmpty
-            ? openDays[offset] : years.schoolOpen[Int(enrolments.school[holding])]?[offset] ?? openDays[offset]
+        let open =
+            years.schoolOpen.isEmpty
+            ? openDays[offset]
+            : years.schoolOpen[Int(enrolments.school[holding])]?[offset] ?? openDays[offset]
         return (open, year, holding)
     }
 
     /// Why `day` is not a school day of the student (tidlig/2).
     func yearDetail(_ day: Day, _ status: (open: Bool, year: Int?, enrolment: Int?)) -> String {
-        guard let year = status.year else { return "\(day) is outside every school year of the file" }
-        guard let enrolment = status.enrolment else { return "\(day) is outside the student's enrolments" }
+        guard let year = status.year else {
+            return "\(day) is outside every school year of the file"
+        }
+        guard let enrolment = status.enrolment else {
+            return "\(day) is outside the student's enrolments"
+        }
         let calendar = years.list[year].calendar(school: Int(enrolments.school[enrolment]))
-        guard let closure = calendar.closure(containing: day) else { return "\(day) is not a school day" }
+        guard let closure = calendar.closure(containing: day) else {
+            return "\(day) is not a school day"
+        }
         if let name = closure.name { return "\(day) is in the closure '\(name)'" }
         return "\(day) is in the closure \(closure.from) to \(closure.to)"
     }

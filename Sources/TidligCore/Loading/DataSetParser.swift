@@ -61,7 +61,8 @@ struct DataSetParser {
     /// Bits of the top-level keys seen.
     private enum Top {
         static let format: UInt8 = 1, asOf: UInt8 = 2, calendar: UInt8 = 4, schools: UInt8 = 8
-        static let students: UInt8 = 16, services: UInt8 = 32, municipality: UInt8 = 64, schoolYears: UInt8 = 128
+        static let students: UInt8 = 16, services: UInt8 = 32, municipality: UInt8 = 64,
+            schoolYears: UInt8 = 128
         static let required: [(UInt8, String)] = [
             (format, "format"), (asOf, "asOf"), (schools, "schools"), (students, "students"),
         ]
@@ -120,7 +121,9 @@ struct DataSetParser {
                 studentsCurrent = false
             } else if key.is("municipality") {
                 try once(&seen, Top.municipality, key)
-                municipality = try within("municipality") { () throws(JSONFailure) in try s.readString() }
+                municipality = try within("municipality") { () throws(JSONFailure) in
+                    try s.readString()
+                }
             } else {
                 try s.skipMember(key, &keys)
             }
@@ -135,7 +138,9 @@ struct DataSetParser {
         try checkHeader(seen: seen, open: open, calendarAt: calendarAt)
         s.skipWhitespace()
         guard s.pos == s.count else {
-            throw JSONFailure(offset: s.pos, message: "expected only whitespace after the data, found \(s.describeFound())")
+            throw JSONFailure(
+                offset: s.pos,
+                message: "expected only whitespace after the data, found \(s.describeFound())")
         }
         if !studentsCurrent, let studentsAt {
             // Keys in an unusual order: the students array came before something it depends on.
@@ -148,7 +153,8 @@ struct DataSetParser {
     }
 
     /// The required keys are there, and the calendar key that fits the format.
-    private func checkHeader(seen: UInt8, open: Int, calendarAt: (Int, UInt8)?) throws(JSONFailure) {
+    private func checkHeader(seen: UInt8, open: Int, calendarAt: (Int, UInt8)?) throws(JSONFailure)
+    {
         for (bit, name) in Top.required where seen & bit == 0 {
             throw JSONFailure(offset: open, message: "missing required field \"\(name)\"")
         }
@@ -158,7 +164,8 @@ struct DataSetParser {
     /// The loaded columns as a data set (tidlig/2: seen from the year of `asOf`).
     private func makeDataSet() -> DataSet {
         var data = DataSet(
-            source: source, municipality: municipality, asOf: asOf, calendar: calendar, schools: schools,
+            source: source, municipality: municipality, asOf: asOf, calendar: calendar,
+            schools: schools,
             services: services, students: students, absence: absence, documents: documents,
             involvements: involvements, problems: problems)
         guard format == 2 else { return data }
@@ -187,16 +194,23 @@ struct DataSetParser {
         let wanted = format == 1 ? Top.calendar : Top.schoolYears
         let name = format == 1 ? "calendar" : "schoolYears"
         guard seen & wanted != 0 else {
-            let hint = format == 1 && seen & Top.schoolYears != 0
+            let hint =
+                format == 1 && seen & Top.schoolYears != 0
                 ? " (\"schoolYears\" is tidlig/2: write \"format\": \"tidlig/2\")"
-                : format == 2 && seen & Top.calendar != 0 ? " (tidlig/2 gives each year's calendar in \"schoolYears\")" : ""
-            throw JSONFailure(offset: first?.0 ?? open, message: "missing required field \"\(name)\"\(hint)")
+                : format == 2 && seen & Top.calendar != 0
+                    ? " (tidlig/2 gives each year's calendar in \"schoolYears\")" : ""
+            throw JSONFailure(
+                offset: first?.0 ?? open, message: "missing required field \"\(name)\"\(hint)")
         }
-        if let (offset, bit) = first, bit != wanted || seen & (Top.calendar | Top.schoolYears) == Top.calendar | Top.schoolYears {
+        if let (offset, bit) = first,
+            bit != wanted
+                || seen & (Top.calendar | Top.schoolYears) == Top.calendar | Top.schoolYears
+        {
             let other = wanted == Top.calendar ? "schoolYears" : "calendar"
             throw JSONFailure(
                 offset: bit != wanted ? offset : open,
-                message: "\"\(other)\" does not belong in a tidlig/\(format) file; it has \"\(name)\"")
+                message:
+                    "\"\(other)\" does not belong in a tidlig/\(format) file; it has \"\(name)\"")
         }
     }
 
@@ -225,7 +239,9 @@ struct DataSetParser {
     }
 
     /// Refuses a key that appears twice in one object (which value would count?).
-    @inline(__always) func once(_ seen: inout UInt8, _ bit: UInt8, _ key: JSONKey) throws(JSONFailure) {
+    @inline(__always) func once(_ seen: inout UInt8, _ bit: UInt8, _ key: JSONKey)
+        throws(JSONFailure)
+    {
         guard seen & bit == 0 else { throw s.duplicateKeyFailure(key) }
         seen |= bit
     }
@@ -253,7 +269,8 @@ enum Names {
         "prevention-team", "other",
     ]
     static let documentKinds: [StaticString] = [
-        "concern", "cause-mapping", "action-plan", "measure", "evaluation", "meeting", "assessment", "referral",
+        "concern", "cause-mapping", "action-plan", "measure", "evaluation", "meeting", "assessment",
+        "referral",
         "other",
     ]
     static let qualities: [StaticString] = ["described", "brief", "unclear"]

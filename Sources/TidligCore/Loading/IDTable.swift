@@ -41,7 +41,9 @@ struct IDTable {
     }
 
     /// The index of `bytes` (or -1) and the slot where the search ended.
-    @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, slot: Int) {
+    @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+        index: Int, slot: Int
+    ) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -53,11 +55,15 @@ struct IDTable {
         }
     }
 
-    @inline(__always) private func matches(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always) private func matches(_ index: Int, _ bytes: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
         let start = starts[index]
         guard starts[index + 1] - start == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { stored in
-            for offset in 0..<bytes.count where stored[start + offset] != bytes[offset] { return false }
+            for offset in 0..<bytes.count where stored[start + offset] != bytes[offset] {
+                return false
+            }
             return true
         }
     }

@@ -20,7 +20,8 @@ extension JSONScanner {
         if base[index] == UInt8(ascii: "0") {
             index += 1
             if index < count, isDigit(base[index]) {
-                throw JSONFailure(offset: start, message: "a number cannot start with 0 followed by digits")
+                throw JSONFailure(
+                    offset: start, message: "a number cannot start with 0 followed by digits")
             }
         } else {
             index = skipDigits(from: index)
@@ -29,14 +30,20 @@ extension JSONScanner {
         if index < count, base[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard index < count, isDigit(base[index]) else { throw numberFailure(at: index, "a digit after '.'") }
+            guard index < count, isDigit(base[index]) else {
+                throw numberFailure(at: index, "a digit after '.'")
+            }
             index = skipDigits(from: index)
         }
         if index < count, base[index] | 0x20 == UInt8(ascii: "e") {
             isInteger = false
             index += 1
-            if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < count, isDigit(base[index]) else { throw numberFailure(at: index, "a digit in the exponent") }
+            if index < count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < count, isDigit(base[index]) else {
+                throw numberFailure(at: index, "a digit in the exponent")
+            }
             index = skipDigits(from: index)
         }
         pos = index
@@ -84,7 +91,9 @@ extension JSONScanner {
             let value = exponent == 0 ? Double(mantissa) : Double(mantissa) / powersOfTen[-exponent]
             return negative ? -value : value
         }
-        let text = String(decoding: UnsafeBufferPointer(start: base + number.start, count: number.end - number.start), as: UTF8.self)
+        let text = String(
+            decoding: UnsafeBufferPointer(
+                start: base + number.start, count: number.end - number.start), as: UTF8.self)
         return Double(text) ?? .nan
     }
 

@@ -16,7 +16,8 @@ extension JSONScanner {
         var index = start
         // Eight bytes at a time; the lowest special byte of a word is found exactly.
         while index + 8 <= count {
-            let mask = Self.specialBytes(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let mask = Self.specialBytes(
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
             if mask != 0 {
                 index += mask.trailingZeroBitCount >> 3
                 if base[index] == UInt8(ascii: "\"") {
@@ -42,7 +43,9 @@ extension JSONScanner {
     }
 
     /// The rest of a string with escapes (or an error), from `index`.
-    @inline(never) private mutating func scanStringSlowly(start: Int, from: Int) throws(JSONFailure) -> RawString {
+    @inline(never) private mutating func scanStringSlowly(start: Int, from: Int) throws(JSONFailure)
+        -> RawString
+    {
         var index = from
         var escaped = false
         while index < count {
@@ -60,14 +63,16 @@ extension JSONScanner {
                 index += 1
             }
         }
-        throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+        throw JSONFailure(
+            offset: count, message: "unexpected end of file in a string; expected '\"'")
     }
 
     // escape = '"' / '\' / '/' / 'b' / 'f' / 'n' / 'r' / 't' / 'u' 4hexdig ; surrogates come in pairs
     /// Validates the escape at `index` (a backslash) and returns the offset after it.
     private func scanEscape(at index: Int) throws(JSONFailure) -> Int {
         guard index + 1 < count else {
-            throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+            throw JSONFailure(
+                offset: count, message: "unexpected end of file in a string; expected '\"'")
         }
         switch base[index + 1] {
         case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
@@ -77,8 +82,9 @@ extension JSONScanner {
             let unit = try hexUnit(at: index)
             if (0xDC00...0xDFFF).contains(unit) { throw surrogateFailure(at: index, unit) }
             guard (0xD800...0xDBFF).contains(unit) else { return index + 6 }
-            let low = index + 6 + 1 < count && base[index + 6] == UInt8(ascii: "\\")
-                && base[index + 7] == UInt8(ascii: "u") ? try hexUnit(at: index + 6) : 0
+            let low =
+                index + 6 + 1 < count && base[index + 6] == UInt8(ascii: "\\")
+                    && base[index + 7] == UInt8(ascii: "u") ? try hexUnit(at: index + 6) : 0
             guard (0xDC00...0xDFFF).contains(low) else { throw surrogateFailure(at: index, unit) }
             return index + 12
         default:
@@ -94,7 +100,8 @@ extension JSONScanner {
         var unit: UInt32 = 0
         for offset in (index + 2)..<(index + 6) {
             guard offset < count else {
-                throw JSONFailure(offset: count, message: "unexpected end of file in a string; expected '\"'")
+                throw JSONFailure(
+                    offset: count, message: "unexpected end of file in a string; expected '\"'")
             }
             let byte = base[offset]
             let digit: UInt8
@@ -103,7 +110,8 @@ extension JSONScanner {
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
             default:
-                throw JSONFailure(offset: index, message: "invalid escape: '\\u' needs four hex digits (\\u00E5)")
+                throw JSONFailure(
+                    offset: index, message: "invalid escape: '\\u' needs four hex digits (\\u00E5)")
             }
             unit = unit << 4 | UInt32(digit)
         }
@@ -114,7 +122,9 @@ extension JSONScanner {
         let hex = String(unit, radix: 16, uppercase: true)
         return JSONFailure(
             offset: index,
-            message: "unpaired surrogate '\\u\(hex)'; expected a pair '\\uD800'-'\\uDBFF' then '\\uDC00'-'\\uDFFF'")
+            message:
+                "unpaired surrogate '\\u\(hex)'; expected a pair '\\uD800'-'\\uDBFF' then '\\uDC00'-'\\uDFFF'"
+        )
     }
 
     private func controlCharacterFailure(at index: Int) -> JSONFailure {
@@ -122,7 +132,9 @@ extension JSONScanner {
         let code = hex.count < 2 ? "0\(hex)" : hex
         return JSONFailure(
             offset: index,
-            message: "control character U+00\(code) in a string; write it escaped (\\n, \\t, \\u00\(code))")
+            message:
+                "control character U+00\(code) in a string; write it escaped (\\n, \\t, \\u00\(code))"
+        )
     }
 
     // MARK: Decoding
@@ -133,10 +145,13 @@ extension JSONScanner {
         if raw.escaped {
             text = String(validating: decodedBytes(raw), as: UTF8.self)
         } else {
-            text = String(validating: UnsafeBufferPointer(start: base + raw.start, count: raw.end - raw.start), as: UTF8.self)
+            text = String(
+                validating: UnsafeBufferPointer(
+                    start: base + raw.start, count: raw.end - raw.start), as: UTF8.self)
         }
         guard let text else {
-            throw JSONFailure(offset: raw.start - 1, message: "invalid UTF-8 in a string; the file must be UTF-8")
+            throw JSONFailure(
+                offset: raw.start - 1, message: "invalid UTF-8 in a string; the file must be UTF-8")
         }
         return text
     }
@@ -169,7 +184,8 @@ extension JSONScanner {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     index += 6
                 }
-                bytes.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                bytes.append(
+                    contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
             default: bytes.append(letter)
             }
         }
@@ -186,11 +202,15 @@ extension JSONScanner {
         case UInt8(ascii: "{"): return "an object"
         case UInt8(ascii: "["): return "an array"
         case UInt8(ascii: "\""):
-            guard let raw = try? copy.scanString(), let text = try? string(raw) else { return "an unterminated string" }
+            guard let raw = try? copy.scanString(), let text = try? string(raw) else {
+                return "an unterminated string"
+            }
             return quoted(text)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             if (try? copy.scanNumber()) != nil {
-                return String(decoding: UnsafeBufferPointer(start: base + pos, count: copy.pos - pos), as: UTF8.self)
+                return String(
+                    decoding: UnsafeBufferPointer(start: base + pos, count: copy.pos - pos),
+                    as: UTF8.self)
             }
         case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
             // A plain comparison: `expectLiteral` fails through `failure`, which calls this.
@@ -208,15 +228,19 @@ extension JSONScanner {
         let byte = base[index]
         if byte < 0x20 || byte == 0x7F { return "U+\(hex4(UInt32(byte)))" }
         var length = 1
-        while index + length < count, length < 4, base[index + length] & 0xC0 == 0x80 { length += 1 }
+        while index + length < count, length < 4, base[index + length] & 0xC0 == 0x80 {
+            length += 1
+        }
         let bytes = UnsafeBufferPointer(start: base + index, count: length)
-        return String(validating: bytes, as: UTF8.self) ?? "byte 0x\(String(byte, radix: 16, uppercase: true))"
+        return String(validating: bytes, as: UTF8.self)
+            ?? "byte 0x\(String(byte, radix: 16, uppercase: true))"
     }
 
     /// `"text"` for a short token-like value (`"2025-13-01"`, `"week"`), so the message shows what
     /// was found; anything longer or with spaces may be free text about a child, and is not shown.
     func quoted(_ text: String) -> String {
-        let tokenLike = text.count <= 24 && !text.unicodeScalars.contains { $0.properties.isWhitespace }
+        let tokenLike =
+            text.count <= 24 && !text.unicodeScalars.contains { $0.properties.isWhitespace }
         guard tokenLike else { return "a text of \(text.count) characters (not shown)" }
         var escaped = ""
         for scalar in text.unicodeScalars {
@@ -224,7 +248,11 @@ extension JSONScanner {
             case "\"": escaped += "\\\""
             case "\\": escaped += "\\\\"
             default:
-                if scalar.value < 0x20 { escaped += "\\u\(hex4(scalar.value))" } else { escaped.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    escaped += "\\u\(hex4(scalar.value))"
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
             }
         }
         return "\"\(escaped)\""

@@ -13,7 +13,9 @@ extension JSONScanner {
     // date = '"' 4digit '-' 2digit '-' 2digit '"' (a real calendar date)
     @inline(__always) mutating func readDate() throws(JSONFailure) -> Day {
         let start = pos
-        if start + 12 <= count, base[start] == UInt8(ascii: "\""), base[start + 11] == UInt8(ascii: "\"") {
+        if start + 12 <= count, base[start] == UInt8(ascii: "\""),
+            base[start + 11] == UInt8(ascii: "\"")
+        {
             let text = UnsafeRawPointer(base + start + 1)
             let head = text.loadUnaligned(as: UInt64.self)
             let tail = text.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
@@ -40,11 +42,15 @@ extension JSONScanner {
         let text = try string(try scanString())
         if let day = Day(text) { return day }
         pos = start
-        let pattern = text.utf8.count == 10 && text.utf8.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : byte &- UInt8(ascii: "0") < 10
-        }
+        let pattern =
+            text.utf8.count == 10
+            && text.utf8.enumerated().allSatisfy { index, byte in
+                index == 4 || index == 7
+                    ? byte == UInt8(ascii: "-") : byte &- UInt8(ascii: "0") < 10
+            }
         let hint = pattern ? " (no such day)" : ""
-        throw JSONFailure(offset: start, message: "expected \(expected), found \(quoted(text))\(hint)")
+        throw JSONFailure(
+            offset: start, message: "expected \(expected), found \(quoted(text))\(hint)")
     }
 
     // id = '"' ( ALPHA / DIGIT ) *( ALPHA / DIGIT / '.' / '_' / '-' ) '"' ; 1 to 64 characters
@@ -52,25 +58,31 @@ extension JSONScanner {
         let start = pos
         guard peek() == UInt8(ascii: "\"") else { throw typeFailure(expected: Self.idExpectation) }
         let raw = try scanString()
-        if !raw.escaped, isValidID(UnsafeBufferPointer(start: base + raw.start, count: raw.end - raw.start)) {
+        if !raw.escaped,
+            isValidID(UnsafeBufferPointer(start: base + raw.start, count: raw.end - raw.start))
+        {
             return IDToken(offset: start, raw: raw, decoded: nil)
         }
         let text = try string(raw)
-        guard raw.escaped, text.utf8.withContiguousStorageIfAvailable({ isValidID($0) }) == true else {
+        guard raw.escaped, text.utf8.withContiguousStorageIfAvailable({ isValidID($0) }) == true
+        else {
             pos = start
-            throw JSONFailure(offset: start, message: "expected \(Self.idExpectation), found \(quoted(text))")
+            throw JSONFailure(
+                offset: start, message: "expected \(Self.idExpectation), found \(quoted(text))")
         }
         return IDToken(offset: start, raw: raw, decoded: text)
     }
 
-    static let idExpectation = "an id (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)"
+    static let idExpectation =
+        "an id (1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)"
 
     @inline(__always) private func isValidID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (1...64).contains(bytes.count) else { return false }
         for (index, byte) in bytes.enumerated() {
             let lower = byte | 0x20
             let alphanumeric = byte &- UInt8(ascii: "0") < 10 || lower &- UInt8(ascii: "a") < 26
-            guard alphanumeric || (index > 0 && (byte == 0x2E || byte == 0x5F || byte == 0x2D)) else { return false }
+            guard alphanumeric || (index > 0 && (byte == 0x2E || byte == 0x5F || byte == 0x2D))
+            else { return false }
         }
         return true
     }
@@ -78,16 +90,23 @@ extension JSONScanner {
     /// The text of an id token.
     func idString(_ token: IDToken) -> String {
         if let decoded = token.decoded { return decoded }
-        return String(decoding: UnsafeBufferPointer(start: base + token.raw.start, count: token.raw.end - token.raw.start), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(
+                start: base + token.raw.start, count: token.raw.end - token.raw.start),
+            as: UTF8.self)
     }
 
     /// Calls `body` with the bytes of an id token.
-    @inline(__always) func withIDBytes<T>(_ token: IDToken, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    @inline(__always) func withIDBytes<T>(
+        _ token: IDToken, _ body: (UnsafeBufferPointer<UInt8>) -> T
+    ) -> T {
         if let decoded = token.decoded {
             var copy = decoded
             return copy.withUTF8(body)
         }
-        return body(UnsafeBufferPointer(start: base + token.raw.start, count: token.raw.end - token.raw.start))
+        return body(
+            UnsafeBufferPointer(
+                start: base + token.raw.start, count: token.raw.end - token.raw.start))
     }
 
     // string = '"' *char '"'
@@ -103,7 +122,8 @@ extension JSONScanner {
             let start = pos
             let raw = try scanString()
             if !raw.escaped {
-                let key = JSONKey(start: base + raw.start, count: raw.end - raw.start, offset: start)
+                let key = JSONKey(
+                    start: base + raw.start, count: raw.end - raw.start, offset: start)
                 for index in names.indices where key.is(names[index]) { return index }
             }
             pos = start
@@ -112,7 +132,9 @@ extension JSONScanner {
     }
 
     /// Escaped enum values, and the message for anything else.
-    @inline(never) private mutating func readEnumSlowly(_ names: [StaticString]) throws(JSONFailure) -> Int {
+    @inline(never) private mutating func readEnumSlowly(_ names: [StaticString]) throws(JSONFailure)
+        -> Int
+    {
         let start = pos
         if peek() == UInt8(ascii: "\""), let text = try? string(scanString()),
             let index = names.firstIndex(where: { "\($0)" == text })
@@ -124,15 +146,20 @@ extension JSONScanner {
     }
 
     // integer = [ '-' ] int (no fraction, no exponent), within `range`
-    @inline(__always) mutating func readInteger(_ range: ClosedRange<Int>) throws(JSONFailure) -> Int {
+    @inline(__always) mutating func readInteger(_ range: ClosedRange<Int>) throws(JSONFailure)
+        -> Int
+    {
         let start = pos
         let byte = peek()
         if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {
             let number = try scanNumber()
-            if number.isInteger, let value = integerValue(number), range.contains(value) { return value }
+            if number.isInteger, let value = integerValue(number), range.contains(value) {
+                return value
+            }
             pos = start
         }
-        let expected = range.upperBound == Int.max
+        let expected =
+            range.upperBound == Int.max
             ? "an integer of at least \(range.lowerBound)"
             : "an integer from \(range.lowerBound) to \(range.upperBound)"
         throw typeFailure(expected: expected)
@@ -142,7 +169,9 @@ extension JSONScanner {
     /// A number above 0 (and at least `minimum`, when given) and at most `maximum`: every number
     /// the model keeps has a bound, so that no sum, quotient or conversion made from it later can
     /// leave the range of its type.
-    @inline(__always) mutating func readNumber(minimum: Double? = nil, maximum: Double) throws(JSONFailure) -> Double {
+    @inline(__always) mutating func readNumber(minimum: Double? = nil, maximum: Double)
+        throws(JSONFailure) -> Double
+    {
         let start = pos
         let byte = peek()
         if byte == UInt8(ascii: "-") || byte &- UInt8(ascii: "0") < 10 {

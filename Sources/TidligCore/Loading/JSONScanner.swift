@@ -102,7 +102,9 @@ struct JSONScanner {
     }
 
     /// `nextKey` for long or escaped keys, odd spacing, the end of the input and errors.
-    @inline(never) private mutating func nextKeySlowly(_ first: inout Bool) throws(JSONFailure) -> JSONKey? {
+    @inline(never) private mutating func nextKeySlowly(_ first: inout Bool) throws(JSONFailure)
+        -> JSONKey?
+    {
         var byte = peek()
         if byte == UInt8(ascii: "}") {
             pos += 1
@@ -160,7 +162,9 @@ struct JSONScanner {
             return JSONKey(start: base + raw.start, count: raw.end - raw.start, offset: start)
         }
         let bytes = Array(decodedBytes(raw))
-        guard bytes.count <= Self.keyScratchSize else { return JSONKey(start: keyScratch, count: -1, offset: start) }
+        guard bytes.count <= Self.keyScratchSize else {
+            return JSONKey(start: keyScratch, count: -1, offset: start)
+        }
         for (index, byte) in bytes.enumerated() { keyScratch[index] = byte }
         return JSONKey(start: keyScratch, count: bytes.count, offset: start)
     }
@@ -201,7 +205,9 @@ struct JSONScanner {
     private func depthFailure() -> JSONFailure {
         JSONFailure(
             offset: pos,
-            message: "values nested deeper than \(Self.maximumDepth) levels; tidlig reads at most \(Self.maximumDepth)")
+            message:
+                "values nested deeper than \(Self.maximumDepth) levels; tidlig reads at most \(Self.maximumDepth)"
+        )
     }
 
     // literal = "true" / "false" / "null"
@@ -222,7 +228,9 @@ struct JSONScanner {
 
     /// "expected X, found Y" at the current position ("unexpected end of file; expected X" at the end).
     func failure(expected: String) -> JSONFailure {
-        if pos >= count { return JSONFailure(offset: pos, message: "unexpected end of file; expected \(expected)") }
+        if pos >= count {
+            return JSONFailure(offset: pos, message: "unexpected end of file; expected \(expected)")
+        }
         return JSONFailure(offset: pos, message: "expected \(expected), found \(describeFound())")
     }
 

@@ -10,7 +10,9 @@ struct KeyLog {
     private var many: Set<[UInt8]> = []
 
     /// Notes the known key `bit`; refuses it the second time.
-    @inline(__always) mutating func note(_ bit: UInt32, _ key: JSONKey, in s: JSONScanner) throws(JSONFailure) {
+    @inline(__always) mutating func note(_ bit: UInt32, _ key: JSONKey, in s: JSONScanner)
+        throws(JSONFailure)
+    {
         guard bits & bit == 0 else { throw s.duplicateKeyFailure(key) }
         bits |= bit
     }
@@ -31,7 +33,9 @@ struct KeyLog {
 extension JSONScanner {
     /// Skips the value of a key the schema does not name (still validated, duplicates refused);
     /// a failure inside it gets the key in its path.
-    mutating func skipMember(_ key: JSONKey, _ keys: inout KeyLog, depth: Int = 0) throws(JSONFailure) {
+    mutating func skipMember(_ key: JSONKey, _ keys: inout KeyLog, depth: Int = 0)
+        throws(JSONFailure)
+    {
         try keys.noteOther(key, in: self)
         do { try skipValue(depth: depth) } catch { throw error.under(key: keyName(key)) }
     }
@@ -70,10 +74,12 @@ extension JSONFailure {
     /// `.name` for a plain name, `["odd key"]` otherwise (escaped as JSON; long keys by length).
     static func component(key name: String) -> String {
         let bytes = Array(name.utf8)
-        let plain = !bytes.isEmpty && bytes.enumerated().allSatisfy { index, byte in
-            let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte == UInt8(ascii: "_")
-            return letter || (index > 0 && byte &- UInt8(ascii: "0") < 10)
-        }
+        let plain =
+            !bytes.isEmpty
+            && bytes.enumerated().allSatisfy { index, byte in
+                let letter = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte == UInt8(ascii: "_")
+                return letter || (index > 0 && byte &- UInt8(ascii: "0") < 10)
+            }
         if plain, bytes.count <= 64 { return "." + name }
         guard bytes.count <= 64 else { return "[a key of \(bytes.count) bytes]" }
         var text = "[\""

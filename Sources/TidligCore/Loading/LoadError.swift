@@ -20,7 +20,10 @@ public struct LoadError: Error, Sendable, CustomStringConvertible {
     public var isCancelled = false
 
     /// Makes an error from its parts.
-    public init(source: String, line: Int, column: Int, path: String, message: String, isIOError: Bool = false) {
+    public init(
+        source: String, line: Int, column: Int, path: String, message: String,
+        isIOError: Bool = false
+    ) {
         self.source = source
         self.line = line
         self.column = column

@@ -14,12 +14,15 @@ extension SnapshotReader {
         let reader = PartShare(self)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                do throws(SnapshotFailure) { try Self.fill(&idColumns.value, ids: ids.value) } catch {
+                do throws(SnapshotFailure) { try Self.fill(&idColumns.value, ids: ids.value) } catch
+                {
                     idFailure.value = error
                 }
             } else {
                 var copy = reader.value
-                rest.value = Result { () throws(SnapshotFailure) in try copy.decodeRest(source: source) }
+                rest.value = Result { () throws(SnapshotFailure) in
+                    try copy.decodeRest(source: source)
+                }
             }
         }
         var data = try rest.value.get()

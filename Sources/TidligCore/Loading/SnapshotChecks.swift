@@ -149,7 +149,9 @@ struct SnapshotChecks {
                 throw fail("the member mask")
             }
         }
-        guard (data.members == nil) == (data.memberMask == nil) else { throw fail("members without a mask") }
+        guard (data.members == nil) == (data.memberMask == nil) else {
+            throw fail("members without a mask")
+        }
     }
 
     private func sparse(_ texts: SparseTexts, rows: Int) throws(SnapshotFailure) {

@@ -189,7 +189,8 @@ struct SnapshotReader {
         let start = try take(length * stride)
         return [T](unsafeUninitializedCapacity: length) { buffer, initialized in
             if length > 0 {
-                Self.copy(to: UnsafeMutableRawPointer(buffer.baseAddress!), from: start, length * stride)
+                Self.copy(
+                    to: UnsafeMutableRawPointer(buffer.baseAddress!), from: start, length * stride)
             }
             initialized = length
         }
@@ -197,7 +198,9 @@ struct SnapshotReader {
 
     /// Copies a column out of the mapping, a large one on every core: most of the time goes to
     /// the kernel's first touch of the new pages, which the cores take in parallel.
-    static func copy(to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, _ count: Int) {
+    static func copy(
+        to target: UnsafeMutableRawPointer, from source: UnsafeRawPointer, _ count: Int
+    ) {
         let parts = count >= 4 << 20 ? 4 : 1
         guard parts > 1 else { return target.copyMemory(from: source, byteCount: count) }
         let to = PartShare(target), from = PartShare(source)

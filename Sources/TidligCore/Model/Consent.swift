@@ -23,8 +23,10 @@ public struct Consent: Sendable, Equatable {
     /// From this day nothing may be sent on it.
     public var withdrawn: Day?
 
-    public init(reference: String, given: Day, givenBy: GivenBy, services: [String], purpose: String? = nil,
-                expires: Day? = nil, withdrawn: Day? = nil) {
+    public init(
+        reference: String, given: Day, givenBy: GivenBy, services: [String], purpose: String? = nil,
+        expires: Day? = nil, withdrawn: Day? = nil
+    ) {
         self.reference = reference
         self.given = given
         self.givenBy = givenBy
@@ -36,7 +38,9 @@ public struct Consent: Sendable, Equatable {
 
     /// True when it names the service, by id or by kind.
     public func covers(_ service: Service) -> Bool {
-        services.contains { $0 == service.id || (service.kind != nil && $0 == service.kind!.rawValue) }
+        services.contains {
+            $0 == service.id || (service.kind != nil && $0 == service.kind!.rawValue)
+        }
     }
 
     /// Why it does not hold on `day` (not yet given, expired, withdrawn), or nil when it holds.
@@ -76,7 +80,9 @@ public enum ConsentCheck: Sendable, Equatable {
     ///
     /// Needs a consent that covers the service and holds that day, from the guardians, and
     /// from 15 also from the student (one consent `both`, or one from each).
-    public static func check(_ consents: [Consent], service: Service, on day: Day, ownConsentNeeded: Bool) -> ConsentCheck {
+    public static func check(
+        _ consents: [Consent], service: Service, on day: Day, ownConsentNeeded: Bool
+    ) -> ConsentCheck {
         guard !consents.isEmpty else { return .refused(.none) }
         let forService = consents.filter { $0.covers(service) }
         guard !forService.isEmpty else { return .refused(.otherService) }
@@ -84,7 +90,8 @@ public enum ConsentCheck: Sendable, Equatable {
         guard !holding.isEmpty else {
             // The most telling reason: withdrawn over expired over not yet given.
             let problems = Set(forService.compactMap { $0.problem(on: day) })
-            for reason in [Refusal.withdrawn, .expired, .notYetGiven] where problems.contains(reason) {
+            for reason in [Refusal.withdrawn, .expired, .notYetGiven]
+            where problems.contains(reason) {
                 return .refused(reason)
             }
             return .refused(.none)
@@ -95,7 +102,9 @@ public enum ConsentCheck: Sendable, Equatable {
             }
             return .valid(references: [consent.reference])
         }
-        if let both = holding.first(where: { $0.givenBy == .both }) { return .valid(references: [both.reference]) }
+        if let both = holding.first(where: { $0.givenBy == .both }) {
+            return .valid(references: [both.reference])
+        }
         let guardians = holding.first { $0.givenBy == .guardians }
         let student = holding.first { $0.givenBy == .student }
         switch (guardians, student) {

@@ -55,7 +55,8 @@ extension DataSet {
             let records = students.allAbsenceRange(row)
             let first = firstRecord(in: records, onOrAfter: start)
             lower[row] = Int32(first)
-            upper[row] = Int32(firstRecord(in: first..<records.upperBound, onOrAfter: end.adding(days: 1)))
+            upper[row] = Int32(
+                firstRecord(in: first..<records.upperBound, onOrAfter: end.adding(days: 1)))
         }
         copy.students.school = school
         copy.students.grade = grade

@@ -62,7 +62,9 @@ public struct DataSet: Sendable {
     @inlinable public var studentCount: Int { students.ids.count }
 
     /// True when the data holds more than one school year or enrolment periods (`tidlig/2`).
-    @inlinable public var isMultiYear: Bool { schoolYears.count > 1 || !students.enrolmentStart.isEmpty }
+    @inlinable public var isMultiYear: Bool {
+        schoolYears.count > 1 || !students.enrolmentStart.isEmpty
+    }
 
     /// The number of students of the year in force.
     @inlinable public var memberCount: Int { members?.count ?? studentCount }
@@ -140,19 +142,26 @@ public struct StudentColumns: Sendable {
     public init() {}
 
     /// The student's stage from the grade: 1-7 primary, 8-10 lower secondary.
-    @inlinable public func stage(_ row: Int) -> School.Stage { grade[row] >= 8 ? .lowerSecondary : .primary }
+    @inlinable public func stage(_ row: Int) -> School.Stage {
+        grade[row] >= 8 ? .lowerSecondary : .primary
+    }
 
     /// The student's absence records of the year in force.
     @inlinable public func absenceRange(_ row: Int) -> Range<Int> {
         absenceLower.isEmpty
-            ? Int(absenceStart[row])..<Int(absenceStart[row + 1]) : Int(absenceLower[row])..<Int(absenceUpper[row])
+            ? Int(absenceStart[row])..<Int(absenceStart[row + 1])
+            : Int(absenceLower[row])..<Int(absenceUpper[row])
     }
     /// The student's absence records of every school year.
-    @inlinable public func allAbsenceRange(_ row: Int) -> Range<Int> { Int(absenceStart[row])..<Int(absenceStart[row + 1]) }
+    @inlinable public func allAbsenceRange(_ row: Int) -> Range<Int> {
+        Int(absenceStart[row])..<Int(absenceStart[row + 1])
+    }
     @inlinable public func enrolmentRange(_ row: Int) -> Range<Int> {
         enrolmentStart.isEmpty ? 0..<0 : Int(enrolmentStart[row])..<Int(enrolmentStart[row + 1])
     }
-    @inlinable public func documentRange(_ row: Int) -> Range<Int> { Int(documentStart[row])..<Int(documentStart[row + 1]) }
+    @inlinable public func documentRange(_ row: Int) -> Range<Int> {
+        Int(documentStart[row])..<Int(documentStart[row + 1])
+    }
     @inlinable public func involvementRange(_ row: Int) -> Range<Int> {
         Int(involvementStart[row])..<Int(involvementStart[row + 1])
     }
@@ -171,7 +180,9 @@ public struct AbsenceColumns: Sendable {
     public init() {}
 
     @inlinable public func isDay(_ i: Int) -> Bool { flags[i] & AbsenceFlags.day != 0 }
-    @inlinable public func isDocumented(_ i: Int) -> Bool { flags[i] & AbsenceFlags.documented != 0 }
+    @inlinable public func isDocumented(_ i: Int) -> Bool {
+        flags[i] & AbsenceFlags.documented != 0
+    }
 }
 
 /// Bits of `AbsenceColumns.flags`.

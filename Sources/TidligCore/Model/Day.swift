@@ -11,7 +11,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// A validated calendar date, or nil when the month or day is out of range.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysInMonth(year: year, month: month) else {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysInMonth(year: year, month: month)
+        else {
             return nil
         }
         rawValue = Int32(Day.daysFromCivil(year: year, month: month, day: day))
@@ -28,7 +29,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses 10 bytes `YYYY-MM-DD` at `offset` of `bytes`; nil when malformed or not a real date.
     @inlinable
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Day? {
-        guard offset + 10 <= bytes.count, bytes[offset + 4] == 0x2D, bytes[offset + 7] == 0x2D else { return nil }
+        guard offset + 10 <= bytes.count, bytes[offset + 4] == 0x2D, bytes[offset + 7] == 0x2D
+        else { return nil }
         @inline(__always) func digits(_ from: Int, _ count: Int) -> Int? {
             var value = 0
             for index in from..<(from + count) {
@@ -38,7 +40,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             }
             return value
         }
-        guard let y = digits(offset, 4), let m = digits(offset + 5, 2), let d = digits(offset + 8, 2) else {
+        guard let y = digits(offset, 4), let m = digits(offset + 5, 2),
+            let d = digits(offset + 8, 2)
+        else {
             return nil
         }
         return Day(year: y, month: m, day: d)

@@ -63,7 +63,9 @@ public struct Service: Sendable, Equatable {
     public static let nesDefaults: [Service] = [
         Service(id: "ppt", name: "Pedagogisk tjeneste (PPT)", kind: .ppt, visitEveryDays: 28),
         Service(id: "school-health", name: "Skolehelsetjenesten", kind: .schoolHealth),
-        Service(id: "mental-health", name: "Psykisk helse og familietjenesten", kind: .mentalHealthFamily),
+        Service(
+            id: "mental-health", name: "Psykisk helse og familietjenesten",
+            kind: .mentalHealthFamily),
         Service(id: "child-welfare", name: "Barneverntjenesten", kind: .childWelfare),
         Service(id: "slt", name: "Oppvekst- og SLT-koordinator", kind: .slt),
         Service(id: "attendance-team", name: "Læringsmiljø- og fraværsteam", kind: .attendanceTeam),
@@ -131,6 +133,7 @@ public enum Initiator: UInt8, Sendable, CaseIterable {
 public enum PlanSection: Int, Sendable, CaseIterable {
     case situation, bestInterest, measures, schedule, responsible, evaluateBy
     public var name: String {
-        ["situation", "best-interest", "measures", "schedule", "responsible", "evaluate-by"][rawValue]
+        ["situation", "best-interest", "measures", "schedule", "responsible", "evaluate-by"][
+            rawValue]
     }
 }

@@ -32,7 +32,10 @@ public struct SchoolCalendar: Sendable {
     public let schoolDayList: [Day]
 
     /// Builds the calendar and its school-day table.
-    public init(start: Day, end: Day, hoursPerDay: Double = 6, closures: [Closure] = [], schoolYear: String? = nil) {
+    public init(
+        start: Day, end: Day, hoursPerDay: Double = 6, closures: [Closure] = [],
+        schoolYear: String? = nil
+    ) {
         self.start = start
         self.end = end
         self.hoursPerDay = hoursPerDay

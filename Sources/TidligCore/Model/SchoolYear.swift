@@ -13,7 +13,8 @@ public struct SchoolYear: Sendable {
 
     /// `2024/2025`: the file's name for the year, else the years of its start and end.
     public var label: String {
-        calendar.schoolYear ?? "\(calendar.start.components.year)/\(calendar.start.components.year + 1)"
+        calendar.schoolYear
+            ?? "\(calendar.start.components.year)/\(calendar.start.components.year + 1)"
     }
 
     /// The calendar of one school: the year's, with the school's own closures added.
@@ -22,7 +23,9 @@ public struct SchoolYear: Sendable {
     }
 
     /// True when `day` lies from the year's start to its end.
-    @inlinable public func holds(_ day: Day) -> Bool { calendar.start <= day && day <= calendar.end }
+    @inlinable public func holds(_ day: Day) -> Bool {
+        calendar.start <= day && day <= calendar.end
+    }
 }
 
 /// Enrolment periods (innmelding to utmelding): student i's are

@@ -22,7 +22,8 @@ public struct YearDayCounts: Sendable {
         self.years = years
         var days = [Int32](repeating: 0, count: count * years)
         var firstRecord = [Int32](repeating: 0, count: count * years)
-        let starts = data.schoolYears.map(\.calendar.start), ends = data.schoolYears.map(\.calendar.end)
+        let starts = data.schoolYears.map(\.calendar.start),
+            ends = data.schoolYears.map(\.calendar.end)
         data.absence.date.withUnsafeBufferPointer { date in
             data.absence.flags.withUnsafeBufferPointer { flags in
                 for row in 0..<count {

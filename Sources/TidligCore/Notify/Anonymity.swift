@@ -26,7 +26,8 @@ public struct Anonymity: Sendable {
         /// The message keys this level carries (besides the envelope).
         public var fields: [String] {
             switch self {
-            case .schoolAndGrade: ["school", "schoolName", "grade", "daysBand", "percentBand", "crossingMonth"]
+            case .schoolAndGrade:
+                ["school", "schoolName", "grade", "daysBand", "percentBand", "crossingMonth"]
             case .school: ["school", "schoolName", "daysBand", "percentBand", "crossingMonth"]
             case .municipality: ["daysBand", "percentBand", "crossingMonth"]
             case .bands: ["daysBand", "percentBand"]
@@ -49,13 +50,19 @@ public struct Anonymity: Sendable {
     }
 
     /// The bands of days (whole days of absence): 0-9, 10-14, 15-29, 30-59, 60+.
-    public static let dayBands: [(lower: Int, name: String)] = [(0, "0-9"), (10, "10-14"), (15, "15-29"), (30, "30-59"),
-                                                                 (60, "60+")]
+    public static let dayBands: [(lower: Int, name: String)] = [
+        (0, "0-9"), (10, "10-14"), (15, "15-29"), (30, "30-59"),
+        (60, "60+"),
+    ]
     /// The bands of percent of school days so far: under 10, 10-19, 20 or more.
-    public static let percentBands: [(lower: Double, name: String)] = [(0, "under 10"), (10, "10-19"), (20, "20 or more")]
+    public static let percentBands: [(lower: Double, name: String)] = [
+        (0, "under 10"), (10, "10-19"), (20, "20 or more"),
+    ]
 
     public static func dayBand(_ days: Int) -> Int { dayBands.lastIndex { days >= $0.lower } ?? 0 }
-    public static func percentBand(_ percent: Double) -> Int { percentBands.lastIndex { percent >= $0.lower } ?? 0 }
+    public static func percentBand(_ percent: Double) -> Int {
+        percentBands.lastIndex { percent >= $0.lower } ?? 0
+    }
 
     let school: [UInt16]
     let grade: [UInt8]
@@ -69,7 +76,8 @@ public struct Anonymity: Sendable {
     public init(context: EvaluationContext) {
         let data = context.data
         let n = data.studentCount
-        var school = [UInt16](), grade = [UInt8](), days = [UInt8](), percent = [UInt8](), month = [Int32]()
+        var school = [UInt16](), grade = [UInt8](), days = [UInt8](), percent = [UInt8](),
+            month = [Int32]()
         school.reserveCapacity(n)
         for row in 0..<n {
             school.append(data.students.school[row])
@@ -77,9 +85,12 @@ public struct Anonymity: Sendable {
             days.append(UInt8(Anonymity.dayBand(Int(context.totals.days[row]))))
             percent.append(UInt8(Anonymity.percentBand(context.percent(row))))
             let crossing = data.crossingDate(row: row, days: context.threshold, asOf: context.asOf)
-            month.append(crossing.map { Int32($0.components.year * 12 + $0.components.month - 1) } ?? -1)
+            month.append(
+                crossing.map { Int32($0.components.year * 12 + $0.components.month - 1) } ?? -1)
         }
-        (self.school, self.grade, self.days, self.percent, self.month) = (school, grade, days, percent, month)
+        (self.school, self.grade, self.days, self.percent, self.month) = (
+            school, grade, days, percent, month
+        )
         counts = []
         for level in Level.allCases {
             var table: [UInt64: Int] = [:]
@@ -90,7 +101,9 @@ public struct Anonymity: Sendable {
     }
 
     /// The students sharing with `row` every field `level` carries (`row` included).
-    public func groupSize(_ row: Int, _ level: Level) -> Int { counts[level.rawValue][key(row, level)] ?? 0 }
+    public func groupSize(_ row: Int, _ level: Level) -> Int {
+        counts[level.rawValue][key(row, level)] ?? 0
+    }
 
     /// The most a message about `row` may say.
     public func level(_ row: Int) -> Level {
@@ -111,7 +124,9 @@ public struct Anonymity: Sendable {
         let all = UInt64.max
         let schoolPart = level.rawValue <= Level.school.rawValue ? UInt64(school[row]) : 0xFFFF
         let gradePart = level == .schoolAndGrade ? UInt64(grade[row]) : 0xFF
-        let monthPart = level.rawValue <= Level.municipality.rawValue ? UInt64(UInt32(bitPattern: month[row])) : 0xFFFF_FFFF
+        let monthPart =
+            level.rawValue <= Level.municipality.rawValue
+            ? UInt64(UInt32(bitPattern: month[row])) : 0xFFFF_FFFF
         let percentPart = level.rawValue <= Level.bands.rawValue ? UInt64(percent[row]) : 0xF
         let daysPart = level.rawValue <= Level.daysBand.rawValue ? UInt64(days[row]) : 0xF
         if level == .nothing { return all }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How one delivery went.
@@ -45,7 +45,9 @@ public struct OutboxChannel: DeliveryChannel {
     /// The outbox at `directory` (created 0700 when missing).
     public init(directory: String) throws(ChannelProblem) {
         destination = directory
-        do { try Ledger.makeDirectories(directory) } catch { throw ChannelProblem(message: error.description) }
+        do { try Ledger.makeDirectories(directory) } catch {
+            throw ChannelProblem(message: error.description)
+        }
         OutboxChannel.removeStaleTemporaries(directory)
     }
 
@@ -61,7 +63,9 @@ public struct OutboxChannel: DeliveryChannel {
     /// Removes `*.json.tmp-PID` files a killed run left behind, when that process is gone.
     static func removeStaleTemporaries(_ directory: String) {
         for name in FilePaths.list(directory).map(\.name) {
-            guard let range = name.range(of: ".json.tmp-"), let pid = pid_t(name[range.upperBound...]) else { continue }
+            guard let range = name.range(of: ".json.tmp-"),
+                let pid = pid_t(name[range.upperBound...])
+            else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
         }
     }

@@ -5,7 +5,9 @@ import CLibCrypto
 public enum HMACSHA256 {
     /// The HMAC of `message` under `key`, as lower-case hex.
     public static func hex(key: [UInt8], message: [UInt8]) -> String {
-        authenticationCode(key: key, message: message).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        authenticationCode(key: key, message: message).map {
+            ($0 < 16 ? "0" : "") + String($0, radix: 16)
+        }.joined()
     }
 
     /// The 32-byte HMAC of `message` under `key`.
@@ -17,7 +19,9 @@ public enum HMACSHA256 {
         let done = keyBytes.withUnsafeBufferPointer { k in
             messageBytes.withUnsafeBufferPointer { m in
                 out.withUnsafeMutableBufferPointer { o in
-                    HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), m.baseAddress, message.count, o.baseAddress, &length)
+                    HMAC(
+                        EVP_sha256(), k.baseAddress, Int32(key.count), m.baseAddress, message.count,
+                        o.baseAddress, &length)
                 }
             }
         }

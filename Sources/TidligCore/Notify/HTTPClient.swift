@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CCurl
 
@@ -55,17 +55,24 @@ public enum HTTPClient {
             let slash = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
             let authority = rest[..<slash]
             path = slash == rest.endIndex ? "/" : String(rest[slash...])
-            guard !authority.contains("@"), !path.contains(where: { $0 == " " || $0.isNewline }) else { return nil }
+            guard !authority.contains("@"), !path.contains(where: { $0 == " " || $0.isNewline })
+            else { return nil }
             if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
-                guard let port = Int(authority[authority.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+                guard let port = Int(authority[authority.index(after: colon)...]),
+                    (1...65535).contains(port)
+                else { return nil }
                 host = String(authority[..<colon])
                 self.port = port
             } else {
                 host = String(authority)
                 port = secure ? 443 : 80
             }
-            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-            guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || "-.:_".contains($0) }) else { return nil }
+            if host.hasPrefix("[") && host.hasSuffix("]") {
+                host = String(host.dropFirst().dropLast())
+            }
+            guard !host.isEmpty,
+                host.allSatisfy({ $0.isLetter || $0.isNumber || "-.:_".contains($0) })
+            else { return nil }
         }
 
         /// The URL as libcurl gets it.
@@ -79,15 +86,23 @@ public enum HTTPClient {
         /// (from /etc/hosts) and every address must be loopback; any other name is refused
         /// without looking it up, so no lookup leaves the machine.
         public func loopbackAddresses() -> Result<[String], ChannelProblem> {
-            let note = "plain http:// goes only to this machine (127.0.0.1, ::1, localhost); "
+            let note =
+                "plain http:// goes only to this machine (127.0.0.1, ::1, localhost); "
                 + "give the receiver's https:// address"
             if let literal = HTTPClient.loopbackLiteral(host) {
-                return literal ? .success([host]) : .failure(ChannelProblem(
-                    message: "\(host) is not this machine: a webhook elsewhere needs https://", note: note))
+                return literal
+                    ? .success([host])
+                    : .failure(
+                        ChannelProblem(
+                            message:
+                                "\(host) is not this machine: a webhook elsewhere needs https://",
+                            note: note))
             }
             guard host.lowercased() == "localhost" else {
-                return .failure(ChannelProblem(message: "'\(host)' is a host name: plain http:// is only for "
-                                               + "loopback addresses, checked without a lookup", note: note))
+                return .failure(
+                    ChannelProblem(
+                        message: "'\(host)' is a host name: plain http:// is only for "
+                            + "loopback addresses, checked without a lookup", note: note))
             }
             var hints = addrinfo()
             hints.ai_family = AF_UNSPEC
@@ -102,18 +117,26 @@ public enum HTTPClient {
             var entry = list
             while let current = entry {
                 var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
-                if getnameinfo(current.pointee.ai_addr, current.pointee.ai_addrlen, &text, socklen_t(text.count), nil, 0,
-                               NI_NUMERICHOST) == 0 {
-                    let address = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                if getnameinfo(
+                    current.pointee.ai_addr, current.pointee.ai_addrlen, &text,
+                    socklen_t(text.count), nil, 0,
+                    NI_NUMERICHOST) == 0
+                {
+                    let address = String(
+                        decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                        as: UTF8.self)
                     guard HTTPClient.loopbackLiteral(address) == true else {
-                        return .failure(ChannelProblem(message: "\(host) resolves to \(address), which is not this "
-                                                       + "machine", note: note))
+                        return .failure(
+                            ChannelProblem(
+                                message: "\(host) resolves to \(address), which is not this "
+                                    + "machine", note: note))
                     }
                     if !addresses.contains(address) { addresses.append(address) }
                 }
                 entry = current.pointee.ai_next
             }
-            return addresses.isEmpty ? .failure(ChannelProblem(message: "cannot resolve \(host)", note: note))
+            return addresses.isEmpty
+                ? .failure(ChannelProblem(message: "cannot resolve \(host)", note: note))
                 : .success(addresses)
         }
 
@@ -129,7 +152,8 @@ public enum HTTPClient {
         if inet_pton(AF_INET6, host, &v6) == 1 {
             let bytes = withUnsafeBytes(of: v6) { Array($0) }
             if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
-            return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
+            return bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+                && bytes[12] == 127
         }
         return nil
     }
@@ -142,19 +166,25 @@ public enum HTTPClient {
     /// POSTs `body` to `address` with `headers`, within `timeout` seconds in all. `resolve`
     /// pins the addresses a plain-HTTP host was checked to stand for; `caFile` replaces the
     /// system's trust store.
-    public static func post(_ address: Address, headers: [(String, String)], body: [UInt8], timeout: Double,
-                            caFile: String? = nil, resolve: [String] = []) throws(Failure) -> Response {
+    public static func post(
+        _ address: Address, headers: [(String, String)], body: [UInt8], timeout: Double,
+        caFile: String? = nil, resolve: [String] = []
+    ) throws(Failure) -> Response {
         guard let handle = curl_easy_init() else { throw .connection("libcurl could not start") }
         defer { curl_easy_cleanup(handle) }
         var list: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(list) }
         // No "Expect: 100-continue" pause before the body.
-        for line in headers.map({ "\($0.0): \($0.1)" }) + ["Expect:"] { list = curl_slist_append(list, line) }
+        for line in headers.map({ "\($0.0): \($0.1)" }) + ["Expect:"] {
+            list = curl_slist_append(list, line)
+        }
         var pins: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(pins) }
         if !resolve.isEmpty {
-            pins = curl_slist_append(nil, "\(address.host):\(address.port):"
-                                     + resolve.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ","))
+            pins = curl_slist_append(
+                nil,
+                "\(address.host):\(address.port):"
+                    + resolve.map { $0.contains(":") ? "[\($0)]" : $0 }.joined(separator: ","))
         }
         let errorText = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorText.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -162,9 +192,11 @@ public enum HTTPClient {
         let milliseconds = max(1, Int((timeout * 1000).rounded(.up)))
         var setup: [CURLcode] = [
             tidlig_curl_set_string(handle, CURLOPT_URL, address.url),
-            tidlig_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, address.secure ? "https" : "http"),
+            tidlig_curl_set_string(
+                handle, CURLOPT_PROTOCOLS_STR, address.secure ? "https" : "http"),
             tidlig_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0),
-            tidlig_curl_set_string(handle, CURLOPT_PROXY, ""),  // never a proxy from the environment
+            // never a proxy from the environment
+            tidlig_curl_set_string(handle, CURLOPT_PROXY, ""),
             tidlig_curl_set_long(handle, CURLOPT_NOSIGNAL, 1),
             tidlig_curl_set_long(handle, CURLOPT_TIMEOUT_MS, milliseconds),
             tidlig_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds),
@@ -182,9 +214,12 @@ public enum HTTPClient {
             setup.append(tidlig_curl_set_string(handle, CURLOPT_CAPATH, nil))
         }
         var bytes = body.map { CChar(bitPattern: $0) } + [0]
-        setup += bytes.withUnsafeMutableBufferPointer { [tidlig_curl_set_buffer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)] }
+        setup += bytes.withUnsafeMutableBufferPointer {
+            [tidlig_curl_set_buffer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress)]
+        }
         if let failed = setup.first(where: { $0 != CURLE_OK }) {
-            throw .connection("libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
+            throw .connection(
+                "libcurl refused an option: \(String(cString: curl_easy_strerror(failed)))")
         }
         let code = curl_easy_perform(handle)
         guard code == CURLE_OK else {
@@ -203,7 +238,8 @@ public enum HTTPClient {
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT: .connection(detail)
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE:
             .dropped("before a complete response (\(detail))")
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM:
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CACERT_BADFILE,
+            CURLE_SSL_CERTPROBLEM:
             .tls(detail)
         case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_UNSUPPORTED_PROTOCOL: .malformed(detail)
         default: .connection(detail)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import GRDB
 
@@ -59,8 +59,9 @@ public final class Ledger: Sendable {
     /// SQLite's error in words; a file that is no database is said to be no ledger.
     static func failure(_ error: any Error, _ path: String, doing: String) -> Failure {
         if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB {
-            return Failure(description: "\(path) is not a tidlig ledger (not an SQLite database); "
-                           + "give the path of the ledger file")
+            return Failure(
+                description: "\(path) is not a tidlig ledger (not an SQLite database); "
+                    + "give the path of the ledger file")
         }
         return Failure(description: "cannot \(doing) the ledger \(path): \(error)")
     }
@@ -70,15 +71,20 @@ public final class Ledger: Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             if errno == ENOENT { return false }
-            throw Failure(description: "cannot read the ledger \(path): \(String(cString: strerror(errno)))")
+            throw Failure(
+                description: "cannot read the ledger \(path): \(String(cString: strerror(errno)))")
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw Failure(description: "the ledger \(path) is not a regular file; give the path of a ledger file")
+            throw Failure(
+                description:
+                    "the ledger \(path) is not a regular file; give the path of a ledger file")
         }
         guard info.st_size > 0 else {
-            throw Failure(description: "the ledger \(path) is empty, so it holds no history of what was sent; "
-                          + "restore it from a backup, or remove it to start a new history (every student would "
-                          + "be notified again)")
+            throw Failure(
+                description:
+                    "the ledger \(path) is empty, so it holds no history of what was sent; "
+                    + "restore it from a backup, or remove it to start a new history (every student would "
+                    + "be notified again)")
         }
         return true
     }
@@ -89,14 +95,19 @@ public final class Ledger: Sendable {
         do {
             own = try queue.read { db in
                 try db.tableExists("grdb_migrations") && db.tableExists("disclosure")
-                    && String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").contains("disclosures")
+                    && String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").contains(
+                        "disclosures")
             }
         } catch {
-            throw Failure(description: "\(path) is not a tidlig ledger (\(error)); give the path of the ledger file")
+            throw Failure(
+                description:
+                    "\(path) is not a tidlig ledger (\(error)); give the path of the ledger file")
         }
         guard own else {
-            throw Failure(description: "\(path) is an SQLite file but not a tidlig ledger (no disclosure table); "
-                          + "give the path of the ledger file")
+            throw Failure(
+                description:
+                    "\(path) is an SQLite file but not a tidlig ledger (no disclosure table); "
+                    + "give the path of the ledger file")
         }
     }
 
@@ -108,7 +119,11 @@ public final class Ledger: Sendable {
         let temporary = path + ".new-\(getpid())"
         unlink(temporary)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot create the ledger \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw Failure(
+                description: "cannot create the ledger \(path): \(String(cString: strerror(errno)))"
+            )
+        }
         close(fd)
         defer { unlink(temporary) }
         do {
@@ -119,42 +134,50 @@ public final class Ledger: Sendable {
             throw Failure(description: "cannot create the ledger \(path): \(error)")
         }
         if link(temporary, path) != 0 && errno != EEXIST {
-            throw Failure(description: "cannot create the ledger \(path): \(String(cString: strerror(errno)))")
+            throw Failure(
+                description: "cannot create the ledger \(path): \(String(cString: strerror(errno)))"
+            )
         }
     }
 
     /// The default path: `$XDG_STATE_HOME/tidlig/ledger.sqlite`, else `~/.local/state/tidlig/ledger.sqlite`.
-    public static func defaultPath(environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }) -> String {
-        if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") { return state + "/tidlig/ledger.sqlite" }
+    public static func defaultPath(
+        environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }
+    ) -> String {
+        if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") {
+            return state + "/tidlig/ledger.sqlite"
+        }
         return (environment("HOME") ?? ".") + "/.local/state/tidlig/ledger.sqlite"
     }
 
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("disclosures") { db in
-            try db.execute(sql: """
-                CREATE TABLE disclosure (
-                    messageId TEXT PRIMARY KEY NOT NULL,
-                    createdAt TEXT NOT NULL, sentAt TEXT,
-                    service TEXT NOT NULL, student TEXT NOT NULL, schoolYear TEXT NOT NULL, rule TEXT NOT NULL,
-                    basis TEXT NOT NULL CHECK (basis IN ('consent', 'anonymous', 'duty')), consentReference TEXT,
-                    fields TEXT NOT NULL,
-                    channel TEXT NOT NULL CHECK (channel IN ('outbox', 'webhook')), destination TEXT NOT NULL, secretEnv TEXT,
-                    body TEXT,
-                    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
-                    attempts INTEGER NOT NULL DEFAULT 0, lastError TEXT,
-                    UNIQUE (rule, service, student, schoolYear))
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE disclosure (
+                        messageId TEXT PRIMARY KEY NOT NULL,
+                        createdAt TEXT NOT NULL, sentAt TEXT,
+                        service TEXT NOT NULL, student TEXT NOT NULL, schoolYear TEXT NOT NULL, rule TEXT NOT NULL,
+                        basis TEXT NOT NULL CHECK (basis IN ('consent', 'anonymous', 'duty')), consentReference TEXT,
+                        fields TEXT NOT NULL,
+                        channel TEXT NOT NULL CHECK (channel IN ('outbox', 'webhook')), destination TEXT NOT NULL, secretEnv TEXT,
+                        body TEXT,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+                        attempts INTEGER NOT NULL DEFAULT 0, lastError TEXT,
+                        UNIQUE (rule, service, student, schoolYear))
+                    """)
             try db.execute(sql: "CREATE INDEX disclosure_status ON disclosure (status)")
         }
         migrator.registerMigration("grounds and purges") { db in
             try db.execute(sql: "ALTER TABLE disclosure ADD COLUMN ground TEXT")
             try db.execute(sql: "CREATE INDEX disclosure_student ON disclosure (student)")
-            try db.execute(sql: """
-                CREATE TABLE purge (
-                    at TEXT NOT NULL, before TEXT NOT NULL, command TEXT NOT NULL, removed INTEGER NOT NULL,
-                    detail TEXT NOT NULL)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE purge (
+                        at TEXT NOT NULL, before TEXT NOT NULL, command TEXT NOT NULL, removed INTEGER NOT NULL,
+                        detail TEXT NOT NULL)
+                    """)
         }
         return migrator
     }()
@@ -165,18 +188,23 @@ public final class Ledger: Sendable {
         for part in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix == "/" ? "" : "/") + part
             if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw Failure(description: "cannot create \(prefix): \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description: "cannot create \(prefix): \(String(cString: strerror(errno)))")
             }
         }
     }
 
     /// Reads in one transaction, turning SQLite errors into `Failure`.
     func reading<T>(_ work: (Database) throws -> T) throws(Failure) -> T {
-        do { return try queue.read(work) } catch { throw Failure(description: "ledger \(path): \(error)") }
+        do { return try queue.read(work) } catch {
+            throw Failure(description: "ledger \(path): \(error)")
+        }
     }
 
     /// Writes in one transaction (all or nothing), turning SQLite errors into `Failure`.
     func writing<T>(_ work: (Database) throws -> T) throws(Failure) -> T {
-        do { return try queue.write(work) } catch { throw Failure(description: "ledger \(path): \(error)") }
+        do { return try queue.write(work) } catch {
+            throw Failure(description: "ledger \(path): \(error)")
+        }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The run lock of a ledger: one `notify` at a time delivers from it (`LEDGER.lock`, flock).
@@ -23,7 +23,9 @@ public final class LedgerLock {
     public init(ledgerPath: String, wait: Double, waiting: (String) -> Void) throws(Failure) {
         let path = ledgerPath + ".lock"
         if let slash = ledgerPath.lastIndex(of: "/"), slash != ledgerPath.startIndex {
-            do { try Ledger.makeDirectories(String(ledgerPath[..<slash])) } catch { throw .io(error.description) }
+            do { try Ledger.makeDirectories(String(ledgerPath[..<slash])) } catch {
+                throw .io(error.description)
+            }
         }
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -45,11 +47,14 @@ public final class LedgerLock {
             let holder = LedgerLock.holder(fd).map { " (pid \($0))" } ?? ""
             guard HTTPClient.monotonicSeconds() < deadline else {
                 close(fd)
-                throw .busy("ledger busy: another notify\(holder) is delivering from \(ledgerPath); nothing was "
-                            + "sent or recorded by this one, try again when it is done (set lockwait to wait longer)")
+                throw .busy(
+                    "ledger busy: another notify\(holder) is delivering from \(ledgerPath); nothing was "
+                        + "sent or recorded by this one, try again when it is done (set lockwait to wait longer)"
+                )
             }
             if !told {
-                waiting("ledger busy: another notify\(holder) is delivering from \(ledgerPath); waiting up to "
+                waiting(
+                    "ledger busy: another notify\(holder) is delivering from \(ledgerPath); waiting up to "
                         + "\(formatDecimal(wait, places: 0)) s")
                 told = true
             }

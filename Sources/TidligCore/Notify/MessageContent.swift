@@ -66,19 +66,25 @@ public struct MessageContent: Sendable {
     }
 
     /// Keys about the message itself rather than the student.
-    static let envelope: Set<String> = ["messageId", "service", "serviceName", "rule", "schoolYear", "basis",
-                                        "consentReference", "ground", "coordinator", "text", "withheld"]
+    static let envelope: Set<String> = [
+        "messageId", "service", "serviceName", "rule", "schoolYear", "basis",
+        "consentReference", "ground", "coordinator", "text", "withheld",
+    ]
 
     /// Every placeholder a template may use, with the extra field (or basis) that must allow it.
     public static let placeholders: [String] = [
-        "messageId", "service", "serviceName", "rule", "schoolYear", "basis", "consentReference", "student",
-        "school", "schoolName", "grade", "asOf", "days", "hours", "percent", "threshold", "crossing", "bti",
+        "messageId", "service", "serviceName", "rule", "schoolYear", "basis", "consentReference",
+        "student",
+        "school", "schoolName", "grade", "asOf", "days", "hours", "percent", "threshold",
+        "crossing", "bti",
         "coordinator", "documented", "undocumented", "reasons", "notes", "ground",
         "where", "daysBand", "percentBand", "crossingMonth",
     ]
 
     /// The pretty-printed JSON body, one key per line, ending in a newline.
     public var json: String {
-        "{\n" + values.map { "  \(JSONRenderer.string($0.key)): \($0.value.json)" }.joined(separator: ",\n") + "\n}\n"
+        "{\n"
+            + values.map { "  \(JSONRenderer.string($0.key)): \($0.value.json)" }.joined(
+                separator: ",\n") + "\n}\n"
     }
 }

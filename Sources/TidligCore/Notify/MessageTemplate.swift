@@ -38,11 +38,20 @@ public struct MessageTemplate: Sendable {
                 literal.append(c)
                 index = text.index(after: next)
             } else if c == "{" {
-                guard let close = text[next...].firstIndex(where: { $0 == "}" || $0 == "{" || $0 == "\n" }), text[close] == "}" else {
-                    throw MessageTemplate.problem("unclosed '{'", in: text, at: index, note: "close the placeholder with '}', or write '{{' for a brace")
+                guard
+                    let close = text[next...].firstIndex(where: {
+                        $0 == "}" || $0 == "{" || $0 == "\n"
+                    }), text[close] == "}"
+                else {
+                    throw MessageTemplate.problem(
+                        "unclosed '{'", in: text, at: index,
+                        note: "close the placeholder with '}', or write '{{' for a brace")
                 }
                 if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-                parts.append(.placeholder(String(text[next..<close]), offset: text.utf8.distance(from: text.startIndex, to: index)))
+                parts.append(
+                    .placeholder(
+                        String(text[next..<close]),
+                        offset: text.utf8.distance(from: text.startIndex, to: index)))
                 index = text.index(after: close)
             } else {
                 literal.append(c)
@@ -59,22 +68,27 @@ public struct MessageTemplate: Sendable {
         for case .placeholder(let name, let offset) in parts where !carried.contains(name) {
             let at = text.utf8.index(text.startIndex, offsetBy: offset)
             if !known.contains(name) {
-                throw MessageTemplate.problem("unknown placeholder {\(name)}", in: text, at: at,
-                                              note: closestMatch(to: name, in: known).map { "did you mean {\($0)}?" }
-                                                  ?? "placeholders: " + known.map { "{\($0)}" }.joined(separator: " "))
+                throw MessageTemplate.problem(
+                    "unknown placeholder {\(name)}", in: text, at: at,
+                    note: closestMatch(to: name, in: known).map { "did you mean {\($0)}?" }
+                        ?? "placeholders: " + known.map { "{\($0)}" }.joined(separator: " "))
             }
             let note: String
             if name == "student" && !basis.identifiesStudent {
                 note = "an anonymous case discussion carries no student id"
             } else if !basis.identifiesStudent {
-                note = "an anonymous message carries {where}, {daysBand}, {percentBand} and {crossingMonth}, "
+                note =
+                    "an anonymous message carries {where}, {daysBand}, {percentBand} and {crossingMonth}, "
                     + "never exact figures or dates"
-            } else if let extra = ExtraField.allCases.first(where: { $0.rawValue == name || (name == "undocumented" && $0 == .documented) }) {
+            } else if let extra = ExtraField.allCases.first(where: {
+                $0.rawValue == name || (name == "undocumented" && $0 == .documented)
+            }) {
                 note = "add 'fields \(extra.rawValue)' to the command to send it"
             } else {
                 note = "this message does not carry it"
             }
-            throw MessageTemplate.problem("placeholder {\(name)} is not in this message", in: text, at: at, note: note)
+            throw MessageTemplate.problem(
+                "placeholder {\(name)} is not in this message", in: text, at: at, note: note)
         }
     }
 
@@ -106,8 +120,11 @@ public struct MessageTemplate: Sendable {
         }
     }
 
-    static func problem(_ message: String, in text: String, at index: String.Index, note: String?) -> Problem {
-        let location = TextLocation(offset: text.utf8.distance(from: text.startIndex, to: index), in: text.utf8)
+    static func problem(_ message: String, in text: String, at index: String.Index, note: String?)
+        -> Problem
+    {
+        let location = TextLocation(
+            offset: text.utf8.distance(from: text.startIndex, to: index), in: text.utf8)
         return Problem(message: message, line: location.line, column: location.column, note: note)
     }
 }
@@ -115,7 +132,8 @@ public struct MessageTemplate: Sendable {
 extension MessageTemplate {
     /// The built-in template for a kind of service, worded for the basis (no id when anonymous).
     public static func builtIn(for kind: Service.Kind?, basis: LegalBasis) -> MessageTemplate {
-        let figures = basis.identifiesStudent
+        let figures =
+            basis.identifiesStudent
             ? "Student {student} at {schoolName}, grade {grade}, has {days} days and {hours} hours of absence "
                 + "({percent} %) as of {asOf}; the action threshold of {threshold} days was crossed on {crossing}. "
                 + "BTI level so far: {bti}."
@@ -124,7 +142,10 @@ extension MessageTemplate {
         let ask: String
         switch kind {
         case .childWelfare?:
-            ask = basis.ground.map { "The school informs child welfare on its duty to inform: \($0)." }
+            ask =
+                basis.ground.map {
+                    "The school informs child welfare on its duty to inform: \($0)."
+                }
                 ?? "The school brings the case to child welfare."
         case .ppt?:
             ask = "The school asks PPT to take part in the follow-up of the absence."

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Counts of one `notify`: what was delivered, what stays pending or failed, what was already told.
@@ -54,12 +54,16 @@ public struct Notifier {
     }
 
     static func testDelay() -> Double {
-        guard let text = getenv("TIDLIG_TEST_DELIVERY_DELAY_MS"), let ms = Double(String(cString: text)) else { return 0 }
+        guard let text = getenv("TIDLIG_TEST_DELIVERY_DELAY_MS"),
+            let ms = Double(String(cString: text))
+        else { return 0 }
         return ms / 1000
     }
 
     /// Records `entries` as pending, then delivers those actually recorded through `channel`.
-    public func send(_ entries: [LedgerEntry], via channel: any DeliveryChannel) throws(Ledger.Failure) -> NotifyCounts {
+    public func send(_ entries: [LedgerEntry], via channel: any DeliveryChannel) throws(Ledger
+        .Failure) -> NotifyCounts
+    {
         var counts = NotifyCounts()
         let recorded = try ledger.recordPending(entries)
         counts.alreadyNotified = entries.count - recorded.count
@@ -74,39 +78,58 @@ public struct Notifier {
     }
 
     /// Delivers one recorded entry and records the outcome.
-    public func deliver(_ entry: LedgerEntry, via channel: any DeliveryChannel) throws(Ledger.Failure) -> DeliveryOutcome {
+    public func deliver(_ entry: LedgerEntry, via channel: any DeliveryChannel) throws(Ledger
+        .Failure) -> DeliveryOutcome
+    {
         WebhookChannel.sleep(seconds: delay)
         let outcome: DeliveryOutcome
         if channel.kind == "webhook", HTTPClient.monotonicSeconds() >= deadline {
-            outcome = .retryLater(attempts: 0, error: "not tried: this run's delivery time of "
-                                  + "\(formatDecimal(deliveryTime, places: 0)) s was used up (set deliverytime)")
+            outcome = .retryLater(
+                attempts: 0,
+                error: "not tried: this run's delivery time of "
+                    + "\(formatDecimal(deliveryTime, places: 0)) s was used up (set deliverytime)")
         } else {
-            outcome = channel.deliver(messageID: entry.messageID, body: entry.body ?? "", deadline: deadline)
+            outcome = channel.deliver(
+                messageID: entry.messageID, body: entry.body ?? "", deadline: deadline)
         }
         switch outcome {
         case .delivered(let attempts):
-            try ledger.recordOutcome(messageID: entry.messageID, status: .sent, attempts: attempts, error: nil)
+            try ledger.recordOutcome(
+                messageID: entry.messageID, status: .sent, attempts: attempts, error: nil)
         case .retryLater(let attempts, let error):
-            try ledger.recordOutcome(messageID: entry.messageID, status: .pending, attempts: attempts, error: error)
-            report("warning: message \(entry.messageID) to \(entry.service) about \(entry.student) stays pending: \(error)")
+            try ledger.recordOutcome(
+                messageID: entry.messageID, status: .pending, attempts: attempts, error: error)
+            report(
+                "warning: message \(entry.messageID) to \(entry.service) about \(entry.student) stays pending: \(error)"
+            )
         case .rejected(let attempts, let error):
-            try ledger.recordOutcome(messageID: entry.messageID, status: .failed, attempts: attempts, error: error)
-            report("error: message \(entry.messageID) to \(entry.service) about \(entry.student) was refused: \(error)")
+            try ledger.recordOutcome(
+                messageID: entry.messageID, status: .failed, attempts: attempts, error: error)
+            report(
+                "error: message \(entry.messageID) to \(entry.service) about \(entry.student) was refused: \(error)"
+            )
         }
         return outcome
     }
 
     /// Retries pending entries (skipping `skip`), each through the channel `channel` rebuilds from it.
-    public func retryPending(skip: Set<String>, channel: (LedgerEntry) -> Result<any DeliveryChannel, ChannelProblem>)
-        throws(Ledger.Failure) -> NotifyCounts {
+    public func retryPending(
+        skip: Set<String>, channel: (LedgerEntry) -> Result<any DeliveryChannel, ChannelProblem>
+    )
+        throws(Ledger.Failure) -> NotifyCounts
+    {
         var counts = NotifyCounts()
         for entry in try ledger.entries(status: .pending) where !skip.contains(entry.messageID) {
             switch channel(entry) {
             case .success(let channel):
                 counts.add(try deliver(entry, via: channel), id: entry.messageID)
             case .failure(let problem):
-                try ledger.recordOutcome(messageID: entry.messageID, status: .pending, attempts: 0, error: problem.message)
-                report("warning: message \(entry.messageID) to \(entry.service) about \(entry.student) stays pending: \(problem.message)")
+                try ledger.recordOutcome(
+                    messageID: entry.messageID, status: .pending, attempts: 0,
+                    error: problem.message)
+                report(
+                    "warning: message \(entry.messageID) to \(entry.service) about \(entry.student) stays pending: \(problem.message)"
+                )
                 counts.add(.retryLater(attempts: 0, error: problem.message), id: entry.messageID)
             }
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A webhook: each message POSTed as JSON over HTTPS (plain HTTP only to this machine), signed,
@@ -29,10 +29,15 @@ public struct WebhookChannel: DeliveryChannel {
     let pinned: [String]
 
     /// A webhook at `url`, signing with the secret in `$secretEnv`.
-    public init(url: String, secretEnv: String, timeout: Double, attempts: Int, backoff: Double, caFile: String? = nil,
-                environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }) throws(ChannelProblem) {
+    public init(
+        url: String, secretEnv: String, timeout: Double, attempts: Int, backoff: Double,
+        caFile: String? = nil,
+        environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }
+    ) throws(ChannelProblem) {
         guard let address = HTTPClient.Address(url) else {
-            throw ChannelProblem(message: "'\(url)' is not a webhook address", note: "write https://host[:port]/path")
+            throw ChannelProblem(
+                message: "'\(url)' is not a webhook address", note: "write https://host[:port]/path"
+            )
         }
         if address.secure {
             pinned = []
@@ -44,16 +49,22 @@ public struct WebhookChannel: DeliveryChannel {
         }
         if let caFile {
             var info = stat()
-            guard stat(caFile, &info) == 0, info.st_mode & S_IFMT == S_IFREG, access(caFile, R_OK) == 0 else {
-                throw ChannelProblem(message: "cannot read the CA file \(caFile)",
-                                     note: "give a PEM file of the certificates to trust ('set cafile'), or "
-                                         + "'set cafile system' for the system's trust store")
+            guard stat(caFile, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                access(caFile, R_OK) == 0
+            else {
+                throw ChannelProblem(
+                    message: "cannot read the CA file \(caFile)",
+                    note: "give a PEM file of the certificates to trust ('set cafile'), or "
+                        + "'set cafile system' for the system's trust store")
             }
         }
         self.caFile = caFile
         guard let secret = environment(secretEnv), !secret.isEmpty else {
-            throw ChannelProblem(message: "the webhook secret is read from $\(secretEnv), which is not set",
-                          note: "export \(secretEnv)=... (or name another variable with 'secret NAME' or 'set secretenv')")
+            throw ChannelProblem(
+                message: "the webhook secret is read from $\(secretEnv), which is not set",
+                note:
+                    "export \(secretEnv)=... (or name another variable with 'secret NAME' or 'set secretenv')"
+            )
         }
         self.destination = url
         self.address = address
@@ -65,12 +76,16 @@ public struct WebhookChannel: DeliveryChannel {
     }
 
     /// The signature header's value for a body.
-    public func signature(_ body: [UInt8]) -> String { "sha256=" + HMACSHA256.hex(key: secret, message: body) }
+    public func signature(_ body: [UInt8]) -> String {
+        "sha256=" + HMACSHA256.hex(key: secret, message: body)
+    }
 
     public func deliver(messageID: String, body: String, deadline: Double) -> DeliveryOutcome {
         let bytes = Array(body.utf8)
-        let headers = [("Content-Type", "application/json"), ("Idempotency-Key", messageID),
-                       ("X-Tidlig-Signature", signature(bytes)), ("User-Agent", "tidlig")]
+        let headers = [
+            ("Content-Type", "application/json"), ("Idempotency-Key", messageID),
+            ("X-Tidlig-Signature", signature(bytes)), ("User-Agent", "tidlig"),
+        ]
         var lastError = ""
         for attempt in 1...attempts {
             if attempt > 1 {
@@ -83,13 +98,16 @@ public struct WebhookChannel: DeliveryChannel {
             let left = deadline - HTTPClient.monotonicSeconds()
             guard left > 0 else { return .retryLater(attempts: attempt - 1, error: lastError) }
             do {
-                let response = try HTTPClient.post(address, headers: headers, body: bytes, timeout: min(timeout, left),
-                                                   caFile: caFile, resolve: pinned)
+                let response = try HTTPClient.post(
+                    address, headers: headers, body: bytes, timeout: min(timeout, left),
+                    caFile: caFile, resolve: pinned)
                 switch response.status {
                 case 200..<300: return .delivered(attempts: attempt)
                 case 408, 429, 500..<600: lastError = "HTTP \(response.status)"
                 case 300..<400:
-                    return .rejected(attempts: attempt, error: "HTTP \(response.status): a redirect, not followed")
+                    return .rejected(
+                        attempts: attempt,
+                        error: "HTTP \(response.status): a redirect, not followed")
                 default: return .rejected(attempts: attempt, error: "HTTP \(response.status)")
                 }
             } catch {
@@ -101,7 +119,8 @@ public struct WebhookChannel: DeliveryChannel {
 
     static func sleep(seconds: Double) {
         guard seconds > 0 else { return }
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        var request = timespec(
+            tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
         var remaining = timespec()
         while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }

@@ -35,7 +35,8 @@ public struct Aggregate {
         case .median:
             let sorted = values.sorted()
             let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            return sorted.count % 2 == 1
+                ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
         }
     }
 }
@@ -66,8 +67,12 @@ public struct GroupKey {
     }
 
     /// Bands between increasing bounds: below the first, each bound to the next, the last and up.
-    public static func bands(_ bounds: [Double], integral: Bool) -> (labels: [String], index: (Double) -> Int) {
-        func text(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : formatDecimal(x, places: 2) }
+    public static func bands(_ bounds: [Double], integral: Bool) -> (
+        labels: [String], index: (Double) -> Int
+    ) {
+        func text(_ x: Double) -> String {
+            x == x.rounded() ? String(Int(x)) : formatDecimal(x, places: 2)
+        }
         var labels = ["<" + text(bounds[0])]
         for (k, low) in bounds.enumerated() {
             if k + 1 == bounds.count { labels.append(text(low) + "+"); break }

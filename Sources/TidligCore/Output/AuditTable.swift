@@ -30,11 +30,15 @@ enum AuditTable {
 
         /// (finding, count) in the audit's order.
         var findings: [(String, Int)] {
-            [("causes described", causes[0]), ("causes partial", causes[1]), ("causes missing", causes[2]),
-             ("measures documented", measures), ("measures not documented", students - measures),
-             ("template used", template), ("template not used", students - template),
-             ("evaluation full", evaluation[0]), ("evaluation partial", evaluation[1]), ("evaluation none", evaluation[2]),
-             ("little documentation", little), ("evaluation overdue", overdue)]
+            [
+                ("causes described", causes[0]), ("causes partial", causes[1]),
+                ("causes missing", causes[2]),
+                ("measures documented", measures), ("measures not documented", students - measures),
+                ("template used", template), ("template not used", students - template),
+                ("evaluation full", evaluation[0]), ("evaluation partial", evaluation[1]),
+                ("evaluation none", evaluation[2]),
+                ("little documentation", little), ("evaluation overdue", overdue),
+            ]
         }
     }
 
@@ -49,7 +53,8 @@ enum AuditTable {
 
     static func windowNote(_ context: EvaluationContext) -> String {
         let limit = context.window.littleLimit
-        return "window \(context.window.from) to \(context.window.to); little documentation: at most \(limit) document\(limit == 1 ? "" : "s")"
+        return
+            "window \(context.window.from) to \(context.window.to); little documentation: at most \(limit) document\(limit == 1 ? "" : "s")"
     }
 
     /// One row per finding: count and share of the selection.
@@ -58,32 +63,49 @@ enum AuditTable {
         let n = Double(tally.students)
         return ResultTable(
             columns: [.init("finding"), .number("students"), .number("share %")],
-            rows: tally.findings.map { [.string($0.0), .int($0.1), tally.students == 0 ? .null : .number(100 * Double($0.1) / n)] },
-            notes: ["\(tally.students) student\(tally.students == 1 ? "" : "s"); \(windowNote(selection.context))"])
+            rows: tally.findings.map {
+                [
+                    .string($0.0), .int($0.1),
+                    tally.students == 0 ? .null : .number(100 * Double($0.1) / n),
+                ]
+            },
+            notes: [
+                "\(tally.students) student\(tally.students == 1 ? "" : "s"); \(windowNote(selection.context))"
+            ])
     }
 
     /// One row per school (the only grouping the audit table takes).
-    static func bySchool(_ selection: Selection, by: Expression, query: Query) throws -> ResultTable {
+    static func bySchool(_ selection: Selection, by: Expression, query: Query) throws -> ResultTable
+    {
         guard case .field("school", _, _) = by else {
             throw Diagnostic("audit groups by school only", at: by.span, note: "write 'by school'")
         }
         let context = selection.context
         var groups = [[Int32]](repeating: [], count: context.data.schools.count)
-        for row in selection.rows { groups[Int(context.data.students.school[Int(row)])].append(row) }
-        let names = ["described", "partial", "missing", "measures", "no measures", "template", "no template",
-                     "eval full", "eval partial", "eval none", "little", "overdue"]
+        for row in selection.rows {
+            groups[Int(context.data.students.school[Int(row)])].append(row)
+        }
+        let names = [
+            "described", "partial", "missing", "measures", "no measures", "template", "no template",
+            "eval full", "eval partial", "eval none", "little", "overdue",
+        ]
         var rows: [[Value]] = []
         var total = Tally()
         for (index, group) in groups.enumerated() where !group.isEmpty {
             let tally = try tally(group, context)
             total.merge(tally)
-            rows.append([.string(context.data.schools[index].id), .int(tally.students)] + tally.findings.map { .int($0.1) })
+            rows.append(
+                [.string(context.data.schools[index].id), .int(tally.students)]
+                    + tally.findings.map { .int($0.1) })
         }
         return ResultTable(
             columns: [.init("school"), .number("students")] + names.map { .number($0) },
             rows: rows,
             footer: [[.string("total"), .int(total.students)] + total.findings.map { .int($0.1) }],
-            notes: ["causes described/partial/missing, measures documented or not, template used or not, "
-                    + "evaluation full/partial/none, little documentation, evaluation overdue", windowNote(context)])
+            notes: [
+                "causes described/partial/missing, measures documented or not, template used or not, "
+                    + "evaluation full/partial/none, little documentation, evaluation overdue",
+                windowNote(context),
+            ])
     }
 }

@@ -1,13 +1,17 @@
 /// Plain-text horizontal bars that survive a pipe: `label  ########  12`.
 public enum BarChart {
     /// Renders labelled counts as bars scaled to `width` characters.
-    public static func render(title: String, bars: [(label: String, value: Double, text: String)], width: Int = 40) -> String {
+    public static func render(
+        title: String, bars: [(label: String, value: Double, text: String)], width: Int = 40
+    ) -> String {
         let labelWidth = bars.map(\.label.count).max() ?? 0
         let top = bars.map(\.value).max() ?? 0
         var lines = [title]
         for bar in bars {
             let length = top > 0 ? Int((bar.value / top * Double(width)).rounded()) : 0
-            let fill = String(repeating: "#", count: max(0, length)) + String(repeating: " ", count: max(0, width - length))
+            let fill =
+                String(repeating: "#", count: max(0, length))
+                + String(repeating: " ", count: max(0, width - length))
             let pad = String(repeating: " ", count: labelWidth - bar.label.count)
             lines.append("  " + pad + bar.label + "  " + fill + "  " + bar.text)
         }
@@ -17,7 +21,9 @@ public enum BarChart {
     /// A histogram of whole-number values in bins of a round width (a week, two, four ...),
     /// with negative values in one bin; `censored` (still waiting) is a line of its own, so
     /// that a long queue does not flatten the bars.
-    public static func histogram(title: String, values: [Int], censored: Int, unit: String = "days") -> String {
+    public static func histogram(title: String, values: [Int], censored: Int, unit: String = "days")
+        -> String
+    {
         let waiting = censored > 0 ? "  not yet involved (still waiting): \(censored)\n" : ""
         guard let high = values.max() else { return title + "\n" + waiting }
         let widths = [7, 14, 28, 56, 91, 182, 365]

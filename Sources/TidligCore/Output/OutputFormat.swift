@@ -28,8 +28,10 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     /// early when Ctrl-C is pressed (with `options.cancellable`). Returns the number of data rows
     /// not written because of it (0 when all were).
     @discardableResult
-    public func write(_ result: ResultTable, options: RenderOptions = RenderOptions(),
-                      to sink: (String) -> Void) -> Int {
+    public func write(
+        _ result: ResultTable, options: RenderOptions = RenderOptions(),
+        to sink: (String) -> Void
+    ) -> Int {
         withoutActuallyEscaping(sink) { sink in
             var writer = ChunkWriter(sink: sink)
             let left: Int
@@ -60,7 +62,10 @@ public struct RenderOptions: Sendable {
     /// psql's `\x`: `on` always, `auto` when the table is wider than `width`.
     public enum Expanded: String, Sendable, CaseIterable { case off, on, auto }
 
-    public init(totals: Bool = false, cancellable: Bool = false, width: Int? = nil, expanded: Expanded = .off) {
+    public init(
+        totals: Bool = false, cancellable: Bool = false, width: Int? = nil,
+        expanded: Expanded = .off
+    ) {
         self.totals = totals
         self.cancellable = cancellable
         self.width = width
@@ -108,11 +113,16 @@ enum TableRenderer {
         return text
     }
 
-    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
-        let footer = result.footer.map { row in row.indices.map { result.text(row[$0], column: $0) } }
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter)
+        -> Int
+    {
+        let footer = result.footer.map { row in row.indices.map { result.text(row[$0], column: $0) }
+        }
         var widths = result.columns.map(\.name.count)
         func measure(_ row: [String]) {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], cell.count)
+            }
         }
         // First pass: widths (rows made and dropped, never all kept); second pass: the lines.
         let left = result.forEachRow(options) { _, row in
@@ -131,12 +141,16 @@ enum TableRenderer {
             var joined = shown.enumerated().map { n, i in
                 let text = all[i]
                 let pad = String(repeating: " ", count: max(0, widths[i] - text.count))
-                return result.columns[i].rightAligned ? pad + text : text + (n == shown.count - 1 ? "" : pad)
+                return result.columns[i].rightAligned
+                    ? pad + text : text + (n == shown.count - 1 ? "" : pad)
             }.joined(separator: "  ")
             if cut { joined += "  …" }
             return trimTrailing(joined) + "\n"
         }
-        let rule = trimTrailing(shown.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  ")) + "\n"
+        let rule =
+            trimTrailing(
+                shown.map { String(repeating: "-", count: widths[$0]) }.joined(separator: "  "))
+            + "\n"
         writer.add(line(result.columns.map(\.name)) + rule)
         let notShown = result.forEachRow(options) { _, row in
             writer.add(line(row.indices.map { result.text(row[$0], column: $0) }))
@@ -149,8 +163,9 @@ enum TableRenderer {
         for note in result.notes { writer.add(trimTrailing(note) + "\n") }
         if cut {
             let left = widths.indices.filter { !shown.contains($0) }.map { result.columns[$0].name }
-            writer.add("\(widths.count) columns (\(shown.count) shown); left out: \(left.joined(separator: ", "))"
-                + " (set width, set expanded on, or write to a file for all)\n")
+            writer.add(
+                "\(widths.count) columns (\(shown.count) shown); left out: \(left.joined(separator: ", "))"
+                    + " (set width, set expanded on, or write to a file for all)\n")
         }
         return 0
     }
@@ -178,10 +193,13 @@ enum TableRenderer {
 /// CSV as RFC 4180 quotes it (with Unix line ends): a header row, then the data rows (the
 /// footer's totals only with `set totals on`).
 enum CSVRenderer {
-    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter)
+        -> Int
+    {
         writer.add(result.columns.map { quote($0.name) }.joined(separator: ",") + "\n")
         func line(_ row: [Value]) -> String {
-            row.indices.map { quote(result.text(row[$0], column: $0)) }.joined(separator: ",") + "\n"
+            row.indices.map { quote(result.text(row[$0], column: $0)) }.joined(separator: ",")
+                + "\n"
         }
         let left = result.forEachRow(options) { _, row in writer.add(line(row)) }
         if left == 0, options.totals { result.footer.forEach { writer.add(line($0)) } }
@@ -189,7 +207,9 @@ enum CSVRenderer {
     }
 
     static func quote(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return s
+        }
         return "\"" + s.replacing("\"", with: "\"\"") + "\""
     }
 }
@@ -197,7 +217,9 @@ enum CSVRenderer {
 /// A JSON array of objects keyed by column name, one object per line (the footer's totals
 /// last, only with `set totals on`).
 enum JSONRenderer {
-    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter)
+        -> Int
+    {
         let keys = result.columns.map { string($0.name) }
         var first = true
         func object(_ row: [Value]) {
@@ -245,7 +267,9 @@ enum JSONRenderer {
 
 /// A GitHub-flavoured Markdown table; numbers right-aligned; the totals in bold.
 enum MarkdownRenderer {
-    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter)
+        -> Int
+    {
         func line(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
         writer.add(line(result.columns.map { escape($0.name) }))
         writer.add("|" + result.columns.map { $0.rightAligned ? "---:|" : "---|" }.joined() + "\n")
@@ -267,14 +291,21 @@ enum MarkdownRenderer {
 
 /// One block per record, headings down the left (psql's expanded display, sqlite's `.mode line`).
 enum ExpandedRenderer {
-    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter) -> Int {
+    static func write(_ result: ResultTable, _ options: RenderOptions, _ writer: inout ChunkWriter)
+        -> Int
+    {
         let width = result.columns.map(\.name.count).max() ?? 0
         func block(_ title: String, _ row: [Value]) {
-            writer.add("-[ \(title) ]" + String(repeating: "-", count: max(3, width + 2 - title.count)) + "\n")
+            writer.add(
+                "-[ \(title) ]" + String(repeating: "-", count: max(3, width + 2 - title.count))
+                    + "\n")
             for (i, value) in row.enumerated() where i < result.columns.count {
                 let name = result.columns[i].name
                 let text = result.text(value, column: i)
-                writer.add(TableRenderer.trimTrailing(name + String(repeating: " ", count: width - name.count) + "  " + text) + "\n")
+                writer.add(
+                    TableRenderer.trimTrailing(
+                        name + String(repeating: " ", count: width - name.count) + "  " + text)
+                        + "\n")
             }
         }
         let left = result.forEachRow(options) { n, row in block(String(n + 1), row) }

@@ -30,7 +30,8 @@ extension ReportDocument {
     /// The report as HTML.
     public func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
+        out +=
+            "<title>\(HTML.escape(title))</title>\n<style>\n\(ReportDocument.style)\n</style>\n</head>\n<body>\n"
         out += "<h1>\(HTML.escape(title))</h1>\n"
         for line in lead { out += "<p class=\"lead\">\(HTML.escape(line))</p>\n" }
         for section in sections {
@@ -73,15 +74,23 @@ enum HTML {
             return "<\(tag)\(numeric ? " class=\"n\"" : "")>\(escape(text))</\(tag)>"
         }
         var out = "<table>\n<thead><tr>"
-        out += result.columns.indices.map { cell("th", result.columns[$0].name, $0) }.joined() + "</tr></thead>\n<tbody>\n"
+        out +=
+            result.columns.indices.map { cell("th", result.columns[$0].name, $0) }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for row in result.rows {
-            out += "<tr>" + row.indices.map { cell("td", result.text(row[$0], column: $0), $0) }.joined() + "</tr>\n"
+            out +=
+                "<tr>"
+                + row.indices.map { cell("td", result.text(row[$0], column: $0), $0) }.joined()
+                + "</tr>\n"
         }
         out += "</tbody>\n"
         if !result.footer.isEmpty {
             out += "<tfoot>\n"
             for row in result.footer {
-                out += "<tr>" + row.indices.map { cell("td", result.text(row[$0], column: $0), $0) }.joined() + "</tr>\n"
+                out +=
+                    "<tr>"
+                    + row.indices.map { cell("td", result.text(row[$0], column: $0), $0) }.joined()
+                    + "</tr>\n"
             }
             out += "</tfoot>\n"
         }
@@ -99,19 +108,26 @@ enum HTML {
         let width = labelWidth + barArea + 60, height = row * Double(chart.bars.count) + 8
         let top = chart.bars.map(\.value).max() ?? 0
         var out = "<figure>\n<figcaption>\(escape(chart.title))</figcaption>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
-        out += "viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
+        out +=
+            "viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
         for (i, bar) in chart.bars.enumerated() {
             let y = 4 + Double(i) * row
             let length = top > 0 ? max(0, bar.value) / top * barArea : 0
-            out += "<text x=\"\(number(labelWidth - 6))\" y=\"\(number(y + 11))\" text-anchor=\"end\">\(escape(bar.label))</text>"
-            out += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 2))\" width=\"\(number(length))\" height=\"\(number(row - 5))\" fill=\"#4a6fa5\"/>"
-            out += "<text x=\"\(number(labelWidth + length + 4))\" y=\"\(number(y + 11))\">\(escape(bar.text))</text>\n"
+            out +=
+                "<text x=\"\(number(labelWidth - 6))\" y=\"\(number(y + 11))\" text-anchor=\"end\">\(escape(bar.label))</text>"
+            out +=
+                "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 2))\" width=\"\(number(length))\" height=\"\(number(row - 5))\" fill=\"#4a6fa5\"/>"
+            out +=
+                "<text x=\"\(number(labelWidth + length + 4))\" y=\"\(number(y + 11))\">\(escape(bar.text))</text>\n"
         }
         return out + "</svg>\n</figure>\n"
     }
 
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f",
+    ]
 
     /// Step curves of a share (0 to 100 %) over days, with axes and a legend.
     static func steps(_ chart: ReportDocument.Steps) -> String {
@@ -122,18 +138,24 @@ enum HTML {
         func x(_ day: Int) -> Double { left + Double(day - chart.from) / span * plotWidth }
         func y(_ share: Double) -> Double { top + (1 - share) * plotHeight }
         var out = "<figure>\n<figcaption>\(escape(chart.title))</figcaption>\n"
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
-        out += "viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
+        out +=
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(number(width))\" height=\"\(number(height))\" "
+        out +=
+            "viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"\(escape(chart.title))\">\n"
         for percent in [0, 25, 50, 75, 100] {
             let py = y(Double(percent) / 100)
-            out += "<line x1=\"\(number(left))\" y1=\"\(number(py))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(py))\" stroke=\"#ddd\"/>"
-            out += "<text x=\"\(number(left - 4))\" y=\"\(number(py + 3))\" text-anchor=\"end\">\(percent)%</text>\n"
+            out +=
+                "<line x1=\"\(number(left))\" y1=\"\(number(py))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(py))\" stroke=\"#ddd\"/>"
+            out +=
+                "<text x=\"\(number(left - 4))\" y=\"\(number(py + 3))\" text-anchor=\"end\">\(percent)%</text>\n"
         }
         let tick = max(1, Int(span) / 6 / 10 * 10)
         for day in stride(from: chart.from, through: chart.to, by: tick) {
-            out += "<text x=\"\(number(x(day)))\" y=\"\(number(top + plotHeight + 13))\" text-anchor=\"middle\">\(day)</text>"
+            out +=
+                "<text x=\"\(number(x(day)))\" y=\"\(number(top + plotHeight + 13))\" text-anchor=\"middle\">\(day)</text>"
         }
-        out += "<text x=\"\(number(left + plotWidth))\" y=\"\(number(top + plotHeight + 26))\" text-anchor=\"end\">days</text>\n"
+        out +=
+            "<text x=\"\(number(left + plotWidth))\" y=\"\(number(top + plotHeight + 26))\" text-anchor=\"end\">days</text>\n"
         for (i, curve) in chart.curves.enumerated() {
             let colour = palette[i % palette.count]
             // A step curve: flat until the share changes, then straight up.
@@ -142,17 +164,25 @@ enum HTML {
             for (offset, share) in curve.share.enumerated() {
                 guard let share else { break }
                 let day = chart.from + offset
-                if let last, last.share != share { points.append("\(number(x(day))),\(number(y(last.share)))") }
-                if last == nil || last?.share != share { points.append("\(number(x(day))),\(number(y(share)))") }
+                if let last, last.share != share {
+                    points.append("\(number(x(day))),\(number(y(last.share)))")
+                }
+                if last == nil || last?.share != share {
+                    points.append("\(number(x(day))),\(number(y(share)))")
+                }
                 last = (day, share)
             }
             if let last { points.append("\(number(x(last.day))),\(number(y(last.share)))") }
-            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
+            out +=
+                "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>\n"
             let ly = top + plotHeight + 32 + 14 * Double(i)
-            out += "<rect x=\"\(number(left))\" y=\"\(number(ly))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            out += "<text x=\"\(number(left + 14))\" y=\"\(number(ly + 9))\">\(escape(curve.label))</text>\n"
+            out +=
+                "<rect x=\"\(number(left))\" y=\"\(number(ly))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
+            out +=
+                "<text x=\"\(number(left + 14))\" y=\"\(number(ly + 9))\">\(escape(curve.label))</text>\n"
         }
-        out += "<line x1=\"\(number(left))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(left + plotWidth))\" "
+        out +=
+            "<line x1=\"\(number(left))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(left + plotWidth))\" "
         out += "y2=\"\(number(top + plotHeight))\" stroke=\"#333\"/>\n"
         return out + "</svg>\n</figure>\n"
     }

@@ -42,10 +42,15 @@ public struct ReportDocument: Sendable {
                 switch block {
                 case .paragraph(let text): out += text + "\n\n"
                 case .table(let table): out += OutputFormat.markdown.render(table) + "\n"
-                case .bars(let bars): out += "```text\n" + BarChart.render(title: bars.title, bars: bars.bars) + "```\n\n"
+                case .bars(let bars):
+                    out +=
+                        "```text\n" + BarChart.render(title: bars.title, bars: bars.bars)
+                        + "```\n\n"
                 case .steps(let steps):
                     for curve in steps.curves {
-                        let text = StepChart.render(title: "\(steps.title): \(curve.label)", from: steps.from, to: steps.to) {
+                        let text = StepChart.render(
+                            title: "\(steps.title): \(curve.label)", from: steps.from, to: steps.to
+                        ) {
                             curve.share[min(max($0 - steps.from, 0), curve.share.count - 1)]
                         }
                         out += "```text\n" + text + "```\n\n"

@@ -40,7 +40,9 @@ public struct ResultTable: Sendable {
     /// Lines printed under a terminal or Markdown table (not in CSV or JSON).
     public var notes: [String] = []
 
-    public init(columns: [Column], rows: [[Value]] = [], footer: [[Value]] = [], notes: [String] = []) {
+    public init(
+        columns: [Column], rows: [[Value]] = [], footer: [[Value]] = [], notes: [String] = []
+    ) {
         self.columns = columns
         self.rows = rows
         self.footer = footer

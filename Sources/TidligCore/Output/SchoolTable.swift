@@ -16,10 +16,12 @@ enum SchoolTable {
 
         func cells(_ id: String, _ name: String) -> [Value] {
             let n = Double(students)
-            return [.string(id), .string(name), .int(students),
-                    students == 0 ? .null : .number(Double(days) / n),
-                    students == 0 ? .null : .number(hours / n),
-                    .int(atThreshold), .int(aboveTenPercent)]
+            return [
+                .string(id), .string(name), .int(students),
+                students == 0 ? .null : .number(Double(days) / n),
+                students == 0 ? .null : .number(hours / n),
+                .int(atThreshold), .int(aboveTenPercent),
+            ]
         }
     }
 
@@ -36,9 +38,13 @@ enum SchoolTable {
             total.add(row, context)
         }
         return ResultTable(
-            columns: [.init("school"), .init("name"), .number("students"), .number("days/student"),
-                      .number("hours/student"), .number(">= \(context.threshold) days"), .number("> 10 %")],
-            rows: context.data.schools.indices.filter { tallies[$0].students > 0 || !selective }.map {
+            columns: [
+                .init("school"), .init("name"), .number("students"), .number("days/student"),
+                .number("hours/student"), .number(">= \(context.threshold) days"),
+                .number("> 10 %"),
+            ],
+            rows: context.data.schools.indices.filter { tallies[$0].students > 0 || !selective }.map
+            {
                 tallies[$0].cells(context.data.schools[$0].id, context.data.schools[$0].name)
             },
             footer: [total.cells("", "Total")],

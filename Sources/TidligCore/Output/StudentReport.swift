@@ -20,9 +20,11 @@ struct StudentReport {
                 + "\(formatDecimal(context.percent(row), places: 1)) % of \(schoolDays) school days",
         ]
         let crossing = data.crossingDate(row: row, days: context.threshold, asOf: context.asOf)
-        lines.append((crossing.map { "crossed \(context.threshold) days on \($0)" } ?? "below \(context.threshold) days")
-            + "; longest run \(data.longestRun(row: row, asOf: context.asOf)) school days"
-            + "; last 4 weeks \(data.recentDays(row: row, weeks: 4, asOf: context.asOf)) days")
+        lines.append(
+            (crossing.map { "crossed \(context.threshold) days on \($0)" }
+                ?? "below \(context.threshold) days")
+                + "; longest run \(data.longestRun(row: row, asOf: context.asOf)) school days"
+                + "; last 4 weeks \(data.recentDays(row: row, weeks: 4, asOf: context.asOf)) days")
         return lines
     }
 
@@ -45,11 +47,14 @@ struct StudentReport {
             var cells: [String] = []
             for offset in 0..<5 {
                 let day = monday.adding(days: offset)
-                let mark: Character = day > last ? " " : (marks[day] ?? (calendar.isSchoolDay(day) ? "." : "-"))
+                let mark: Character =
+                    day > last ? " " : (marks[day] ?? (calendar.isSchoolDay(day) ? "." : "-"))
                 cells.append(String(mark))
             }
             let week = String(isoWeek(monday))
-            lines.append((week.count < 2 ? " " : "") + week + "    \(monday)  " + cells.joined(separator: "  "))
+            lines.append(
+                (week.count < 2 ? " " : "") + week + "    \(monday)  "
+                    + cells.joined(separator: "  "))
             monday = monday.adding(days: 7)
         }
         lines.append("D documented day, U undocumented day, h hours, . present, - no school")
@@ -58,7 +63,9 @@ struct StudentReport {
 
     func folder() -> [String] {
         // As of a date, the folder holds only what was written by then.
-        let range = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
+        let range = data.students.documentRange(row).filter {
+            data.documents.date[$0] <= context.asOf
+        }
         var lines = ["folder: \(range.count) document\(range.count == 1 ? "" : "s")"]
         for i in range {
             lines.append("  \(data.documents.date[i])  \(describeDocument(i))")
@@ -72,15 +79,22 @@ struct StudentReport {
         switch documents.kind[i] {
         case .causeMapping: words.append(documents.quality[i].name)
         case .actionPlan:
-            words.append(documents.template[i] == 2 ? "template" : (documents.template[i] == 1 ? "no template" : ""))
+            words.append(
+                documents.template[i] == 2
+                    ? "template" : (documents.template[i] == 1 ? "no template" : ""))
             if let due = documents.evaluateBy[i] { words.append("evaluate by \(due)") }
         case .evaluation:
-            if let coverage = documents.coverage[i] { words.append(coverage == .full ? "full" : "partial") }
+            if let coverage = documents.coverage[i] {
+                words.append(coverage == .full ? "full" : "partial")
+            }
         case .meeting:
             if documents.bti[i] >= 0 { words.append("BTI level \(documents.bti[i])") }
             let present = serviceIDs(documents.services[i])
             if !present.isEmpty { words.append("with " + present.joined(separator: ", ")) }
-            words.append("minutes to " + (serviceIDs(documents.minutesSentTo[i]).joined(separator: ", ").nonEmpty ?? "nobody"))
+            words.append(
+                "minutes to "
+                    + (serviceIDs(documents.minutesSentTo[i]).joined(separator: ", ").nonEmpty
+                        ?? "nobody"))
         case .referral:
             let to = serviceIDs(documents.services[i])
             if !to.isEmpty { words.append("to " + to.joined(separator: ", ")) }
@@ -90,15 +104,21 @@ struct StudentReport {
     }
 
     func serviceIDs(_ bits: UInt64) -> [String] {
-        data.services.indices.filter { $0 < 64 && bits & (1 << UInt64($0)) != 0 }.map { data.services[$0].id }
+        data.services.indices.filter { $0 < 64 && bits & (1 << UInt64($0)) != 0 }.map {
+            data.services[$0].id
+        }
     }
 
     func involvementLines() -> [String] {
-        let range = data.students.involvementRange(row).filter { data.involvements.date[$0] <= context.asOf }
+        let range = data.students.involvementRange(row).filter {
+            data.involvements.date[$0] <= context.asOf
+        }
         var lines = ["involvements: \(range.count)"]
         for i in range {
             let service = data.services[Int(data.involvements.service[i])]
-            lines.append("  \(data.involvements.date[i])  \(service.id) (\(service.name)), initiated by \(data.involvements.initiatedBy[i].name)")
+            lines.append(
+                "  \(data.involvements.date[i])  \(service.id) (\(service.name)), initiated by \(data.involvements.initiatedBy[i].name)"
+            )
         }
         return lines
     }

@@ -29,11 +29,13 @@ extension Command {
 public enum CommandRegistry {
     public static let all: [any Command.Type] = [
         ListCommand.self, CountCommand.self, SchoolsCommand.self, ShowCommand.self, LetCommand.self,
-        AuditCommand.self, TimelineCommand.self, CaseCommand.self, CasesCommand.self, EffectCommand.self,
+        AuditCommand.self, TimelineCommand.self, CaseCommand.self, CasesCommand.self,
+        EffectCommand.self,
         DelaysCommand.self, PolicyCommand.self, PoliciesCommand.self,
         SimulateCommand.self, CompareCommand.self, ForecastCommand.self, ReportCommand.self,
         NotifyCommand.self, NotificationsCommand.self, DisclosuresCommand.self,
-        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self, RunCommand.self, OpenCommand.self, HelpCommand.self, QuitCommand.self,
+        ProblemsCommand.self, FieldsCommand.self, SetCommand.self, LoadCommand.self,
+        RunCommand.self, OpenCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
     /// The command that `word` starts, if any.
@@ -47,7 +49,9 @@ public enum CommandRegistry {
 
     // statement -> COMMAND ... | NAME [query clauses]      (a named result lists its students)
     /// Parses one statement.
-    public static func parse(_ text: String, range: Range<Int>? = nil) throws(ParseFailure) -> any Command {
+    public static func parse(_ text: String, range: Range<Int>? = nil) throws(ParseFailure)
+        -> any Command
+    {
         var parser = Parser(text, range: range)
         let first = try parser.peek()
         guard first.kind == .identifier else {

@@ -18,12 +18,15 @@ enum HelpTopics {
     }
 
     /// Every topic word, for "did you mean".
-    static let words = ["where", "operators", "as of", "dates", "units", "figures", "band", "fields"]
+    static let words = [
+        "where", "operators", "as of", "dates", "units", "figures", "band", "fields",
+    ]
 
     static func fieldText(_ field: FieldDefinition) -> String {
         var text = "\(field.signature): \(field.summary) (\(field.type.rawValue))"
         if field.name == "days" || field.name == "hours" || field.name == "percent" {
-            text += "\nas of the date in force (see 'help as of'); counts and figures: 'help figures'"
+            text +=
+                "\nas of the date in force (see 'help as of'); counts and figures: 'help figures'"
         }
         if !field.parameters.isEmpty { text += "\nunits in arguments: 'help units'" }
         return text + "\n\nExample:\n  students where \(example(field)) limit 3"
@@ -33,8 +36,13 @@ enum HelpTopics {
         switch field.type {
         case .bool: return field.signature.replacing("service", with: "ppt")
         case .date: return "\(field.signature.replacing("days", with: "15")) is not null"
-        case .string: return field.name == "school" ? "school = \"runni\"" : field.name == "stage" ? "stage = \"primary\"" : "\(field.name) = \"x\""
-        default: return "\(field.signature.replacing("(days)", with: "(15)").replacing("(weeks)", with: "(4)")) >= 1"
+        case .string:
+            return field.name == "school"
+                ? "school = \"runni\""
+                : field.name == "stage" ? "stage = \"primary\"" : "\(field.name) = \"x\""
+        default:
+            return
+                "\(field.signature.replacing("(days)", with: "(15)").replacing("(weeks)", with: "(4)")) >= 1"
         }
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Results written to a file (`... into risk.csv`, `set output FILE`); diagnostics still go
@@ -45,7 +45,9 @@ enum ResultFile {
     /// to a regular file: that file); anything else is an I/O error (exit 74) before any work.
     @discardableResult
     static func checkWritable(_ path: String, at span: SourceSpan?) throws -> String {
-        do { return try SecureFile.checkedTarget(path) } catch { throw SessionError.io(error.description) }
+        do { return try SecureFile.checkedTarget(path) } catch {
+            throw SessionError.io(error.description)
+        }
     }
 
     /// Opens `path` for `set output`: created 0600 (an existing file is emptied), links refused.
@@ -53,7 +55,8 @@ enum ResultFile {
         let path = try checkWritable(path, at: span)
         let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw Diagnostic("cannot write '\(path)': \(String(cString: strerror(errno)))", at: span)
+            throw Diagnostic(
+                "cannot write '\(path)': \(String(cString: strerror(errno)))", at: span)
         }
         _ = fchmod(fd, 0o600)  // an existing file keeps no wider mode than a new one
         return fd

@@ -1,7 +1,8 @@
 extension Session {
     /// Runs a query: source, `where`, `order by`, `limit`, all checked before any row is read.
     func select(_ query: Query) throws -> Selection {
-        let context = try context(asOf: query.asOf, window: query.window.map { ($0.from, $0.to) }, little: query.little)
+        let context = try context(
+            asOf: query.asOf, window: query.window.map { ($0.from, $0.to) }, little: query.little)
         let evaluator = Evaluator(context: context)
         var rows = try sourceRows(query.source, context)
         if let filter = query.filter {
@@ -14,7 +15,9 @@ extension Session {
             rows = kept
         }
         let matched = rows.count
-        if !query.order.isEmpty { rows = try order(rows, by: query.order, evaluator, limit: query.limit) }
+        if !query.order.isEmpty {
+            rows = try order(rows, by: query.order, evaluator, limit: query.limit)
+        }
         if let limit = query.limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
         return Selection(rows: rows, context: context, matched: matched)
     }
@@ -26,13 +29,19 @@ extension Session {
         case .named(let name, let span):
             if let result = named[name] { return result.rows }
             let words = CommandRegistry.words
-            throw Diagnostic("unknown command or result '\(name)'", at: span,
-                             note: didYouMean(name, in: words + named.keys) ?? "type 'help' to list the commands")
+            throw Diagnostic(
+                "unknown command or result '\(name)'", at: span,
+                note: didYouMean(name, in: words + named.keys) ?? "type 'help' to list the commands"
+            )
         }
     }
 
-    private func order(_ rows: [Int32], by keys: [OrderKey], _ evaluator: Evaluator, limit: Int?) throws -> [Int32] {
-        let compiled = try keys.map { key throws(Diagnostic) in (try evaluator.compile(key.expression), key.descending) }
+    private func order(_ rows: [Int32], by keys: [OrderKey], _ evaluator: Evaluator, limit: Int?)
+        throws -> [Int32]
+    {
+        let compiled = try keys.map { key throws(Diagnostic) in
+            (try evaluator.compile(key.expression), key.descending)
+        }
         // Evaluate each key once per row, then sort indexes; ties keep the source order.
         let values = try compiled.map { key in
             try rows.enumerated().map { n, row in

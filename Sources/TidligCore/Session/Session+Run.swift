@@ -34,7 +34,9 @@ extension Session {
         defer {
             if settings.timing {
                 let elapsed = started.duration(to: clock.now)
-                let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+                let ms =
+                    Double(elapsed.components.seconds) * 1000 + Double(
+                        elapsed.components.attoseconds) / 1e15
                 output.writeError("time: \(formatDecimal(ms, places: 1)) ms\n")
             }
         }
@@ -117,7 +119,10 @@ extension Session {
         var status = ExitStatus.ok
         var assembler = StatementAssembler(name: name)
         for (index, line) in lines.enumerated() {
-            guard case .ready(let chunk) = assembler.add(line, number: index + 1, more: index + 1 < lines.count) else { continue }
+            guard
+                case .ready(let chunk) = assembler.add(
+                    line, number: index + 1, more: index + 1 < lines.count)
+            else { continue }
             if let failure = run(chunk, keepGoing: keepGoing) {
                 status = failure
                 if !keepGoing || failure == ExitStatus.interrupted { return status }
@@ -134,7 +139,9 @@ extension Session {
         for text in texts {
             let result = runStatements(text, name: nil, keepGoing: keepGoing)
             if result != ExitStatus.ok { status = result }
-            if result != ExitStatus.ok, !keepGoing || result == ExitStatus.interrupted { return result }
+            if result != ExitStatus.ok, !keepGoing || result == ExitStatus.interrupted {
+                return result
+            }
             if quitRequested { break }
         }
         return status == ExitStatus.ok ? notifyRun.exitStatus : status
@@ -148,7 +155,9 @@ extension Session {
         """
 
     /// The interactive loop: prompts, continuation lines, history, Ctrl-C and Ctrl-D.
-    public func interact(reader: LineReader, prompt: String = "tidlig> ", continuation: String = "   ...> ") {
+    public func interact(
+        reader: LineReader, prompt: String = "tidlig> ", continuation: String = "   ...> "
+    ) {
         var assembler = StatementAssembler(name: nil)
         while !quitRequested {
             switch reader.readLine(prompt: assembler.isEmpty ? prompt : continuation) {

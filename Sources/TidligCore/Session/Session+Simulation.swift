@@ -4,7 +4,8 @@ extension Session {
         _ = try requireData(scenario.policy.span)
         let data = try self.data(asOf: end)
         let policy = try policies.policy(for: scenario, data: data)
-        return try Simulation(try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
+        return try Simulation(
+            try BoundPolicy(policy, scenario: scenario, data: data), data: data, end: end)
     }
 
     /// The selection a `for` clause names, or every student.
@@ -13,9 +14,12 @@ extension Session {
     }
 
     /// `timeline ID under SCENARIO`: the student's simulated steps beside what the data records.
-    func policyTimeline(row: Int, context: EvaluationContext, scenario: Scenario) throws -> PolicyTimeline {
-        PolicyTimeline(row: row, context: context, label: scenario.text,
-                       simulated: try simulation(scenario, end: context.asOf),
-                       actual: try simulation(.actual(at: scenario.policy.span), end: context.asOf))
+    func policyTimeline(row: Int, context: EvaluationContext, scenario: Scenario) throws
+        -> PolicyTimeline
+    {
+        PolicyTimeline(
+            row: row, context: context, label: scenario.text,
+            simulated: try simulation(scenario, end: context.asOf),
+            actual: try simulation(.actual(at: scenario.policy.span), end: context.asOf))
     }
 }

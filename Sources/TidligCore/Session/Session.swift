@@ -80,12 +80,16 @@ public final class Session {
         // Most statements ask about the export date: count it now, as part of loading.
         totalsCache = [AbsenceTotals(data: newData, asOf: newData.asOf)]
         // Several years: the crossing dates of the threshold in force (years_over, delays).
-        if newData.isMultiYear, settings.threshold >= 1 { _ = newData.crossingDates(days: settings.threshold) }
+        if newData.isMultiYear, settings.threshold >= 1 {
+            _ = newData.crossingDates(days: settings.threshold)
+        }
     }
 
     /// The data set, or a diagnostic saying how to load one.
     func requireData(_ span: SourceSpan?) throws -> DataSet {
-        guard let data else { throw Diagnostic("no data loaded", at: span, note: "load a file with 'load FILE.json'") }
+        guard let data else {
+            throw Diagnostic("no data loaded", at: span, note: "load a file with 'load FILE.json'")
+        }
         return data
     }
 
@@ -109,8 +113,10 @@ public final class Session {
     }
 
     /// The evaluation context for a query (its `as of`, else the setting, else the data's date).
-    func context(asOf explicit: (Day, SourceSpan)?, window: (from: Day, to: Day)? = nil,
-                 little: Int? = nil) throws -> EvaluationContext {
+    func context(
+        asOf explicit: (Day, SourceSpan)?, window: (from: Day, to: Day)? = nil,
+        little: Int? = nil
+    ) throws -> EvaluationContext {
         let loaded = try requireData(nil)
         let day = explicit?.0 ?? settings.asOf ?? loaded.asOf
         try checkInYear(day, at: explicit?.1, data: loaded)
@@ -118,8 +124,10 @@ public final class Session {
         var audit = AuditWindow.standard(calendar: data.calendar, asOf: window?.to ?? day)
         if let from = window?.from ?? settings.windowFrom { audit.from = from }
         audit.littleLimit = little ?? settings.little
-        return EvaluationContext(data: data, asOf: day, threshold: settings.threshold, totals: totals(asOf: day), named: named,
-                                 window: audit)
+        return EvaluationContext(
+            data: data, asOf: day, threshold: settings.threshold, totals: totals(asOf: day),
+            named: named,
+            window: audit)
     }
 
     /// Refuses a date outside the data's school year (figures there would be silently empty
@@ -128,19 +136,24 @@ public final class Session {
         // Several school years: any date from the first one's start to the last one's end (a date
         // in a summer holiday is in the year just ended).
         let first = data.schoolYears.count > 1 ? data.schoolYears[0].calendar : data.calendar
-        let last = data.schoolYears.count > 1 ? data.schoolYears[data.schoolYears.count - 1].calendar : data.calendar
-        let year = data.schoolYears.count > 1
+        let last =
+            data.schoolYears.count > 1
+            ? data.schoolYears[data.schoolYears.count - 1].calendar : data.calendar
+        let year =
+            data.schoolYears.count > 1
             ? "school years \(data.schoolYears[0].label) to \(data.schoolYears[data.schoolYears.count - 1].label), "
             : first.schoolYear.map { "school year \($0), " } ?? "school year "
         let range = "\(year)\(first.start) to \(last.end)"
         if day < first.start || day > last.end {
             let what = span == nil ? "the date in force, \(day) ('set asof')," : "\(day)"
-            throw Diagnostic("\(what) is outside the data's \(range)", at: span,
-                             note: "use a date from \(first.start) to \(last.end)")
+            throw Diagnostic(
+                "\(what) is outside the data's \(range)", at: span,
+                note: "use a date from \(first.start) to \(last.end)")
         }
         if day > data.asOf {
-            output.writeError("warning: \(day) is after the data's export date \(data.asOf); "
-                + "nothing after it is recorded\n")
+            output.writeError(
+                "warning: \(day) is after the data's export date \(data.asOf); "
+                    + "nothing after it is recorded\n")
         }
     }
 
@@ -149,10 +162,13 @@ public final class Session {
         // Cut to the screen only on the screen: files get every column.
         let screen = outputFile == nil && !(output is FileResultSink)
         let width = screen ? (settings.width ?? screenWidth?()) : nil
-        let options = RenderOptions(totals: settings.totals, cancellable: true, width: width,
-                                    expanded: screen || settings.expanded == .on ? settings.expanded : .off)
+        let options = RenderOptions(
+            totals: settings.totals, cancellable: true, width: width,
+            expanded: screen || settings.expanded == .on ? settings.expanded : .off)
         let left = settings.format.write(result, options: options) { output.write($0) }
-        if left > 0 { output.writeError("cancelled: \(left) row\(left == 1 ? "" : "s") not shown\n") }
+        if left > 0 {
+            output.writeError("cancelled: \(left) row\(left == 1 ? "" : "s") not shown\n")
+        }
     }
 
     /// Writes a line of plain text to the results stream.
@@ -161,12 +177,16 @@ public final class Session {
     /// The one-line summary printed after a load.
     public func loadSummary() -> String {
         guard let data else { return "no data loaded" }
-        let year = data.schoolYears.count > 1
+        let year =
+            data.schoolYears.count > 1
             ? "\(data.schoolYears.count) school years \(data.schoolYears[0].label) to \(data.schoolYears.last!.label), "
             : data.calendar.schoolYear.map { "\($0), " } ?? ""
-        var line = "loaded \(data.source): \(data.studentCount) student\(data.studentCount == 1 ? "" : "s"), \(data.schools.count) school\(data.schools.count == 1 ? "" : "s"), \(year)as of \(data.asOf)"
+        var line =
+            "loaded \(data.source): \(data.studentCount) student\(data.studentCount == 1 ? "" : "s"), \(data.schools.count) school\(data.schools.count == 1 ? "" : "s"), \(year)as of \(data.asOf)"
         let problems = data.problems.count
-        if problems > 0 { line += "; \(problems) data problem\(problems == 1 ? "" : "s") (type 'problems')" }
+        if problems > 0 {
+            line += "; \(problems) data problem\(problems == 1 ? "" : "s") (type 'problems')"
+        }
         return line
     }
 }

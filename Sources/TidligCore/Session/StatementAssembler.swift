@@ -51,7 +51,9 @@ public struct StatementAssembler {
         if lines.isEmpty { firstLine = number }
         lines.append(line)
         let text = lines.joined(separator: "\n")
-        let ranges = StatementSplitter.ranges(in: text).filter { !StatementSplitter.isBlank(text, $0) }
+        let ranges = StatementSplitter.ranges(in: text).filter {
+            !StatementSplitter.isBlank(text, $0)
+        }
         guard let last = ranges.last else {
             lines = []
             return .blank
@@ -61,19 +63,26 @@ public struct StatementAssembler {
         if more, case .failure(.incomplete) = lastParsed.parsed { return .needsMore }
         lines = []
         let parsed = ranges.dropLast().map { StatementAssembler.parse(text, $0) } + [lastParsed]
-        return .ready(Chunk(source: SourceFile(name: name, text: text, firstLine: firstLine), statements: parsed))
+        return .ready(
+            Chunk(
+                source: SourceFile(name: name, text: text, firstLine: firstLine), statements: parsed
+            ))
     }
 
     /// Parses the whole of `source` as a chunk: no line follows it.
     public static func chunk(_ source: SourceFile) -> Chunk {
         let text = source.text
-        let ranges = StatementSplitter.ranges(in: text).filter { !StatementSplitter.isBlank(text, $0) }
+        let ranges = StatementSplitter.ranges(in: text).filter {
+            !StatementSplitter.isBlank(text, $0)
+        }
         return Chunk(source: source, statements: ranges.map { parse(text, $0) })
     }
 
     private static func parse(_ text: String, _ range: Range<Int>) -> Statement {
         let (statement, into) = IntoClause.split(text, range)
-        let parsed = Result { () throws(ParseFailure) in try CommandRegistry.parse(text, range: statement) }
+        let parsed = Result { () throws(ParseFailure) in
+            try CommandRegistry.parse(text, range: statement)
+        }
         return Statement(range: range, parsed: parsed, into: into)
     }
 }

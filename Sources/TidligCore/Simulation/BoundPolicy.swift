@@ -89,21 +89,26 @@ extension BoundPolicy {
             }
             if name.text == "visits" {
                 guard let days = Int(exactly: value), days >= 1 else {
-                    throw Diagnostic("'visits' is a whole number of days (1 or more)", at: name.span)
+                    throw Diagnostic(
+                        "'visits' is a whole number of days (1 or more)", at: name.span)
                 }
                 visits = days
             } else {
                 values[name.text] = value
             }
         }
-        let binder = StepBinder(values: values, visits: visits, data: data, policy: policy.name, at: scenario.policy.span,
-                                overrides: spans)
+        let binder = StepBinder(
+            values: values, visits: visits, data: data, policy: policy.name,
+            at: scenario.policy.span,
+            overrides: spans)
         steps = []
         for step in policy.steps { steps.append(try binder.bind(step, earlier: steps)) }
         capacities = []
         for capacity in policy.capacities { capacities.append(try binder.bind(capacity)) }
         var seen: [Int] = []
-        for step in steps { for service in step.services where !seen.contains(service) { seen.append(service) } }
+        for step in steps {
+            for service in step.services where !seen.contains(service) { seen.append(service) }
+        }
         services = seen
         let ids = data.services.map(\.id)
         serviceIDs = ids
@@ -126,9 +131,12 @@ struct StepBinder {
     /// year holds, and small enough that no date or sum the simulation makes from it overflows.
     static let largestCount = 100_000
 
-    static func tooLarge(_ what: String, _ number: Double, policy: String, at span: SourceSpan) -> Diagnostic {
-        Diagnostic("'\(what)' is \(formatDecimal(number, places: 0)) in policy '\(policy)', more than tidlig counts",
-                   at: span, note: "use at most \(largestCount)")
+    static func tooLarge(_ what: String, _ number: Double, policy: String, at span: SourceSpan)
+        -> Diagnostic
+    {
+        Diagnostic(
+            "'\(what)' is \(formatDecimal(number, places: 0)) in policy '\(policy)', more than tidlig counts",
+            at: span, note: "use at most \(largestCount)")
     }
 
     private func name(of value: PolicyValue) -> String? {
@@ -159,10 +167,11 @@ struct StepBinder {
         }
         // BTI: one service alone is level 1, two cooperating level 2, several level 3.
         let count = step.actors.count
-        return BoundStep(name: step.name, services: services, only: only,
-                         who: step.actors.map { $0.name + ($0.only.isEmpty ? "" : "*") }.joined(separator: ", "),
-                         bti: step.bti ?? (count <= 1 ? 1 : count == 2 ? 2 : 3), trigger: trigger,
-                         timing: try timing(step.timing, services: services, step: step))
+        return BoundStep(
+            name: step.name, services: services, only: only,
+            who: step.actors.map { $0.name + ($0.only.isEmpty ? "" : "*") }.joined(separator: ", "),
+            bti: step.bti ?? (count <= 1 ? 1 : count == 2 ? 2 : 3), trigger: trigger,
+            timing: try timing(step.timing, services: services, step: step))
     }
 
     private func bind(_ condition: TriggerCondition) throws(Diagnostic) -> BoundCondition {
@@ -170,7 +179,8 @@ struct StepBinder {
         case .threshold(let measure, let strict, let value):
             let number = resolve(value)
             guard number.magnitude <= Double(StepBinder.largestCount) else {
-                throw StepBinder.tooLarge(name(of: value) ?? measure.text, number, policy: policy, at: span(of: value))
+                throw StepBinder.tooLarge(
+                    name(of: value) ?? measure.text, number, policy: policy, at: span(of: value))
             }
             let count = strict ? Int(number.rounded(.down)) + 1 : Int(number.rounded(.up))
             switch measure {
@@ -188,28 +198,38 @@ struct StepBinder {
         }
     }
 
-    private func timing(_ timing: PolicyTiming, services: [Int], step: PolicyStep) throws(Diagnostic) -> BoundTiming {
+    private func timing(_ timing: PolicyTiming, services: [Int], step: PolicyStep)
+        throws(Diagnostic) -> BoundTiming
+    {
         switch timing {
         case .immediately:
             return .within(schoolDays: 0)
         case .within(let value):
             return .within(schoolDays: try whole(value, "within", minimum: 0))
         case .meeting(let slot):
-            return .meeting(weekday: slot.weekday, capacity: try whole(slot.capacity, "capacity", minimum: 1), perSchool: slot.perSchool)
+            return .meeting(
+                weekday: slot.weekday, capacity: try whole(slot.capacity, "capacity", minimum: 1),
+                perSchool: slot.perSchool)
         case .visit(let every):
             guard let service = services.first else {
-                throw Diagnostic("step '\(step.name)' of policy '\(policy)' is at a visit but names no service", at: at)
+                throw Diagnostic(
+                    "step '\(step.name)' of policy '\(policy)' is at a visit but names no service",
+                    at: at)
             }
             // `with visits = N` over `every N days` over each school's own cadence over the service's.
             var fixed = visits
             if visits == nil, let every { fixed = try whole(every, "every", minimum: 1) }
-            if let fixed { return .visit(everyDays: Array(repeating: fixed, count: data.schools.count), service: service) }
+            if let fixed {
+                return .visit(
+                    everyDays: Array(repeating: fixed, count: data.schools.count), service: service)
+            }
             var days: [Int] = []
             for school in data.schools {
                 guard let d = school.visitEveryDays ?? data.services[service].visitEveryDays else {
-                    throw Diagnostic("service '\(data.services[service].id)' has no visitEveryDays in the data, "
-                                     + "nor school '\(school.id)'", at: at,
-                                     note: "write 'at visit every N days' or add 'with visits = N'")
+                    throw Diagnostic(
+                        "service '\(data.services[service].id)' has no visitEveryDays in the data, "
+                            + "nor school '\(school.id)'", at: at,
+                        note: "write 'at visit every N days' or add 'with visits = N'")
                 }
                 days.append(d)
             }
@@ -220,8 +240,9 @@ struct StepBinder {
     func bind(_ capacity: ServiceCapacity) throws(Diagnostic) -> BoundCapacity {
         let advisers = try whole(capacity.advisers, "advisers", minimum: 1)
         let cases = try whole(capacity.cases, "cases", minimum: 1)
-        return BoundCapacity(service: try service(capacity.service, capacity.span), places: advisers * cases,
-                             schoolDays: try whole(capacity.schoolDays, "for ... school days", minimum: 1))
+        return BoundCapacity(
+            service: try service(capacity.service, capacity.span), places: advisers * cases,
+            schoolDays: try whole(capacity.schoolDays, "for ... school days", minimum: 1))
     }
 
     private func resolve(_ value: PolicyValue) -> Double {
@@ -231,13 +252,17 @@ struct StepBinder {
         }
     }
 
-    private func whole(_ value: PolicyValue, _ what: String, minimum: Int) throws(Diagnostic) -> Int {
+    private func whole(_ value: PolicyValue, _ what: String, minimum: Int) throws(Diagnostic) -> Int
+    {
         let number = resolve(value)
         guard number.magnitude <= Double(StepBinder.largestCount) else {
-            throw StepBinder.tooLarge(name(of: value) ?? what, number, policy: policy, at: span(of: value))
+            throw StepBinder.tooLarge(
+                name(of: value) ?? what, number, policy: policy, at: span(of: value))
         }
         guard let result = Int(exactly: number), result >= minimum else {
-            throw Diagnostic("'\(what)' needs a whole number of at least \(minimum) in policy '\(policy)', found \(formatDecimal(number, places: 2))", at: at)
+            throw Diagnostic(
+                "'\(what)' needs a whole number of at least \(minimum) in policy '\(policy)', found \(formatDecimal(number, places: 2))",
+                at: at)
         }
         return result
     }
@@ -246,7 +271,8 @@ struct StepBinder {
     private func service(_ name: String, _ span: SourceSpan) throws(Diagnostic) -> Int {
         if let index = data.serviceIndex(id: name) ?? data.serviceIndex(kind: name) { return index }
         let ids = data.services.map(\.id)
-        throw Diagnostic("policy '\(policy)' names the service '\(name)', which the data does not have", at: at,
-                         note: didYouMean(name, in: ids) ?? "services: \(ids.joined(separator: ", "))")
+        throw Diagnostic(
+            "policy '\(policy)' names the service '\(name)', which the data does not have", at: at,
+            note: didYouMean(name, in: ids) ?? "services: \(ids.joined(separator: ", "))")
     }
 }

@@ -20,7 +20,9 @@ struct ConditionScanner {
         self.end = end
         var conditions: [(Int, BoundCondition)] = []
         for (index, step) in policy.steps.enumerated() {
-            if case .condition(let condition) = step.trigger { conditions.append((index, condition)) }
+            if case .condition(let condition) = step.trigger {
+                conditions.append((index, condition))
+            }
         }
         self.conditions = conditions
         var windows: [Int] = [], kinds: [DocumentKind] = [], services: [Int] = []
@@ -59,15 +61,20 @@ struct ConditionScanner {
 
     private func scan(_ row: Int, into due: inout [[Day]]) {
         let range = data.students.absenceRange(row)
-        var state = State(tail: Array(repeating: range.lowerBound, count: windows.count),
-                          inWindow: Array(repeating: 0, count: windows.count),
-                          pending: Array(repeating: true, count: conditions.count), next: range.lowerBound,
-                          grade: data.students.grade[row])
+        var state = State(
+            tail: Array(repeating: range.lowerBound, count: windows.count),
+            inWindow: Array(repeating: 0, count: windows.count),
+            pending: Array(repeating: true, count: conditions.count), next: range.lowerBound,
+            grade: data.students.grade[row])
         state.kindDates = kinds.map { kind in
-            data.students.documentRange(row).first { data.documents.kind[$0] == kind && data.documents.date[$0] <= end }
-                .map { data.documents.date[$0] } ?? .never
+            data.students.documentRange(row).first {
+                data.documents.kind[$0] == kind && data.documents.date[$0] <= end
+            }
+            .map { data.documents.date[$0] } ?? .never
         }
-        state.serviceDates = services.map { data.involvementDate(row: row, service: $0, asOf: end) ?? .never }
+        state.serviceDates = services.map {
+            data.involvementDate(row: row, service: $0, asOf: end) ?? .never
+        }
         var extra = (state.kindDates + state.serviceDates).filter { $0 <= end }.sorted()
         var remaining = conditions.count
         while state.next < range.upperBound, remaining > 0 {
@@ -77,7 +84,9 @@ struct ConditionScanner {
                 remaining -= check(at: first, row, &state, &due)
                 extra.removeFirst()
             }
-            while state.next < range.upperBound, data.absence.date[state.next] == date { add(state.next, &state) }
+            while state.next < range.upperBound, data.absence.date[state.next] == date {
+                add(state.next, &state)
+            }
             extra.removeAll { $0 == date }
             remaining -= check(at: date, row, &state, &due)
         }
@@ -106,7 +115,9 @@ struct ConditionScanner {
     private func check(at day: Day, _ row: Int, _ state: inout State, _ due: inout [[Day]]) -> Int {
         let through = data.calendar.schoolDaysThrough(day)
         for (w, size) in windows.enumerated() {
-            let start = through == 0 ? day.adding(days: 1) : data.calendar.schoolDayList[max(0, through - size)]
+            let start =
+                through == 0
+                ? day.adding(days: 1) : data.calendar.schoolDayList[max(0, through - size)]
             while state.tail[w] < state.next, data.absence.date[state.tail[w]] < start {
                 if data.absence.isDay(state.tail[w]) { state.inWindow[w] -= 1 }
                 state.tail[w] += 1
@@ -123,12 +134,16 @@ struct ConditionScanner {
         return fired
     }
 
-    private func holds(_ condition: BoundCondition, _ day: Day, _ through: Int, _ state: State) -> Bool {
+    private func holds(_ condition: BoundCondition, _ day: Day, _ through: Int, _ state: State)
+        -> Bool
+    {
         switch condition {
         case .days(let n): return state.days >= n
         case .percent(let p, let strict):
             guard through > 0 else { return false }
-            let value = 100 * data.equivalents(days: Int32(state.days), hours: state.hours) / Double(through)
+            let value =
+                100 * data.equivalents(days: Int32(state.days), hours: state.hours)
+                / Double(through)
             return strict ? value > p : value >= p
         case .equiv(let e, let strict):
             let value = data.equivalents(days: Int32(state.days), hours: state.hours)
@@ -136,10 +151,13 @@ struct ConditionScanner {
         case .recent(let size, let n): return state.inWindow[windows.firstIndex(of: size)!] >= n
         case .streak(let n): return state.best >= n
         case .recorded(let kind): return state.kindDates[kinds.firstIndex(of: kind)!] <= day
-        case .involved(let service): return state.serviceDates[services.firstIndex(of: service)!] <= day
+        case .involved(let service):
+            return state.serviceDates[services.firstIndex(of: service)!] <= day
         case .student(let condition): return condition.holds(grade: state.grade)
-        case .and(let a, let b): return holds(a, day, through, state) && holds(b, day, through, state)
-        case .or(let a, let b): return holds(a, day, through, state) || holds(b, day, through, state)
+        case .and(let a, let b):
+            return holds(a, day, through, state) && holds(b, day, through, state)
+        case .or(let a, let b):
+            return holds(a, day, through, state) || holds(b, day, through, state)
         }
     }
 }

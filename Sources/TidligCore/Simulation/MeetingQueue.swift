@@ -40,7 +40,9 @@ struct MeetingQueue {
     }
 
     /// Rows due on or before `end`, by due day, then by row: a counting sort, linear in the rows.
-    static func order(_ due: [Day], from base: Day, through end: Day) throws(CancelledError) -> [Int] {
+    static func order(_ due: [Day], from base: Day, through end: Day) throws(CancelledError)
+        -> [Int]
+    {
         let span = max(0, base.days(to: end)) + 1
         var counts = [Int](repeating: 0, count: span + 1)
         for day in due where day <= end { counts[max(0, base.days(to: day)) + 1] += 1 }

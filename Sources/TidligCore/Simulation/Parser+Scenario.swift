@@ -13,7 +13,8 @@ extension Parser {
         for word in ["involvement", "reduces", "absence", "by"] { try expect(word) }
         let (percent, span) = try number("a percentage")
         guard percent > 0, percent <= 100 else {
-            throw .invalid(Diagnostic("the reduction is a percentage above 0 and at most 100", at: span))
+            throw .invalid(
+                Diagnostic("the reduction is a percentage above 0 and at most 100", at: span))
         }
         try expectSymbol("%")
         return EffectAssumption(percent: percent)

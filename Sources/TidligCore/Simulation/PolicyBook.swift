@@ -27,16 +27,20 @@ public struct PolicyBook: Sendable {
             policy.source = text
             return policy
         }
-        return PolicyBook.presets.first { $0.name == name } ?? defined.last { $0.policy.name == name }?.policy
+        return PolicyBook.presets.first { $0.name == name }
+            ?? defined.last { $0.policy.name == name }?.policy
     }
 
     /// Every name, for suggestions.
     public var names: [String] { PolicyBook.builtInNames + defined.map(\.policy.name) }
 
     /// Adds or replaces a policy; the presets cannot be replaced.
-    public mutating func define(_ policy: Policy, origin: String, at span: SourceSpan?) throws(Diagnostic) {
+    public mutating func define(_ policy: Policy, origin: String, at span: SourceSpan?)
+        throws(Diagnostic)
+    {
         if PolicyBook.builtInNames.contains(policy.name) {
-            throw Diagnostic("'\(policy.name)' is a built-in policy", at: span, note: "choose another name")
+            throw Diagnostic(
+                "'\(policy.name)' is a built-in policy", at: span, note: "choose another name")
         }
         defined.removeAll { $0.policy.name == policy.name }
         defined.append((policy, origin))
@@ -44,7 +48,9 @@ public struct PolicyBook: Sendable {
 
     // policy-file -> { 'policy' NAME ( policy-body | '=' scenario ) }
     /// Parses one or more policies; a `policy NAME = BASE with ...` line copies an earlier one.
-    public static func parseFile(_ parser: inout Parser, book: PolicyBook = PolicyBook(), data: DataSet? = nil) throws(ParseFailure) -> [Policy] {
+    public static func parseFile(
+        _ parser: inout Parser, book: PolicyBook = PolicyBook(), data: DataSet? = nil
+    ) throws(ParseFailure) -> [Policy] {
         var policies: [Policy] = []
         var scratch = book
         repeat {
@@ -53,12 +59,15 @@ public struct PolicyBook: Sendable {
             var policy: Policy
             if try parser.acceptSymbol("=") != nil {
                 let scenario = try parser.scenario()
-                do { policy = try scratch.derive(name: name.text, from: scenario, data: data) } catch { throw .invalid(error) }
+                do {
+                    policy = try scratch.derive(name: name.text, from: scenario, data: data)
+                } catch { throw .invalid(error) }
             } else {
                 policy = try parser.policyBody(name: name)
             }
             let bytes = Array(parser.text.utf8)
-            policy.source = String(decoding: bytes[keyword.span.start..<parser.lexer.offset], as: UTF8.self)
+            policy.source = String(
+                decoding: bytes[keyword.span.start..<parser.lexer.offset], as: UTF8.self)
             scratch.defined.append((policy, "file"))
             policies.append(policy)
         } while !parser.atEnd
@@ -66,7 +75,8 @@ public struct PolicyBook: Sendable {
     }
 
     /// `fast = nes with threshold = 10`: a copy of a policy with new parameter defaults.
-    func derive(name: String, from scenario: Scenario, data: DataSet?) throws(Diagnostic) -> Policy {
+    func derive(name: String, from scenario: Scenario, data: DataSet?) throws(Diagnostic) -> Policy
+    {
         var policy = try self.policy(for: scenario, data: data)
         policy.name = name
         for (parameter, value) in scenario.overrides {
@@ -81,14 +91,19 @@ public struct PolicyBook: Sendable {
     /// The policy a scenario names, with its overrides checked (not applied).
     func policy(for scenario: Scenario, data: DataSet?) throws(Diagnostic) -> Policy {
         guard let policy = policy(named: scenario.policy.text, data: data) else {
-            throw Diagnostic("unknown policy '\(scenario.policy.text)'", at: scenario.policy.span,
-                             note: didYouMean(scenario.policy.text, in: names) ?? "policies: \(names.joined(separator: ", "))")
+            throw Diagnostic(
+                "unknown policy '\(scenario.policy.text)'", at: scenario.policy.span,
+                note: didYouMean(scenario.policy.text, in: names)
+                    ?? "policies: \(names.joined(separator: ", "))")
         }
         let allowed = policy.parameters.map(\.name) + (policy.hasVisits ? ["visits"] : [])
         for (parameter, _) in scenario.overrides where !allowed.contains(parameter.text) {
-            throw Diagnostic("policy '\(policy.name)' has no parameter '\(parameter.text)'", at: parameter.span,
-                             note: didYouMean(parameter.text, in: allowed)
-                                ?? (allowed.isEmpty ? "it has no parameters" : "its parameters: \(allowed.joined(separator: ", "))"))
+            throw Diagnostic(
+                "policy '\(policy.name)' has no parameter '\(parameter.text)'", at: parameter.span,
+                note: didYouMean(parameter.text, in: allowed)
+                    ?? (allowed.isEmpty
+                        ? "it has no parameters"
+                        : "its parameters: \(allowed.joined(separator: ", "))"))
         }
         return policy
     }

@@ -7,12 +7,17 @@ extension Parser {
         if try peek().kind == .string { policy.title = try advance().text }
         while try accept("parameter") != nil {
             let parameter = try advance()
-            guard parameter.kind == .identifier else { throw unexpected(parameter, expected: "the name of a parameter") }
+            guard parameter.kind == .identifier else {
+                throw unexpected(parameter, expected: "the name of a parameter")
+            }
             if policy.parameters.contains(where: { $0.name == parameter.text }) {
-                throw .invalid(Diagnostic("parameter '\(parameter.text)' given twice", at: parameter.span))
+                throw .invalid(
+                    Diagnostic("parameter '\(parameter.text)' given twice", at: parameter.span))
             }
             try expectSymbol("=")
-            policy.parameters.append(PolicyParameter(name: parameter.text, value: try number("a number for '\(parameter.text)'").0))
+            policy.parameters.append(
+                PolicyParameter(
+                    name: parameter.text, value: try number("a number for '\(parameter.text)'").0))
         }
         while try accept("end") == nil {
             let token = try peek()
@@ -22,13 +27,18 @@ extension Parser {
                 continue
             }
             guard token.isKeyword("step") else {
-                throw unexpected(token, expected: policy.steps.isEmpty ? "'parameter', 'capacity' or 'step'"
-                                                                       : "'step', 'capacity' or 'end'")
+                throw unexpected(
+                    token,
+                    expected: policy.steps.isEmpty
+                        ? "'parameter', 'capacity' or 'step'"
+                        : "'step', 'capacity' or 'end'")
             }
             try advance()
             policy.steps.append(try step(in: policy))
         }
-        if policy.steps.isEmpty { throw .invalid(Diagnostic("policy '\(name.text)' has no steps", at: name.span)) }
+        if policy.steps.isEmpty {
+            throw .invalid(Diagnostic("policy '\(name.text)' has no steps", at: name.span))
+        }
         return policy
     }
 
@@ -36,7 +46,8 @@ extension Parser {
     private mutating func capacity(in policy: Policy) throws(ParseFailure) -> ServiceCapacity {
         let service = try hyphenatedName("a service (id or kind)")
         if policy.capacities.contains(where: { $0.service == service.text }) {
-            throw .invalid(Diagnostic("capacity of '\(service.text)' given twice", at: service.span))
+            throw .invalid(
+                Diagnostic("capacity of '\(service.text)' given twice", at: service.span))
         }
         let advisers = try value(in: policy, "a number of advisers")
         if try accept("adviser") == nil { try expect("advisers") }
@@ -49,8 +60,9 @@ extension Parser {
         let days = try value(in: policy, "the school days a case stays open")
         try expect("school")
         if try accept("day") == nil { try expect("days") }
-        return ServiceCapacity(service: service.text, span: service.span, advisers: advisers, cases: cases,
-                               schoolDays: days)
+        return ServiceCapacity(
+            service: service.text, span: service.span, advisers: advisers, cases: cases,
+            schoolDays: days)
     }
 
     // step -> 'step' NAME 'when' trigger 'by' actor { ',' actor } [ 'bti' NUMBER ] [ timing ]
@@ -80,7 +92,9 @@ extension Parser {
             }
             bti = whole
         }
-        return PolicyStep(name: name.text, trigger: trigger, actors: actors, bti: bti, timing: try timing(in: policy))
+        return PolicyStep(
+            name: name.text, trigger: trigger, actors: actors, bti: bti,
+            timing: try timing(in: policy))
     }
 
     // trigger -> 'after' STEP [ 'and' 'still' 'absent' value 'more' 'days' ] | condition-or
@@ -89,8 +103,12 @@ extension Parser {
         let step = try hyphenatedName("the name of an earlier step")
         guard policy.steps.contains(where: { $0.name == step.text }) else {
             let names = policy.steps.map(\.name)
-            throw .invalid(Diagnostic("no step '\(step.text)' above this one", at: step.span,
-                                      note: didYouMean(step.text, in: names) ?? "steps so far: \(names.isEmpty ? "none" : names.joined(separator: ", "))"))
+            throw .invalid(
+                Diagnostic(
+                    "no step '\(step.text)' above this one", at: step.span,
+                    note: didYouMean(step.text, in: names)
+                        ?? "steps so far: \(names.isEmpty ? "none" : names.joined(separator: ", "))"
+                ))
         }
         var still: PolicyValue?
         if try peek().isKeyword("and") {
@@ -109,7 +127,9 @@ extension Parser {
         while try accept("and") != nil {
             let next = try peek()
             guard next.isKeyword("grade") || next.isKeyword("stage") else {
-                throw unexpected(next, expected: "'grade' or 'stage' (after a step, only conditions on the student)")
+                throw unexpected(
+                    next,
+                    expected: "'grade' or 'stage' (after a step, only conditions on the student)")
             }
             only.append(try studentCondition())
         }
@@ -122,7 +142,9 @@ extension Parser {
         let word = try advance()
         let op = try advance()
         if word.isKeyword("grade") {
-            guard [">=", ">", "<=", "<", "=", "==", "!=", "<>"].contains(op.text), op.kind == .symbol else {
+            guard [">=", ">", "<=", "<", "=", "==", "!=", "<>"].contains(op.text),
+                op.kind == .symbol
+            else {
                 throw unexpected(op, expected: "a comparison (>=, >, <=, <, =, !=)")
             }
             let (n, span) = try number("a grade 1 to 10")
@@ -140,8 +162,10 @@ extension Parser {
         }
         let value = try peek().kind == .string ? try advance() : try hyphenatedName("a stage")
         guard let stage = School.Stage(rawValue: value.text), stage != .combined else {
-            throw .invalid(Diagnostic("unknown stage '\(value.text)'", at: value.span,
-                                      note: "stages: \"primary\" (grades 1-7), \"lower-secondary\" (8-10)"))
+            throw .invalid(
+                Diagnostic(
+                    "unknown stage '\(value.text)'", at: value.span,
+                    note: "stages: \"primary\" (grades 1-7), \"lower-secondary\" (8-10)"))
         }
         return .stage(stage, equal: op.text == "=" || op.text == "==")
     }
@@ -183,8 +207,11 @@ extension Parser {
             let kind = try hyphenatedName("a kind of document")
             guard let documentKind = DocumentKind(name: kind.text) else {
                 let kinds = DocumentKind.allCases.map(\.name)
-                throw .invalid(Diagnostic("unknown kind of document '\(kind.text)'", at: kind.span,
-                                          note: didYouMean(kind.text, in: kinds) ?? "kinds: \(kinds.joined(separator: ", "))"))
+                throw .invalid(
+                    Diagnostic(
+                        "unknown kind of document '\(kind.text)'", at: kind.span,
+                        note: didYouMean(kind.text, in: kinds)
+                            ?? "kinds: \(kinds.joined(separator: ", "))"))
             }
             return .recorded(documentKind)
         case "involved":
@@ -200,20 +227,28 @@ extension Parser {
         case "recent":
             try expectSymbol("(")
             let (weeks, span) = try number("a number of school weeks")
-            guard let whole = Int(exactly: weeks), whole >= 1, whole <= StepBinder.largestCount / 5 else {
-                throw .invalid(Diagnostic("expected a whole number of weeks (1 or more)", at: span,
-                                          note: weeks >= 1 ? "use at most \(StepBinder.largestCount / 5)" : nil))
+            guard let whole = Int(exactly: weeks), whole >= 1, whole <= StepBinder.largestCount / 5
+            else {
+                throw .invalid(
+                    Diagnostic(
+                        "expected a whole number of weeks (1 or more)", at: span,
+                        note: weeks >= 1 ? "use at most \(StepBinder.largestCount / 5)" : nil))
             }
             if try accept("weeks") == nil { _ = try accept("week") }
             try expectSymbol(")")
             measure = .recent(weeks: whole)
         default:
-            throw unexpected(token, expected: "a threshold (days, percent, equiv, recent(N), streak), 'concern', "
-                                    + "'recorded', 'involved', 'grade' or 'stage'")
+            throw unexpected(
+                token,
+                expected: "a threshold (days, percent, equiv, recent(N), streak), 'concern', "
+                    + "'recorded', 'involved', 'grade' or 'stage'")
         }
         let op = try advance()
-        guard op.isSymbol(">=") || op.isSymbol(">") else { throw unexpected(op, expected: "'>=' or '>'") }
-        return .threshold(measure, strict: op.text == ">", try value(in: policy, "a number or a parameter"))
+        guard op.isSymbol(">=") || op.isSymbol(">") else {
+            throw unexpected(op, expected: "'>=' or '>'")
+        }
+        return .threshold(
+            measure, strict: op.text == ">", try value(in: policy, "a number or a parameter"))
     }
 
     // timing -> 'within' value 'school' 'days' | 'at' 'visit' [ 'every' value 'days' ]
@@ -233,18 +268,25 @@ extension Parser {
             if try accept("day") == nil { try expect("days") }
             return .visit(every: every)
         }
-        guard what.isKeyword("meeting") else { throw unexpected(what, expected: "'meeting' or 'visit'") }
+        guard what.isKeyword("meeting") else {
+            throw unexpected(what, expected: "'meeting' or 'visit'")
+        }
         return .meeting(try meetingSlot(in: policy))
     }
 
     private mutating func meetingSlot(in policy: Policy) throws(ParseFailure) -> MeetingSlot {
         let day = try advance()
-        guard day.kind == .identifier, let weekday = MeetingSlot.weekdays.firstIndex(of: day.text.lowercased()) else {
+        guard day.kind == .identifier,
+            let weekday = MeetingSlot.weekdays.firstIndex(of: day.text.lowercased())
+        else {
             throw unexpected(day, expected: "a school weekday (monday to friday)")
         }
         let hours = try word("the meeting's hours, e.g. 09:00-11:00")
         guard MeetingSlot.validHours(hours.text) else {
-            throw .invalid(Diagnostic("expected the meeting's hours as HH:MM-HH:MM, found '\(hours.text)'", at: hours.span))
+            throw .invalid(
+                Diagnostic(
+                    "expected the meeting's hours as HH:MM-HH:MM, found '\(hours.text)'",
+                    at: hours.span))
         }
         try expect("capacity")
         let capacity = try value(in: policy, "a number of cases per week")
@@ -253,18 +295,24 @@ extension Parser {
             try expect("school")
             perSchool = true
         }
-        return MeetingSlot(weekday: weekday, hours: hours.text, capacity: capacity, perSchool: perSchool)
+        return MeetingSlot(
+            weekday: weekday, hours: hours.text, capacity: capacity, perSchool: perSchool)
     }
 
     // value -> NUMBER | PARAMETER
-    private mutating func value(in policy: Policy, _ expected: String) throws(ParseFailure) -> PolicyValue {
+    private mutating func value(in policy: Policy, _ expected: String) throws(ParseFailure)
+        -> PolicyValue
+    {
         let token = try peek()
         guard token.kind == .identifier else { return .number(try number(expected).0) }
         try advance()
         guard policy.parameters.contains(where: { $0.name == token.text }) else {
             let names = policy.parameters.map(\.name)
-            throw .invalid(Diagnostic("unknown parameter '\(token.text)'", at: token.span,
-                                      note: didYouMean(token.text, in: names) ?? "declare it above the steps: parameter \(token.text) = NUMBER"))
+            throw .invalid(
+                Diagnostic(
+                    "unknown parameter '\(token.text)'", at: token.span,
+                    note: didYouMean(token.text, in: names)
+                        ?? "declare it above the steps: parameter \(token.text) = NUMBER"))
         }
         return .parameter(token.text, token.span)
     }
@@ -272,7 +320,9 @@ extension Parser {
     /// Reads a number literal.
     mutating func number(_ expected: String) throws(ParseFailure) -> (Double, SourceSpan) {
         let token = try advance()
-        guard token.kind == .number, let value = Double(token.text) else { throw unexpected(token, expected: expected) }
+        guard token.kind == .number, let value = Double(token.text) else {
+            throw unexpected(token, expected: expected)
+        }
         return (value, token.span)
     }
 
@@ -302,7 +352,9 @@ extension Parser {
         if try accept("with") != nil {
             repeat {
                 let parameter = try advance()
-                guard parameter.kind == .identifier else { throw unexpected(parameter, expected: "the name of a parameter") }
+                guard parameter.kind == .identifier else {
+                    throw unexpected(parameter, expected: "the name of a parameter")
+                }
                 try expectSymbol("=")
                 let (value, valueSpan) = try number("a number for '\(parameter.text)'")
                 scenario.overrides.append((parameter, value))
@@ -322,8 +374,10 @@ extension MeetingSlot {
         guard parts.count == 2 else { return false }
         func minutes(_ part: Substring) -> Int? {
             let hm = part.split(separator: ":")
-            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]), let m = Int(hm[1]),
-                  (0...23).contains(h), (0...59).contains(m) else { return nil }
+            guard hm.count == 2, hm[0].count == 2, hm[1].count == 2, let h = Int(hm[0]),
+                let m = Int(hm[1]),
+                (0...23).contains(h), (0...59).contains(m)
+            else { return nil }
             return h * 60 + m
         }
         guard let from = minutes(parts[0]), let to = minutes(parts[1]) else { return false }

@@ -33,32 +33,44 @@ struct Simulation: Sendable {
         var queued = Set<Int>()
         for (index, step) in policy.steps.enumerated() {
             if case .after(let previous, let still, let only) = step.trigger {
-                try afterTrigger(index, previous: previous, stillAbsent: still, only: only, data: data)
+                try afterTrigger(
+                    index, previous: previous, stillAbsent: still, only: only, data: data)
             }
             done[index] = try Simulation.timing(step.timing, due: due[index], data: data, end: end)
             // A service with a capacity takes a case at the first step it leads (its first service).
-            for capacity in policy.capacities where step.services.first == capacity.service && !queued.contains(capacity.service) {
+            for capacity in policy.capacities
+            where step.services.first == capacity.service && !queued.contains(capacity.service) {
                 queued.insert(capacity.service)
-                done[index] = try CapacityQueue(data: data, capacity: capacity).allocate(done[index], end: end)
+                done[index] = try CapacityQueue(data: data, capacity: capacity).allocate(
+                    done[index], end: end)
             }
         }
     }
 
     /// `after STEP [and still absent N more days]`: due when the earlier step is done, or on the
     /// day of the N-th whole-day record after it.
-    private mutating func afterTrigger(_ index: Int, previous: Int, stillAbsent: Int, only: [StudentCondition],
-                                       data: DataSet) throws(CancelledError) {
+    private mutating func afterTrigger(
+        _ index: Int, previous: Int, stillAbsent: Int, only: [StudentCondition],
+        data: DataSet
+    ) throws(CancelledError) {
         for row in 0..<data.studentCount {
             if row & 0xFFFF == 0 { try Cancellation.check() }
             let from = done[previous][row]
             guard from <= end else { continue }
-            if !only.isEmpty, !only.allSatisfy({ $0.holds(grade: data.students.grade[row]) }) { continue }
-            due[index][row] = stillAbsent == 0 ? from : data.wholeDay(row: row, number: stillAbsent, after: from, through: end) ?? .never
+            if !only.isEmpty, !only.allSatisfy({ $0.holds(grade: data.students.grade[row]) }) {
+                continue
+            }
+            due[index][row] =
+                stillAbsent == 0
+                ? from
+                : data.wholeDay(row: row, number: stillAbsent, after: from, through: end) ?? .never
         }
     }
 
     /// The day each due step happens.
-    static func timing(_ timing: BoundTiming, due: [Day], data: DataSet, end: Day) throws(CancelledError) -> [Day] {
+    static func timing(_ timing: BoundTiming, due: [Day], data: DataSet, end: Day)
+        throws(CancelledError) -> [Day]
+    {
         switch timing {
         case .within(let count):
             let calendar = data.calendar
@@ -72,8 +84,10 @@ struct Simulation: Sendable {
                 return index < list.count ? list[index] : .never
             }
         case .meeting(let weekday, let capacity, let perSchool):
-            return try MeetingQueue(data: data, weekday: weekday, capacity: capacity, perSchool: perSchool)
-                .allocate(due, end: end)
+            return try MeetingQueue(
+                data: data, weekday: weekday, capacity: capacity, perSchool: perSchool
+            )
+            .allocate(due, end: end)
         case .visit(let every, _):
             return try VisitSchedule(data: data, everyDays: every).next(after: due, end: end)
         }
@@ -85,7 +99,9 @@ struct Simulation: Sendable {
         let service = policy.serviceRows[key - policy.steps.count]
         var first = Day.never
         for (index, step) in policy.steps.enumerated() {
-            guard let at = step.services.firstIndex(of: service), step.takesPart(at, grade: grade[row]) else { continue }
+            guard let at = step.services.firstIndex(of: service),
+                step.takesPart(at, grade: grade[row])
+            else { continue }
             first = min(first, done[index][row])
         }
         return first

@@ -35,11 +35,14 @@ public struct EffectAssumption: Sendable {
 
 extension Simulation {
     /// Figures for `rows`, with the crossing of `threshold` days as the yardstick.
-    func figures(rows: [Int32], data: DataSet, threshold: Int, assume: EffectAssumption?) throws(CancelledError) -> [StepFigures] {
+    func figures(rows: [Int32], data: DataSet, threshold: Int, assume: EffectAssumption?)
+        throws(CancelledError) -> [StepFigures]
+    {
         let keys = policy.rowKeys
         var figures = keys.indices.map { key in
             key < policy.steps.count
-                ? StepFigures(key: keys[key], who: policy.steps[key].who, bti: policy.steps[key].bti)
+                ? StepFigures(
+                    key: keys[key], who: policy.steps[key].who, bti: policy.steps[key].bti)
                 : StepFigures(key: keys[key], who: "first step with it", bti: nil)
         }
         if assume != nil { for k in figures.indices { figures[k].avoided = 0 } }
@@ -55,7 +58,9 @@ extension Simulation {
                 let atStep = reached ? data.wholeDays(row: row, through: day) : atEnd
                 if reached {
                     figures[k].reached += 1
-                    if let p = assume?.percent { figures[k].avoided! += p / 100 * Double(atEnd - atStep) }
+                    if let p = assume?.percent {
+                        figures[k].avoided! += p / 100 * Double(atEnd - atStep)
+                    }
                 }
                 guard let crossing else { continue }
                 figures[k].absenceWaiting += max(0, atStep - atCrossing)
@@ -89,7 +94,8 @@ extension Simulation {
         let serviceSteps = policy.steps.indices.filter { !policy.steps[$0].services.isEmpty }
         for row32 in rows {
             let row = Int(row32)
-            let first = serviceSteps.filter { policy.steps[$0].involvesService(grade: grade[row]) }
+            let first =
+                serviceSteps.filter { policy.steps[$0].involvesService(grade: grade[row]) }
                 .map { done[$0][row] }.min() ?? .never
             guard first <= end else { continue }
             for (i, month) in months.enumerated() where first <= month { counts[i] += 1 }

@@ -33,10 +33,12 @@ final class BackgroundWriter: @unchecked Sendable {
         last.initialize(repeating: false)
         for _ in 0..<Self.depth { free.signal() }
         var handle = pthread_t()
-        let started = pthread_create(&handle, nil, { raw in
-            Unmanaged<BackgroundWriter>.fromOpaque(raw!).takeRetainedValue().drain()
-            return nil
-        }, Unmanaged.passRetained(self).toOpaque())
+        let started = pthread_create(
+            &handle, nil,
+            { raw in
+                Unmanaged<BackgroundWriter>.fromOpaque(raw!).takeRetainedValue().drain()
+                return nil
+            }, Unmanaged.passRetained(self).toOpaque())
         thread = started == 0 ? handle : nil
     }
 

@@ -104,14 +104,18 @@ public enum BoundedRead {
 
     /// The whole content of `path` (`-` for standard input), at most `limit` bytes: a regular
     /// file or a pipe; a device only as standard input; anything else is refused.
-    public static func contents(of path: String, limit: Int, writerWait: Double = 10) throws(Failure) -> [UInt8] {
+    public static func contents(of path: String, limit: Int, writerWait: Double = 10)
+        throws(Failure) -> [UInt8]
+    {
         let descriptor = path == "-" ? 0 : try open(path)
         defer { if descriptor != 0 { close(descriptor) } }
         switch try kind(of: descriptor) {
         case .regular(let size):
             guard size <= limit else { throw .tooLarge(limit: limit) }
             return try readPipe(descriptor, limit: limit, writerWait: nil)
-        case .pipe: return try readPipe(descriptor, limit: limit, writerWait: descriptor == 0 ? nil : writerWait)
+        case .pipe:
+            return try readPipe(
+                descriptor, limit: limit, writerWait: descriptor == 0 ? nil : writerWait)
         case .directory: throw .system(EISDIR)
         case .other(let kind):
             // Standard input may be /dev/null (cron) or a terminal: read it, bounded.

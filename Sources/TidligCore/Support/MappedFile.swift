@@ -45,10 +45,15 @@ struct MappedFile {
     /// Opens and maps `path`; an empty file maps to no memory. `jsonObject`: a pipe whose first
     /// byte cannot start a JSON object is read no further.
     init(
-        path: String, streamLimit: Int = MappedFile.pipeLimit, writerWait: Double = 10, jsonObject: Bool = false
+        path: String, streamLimit: Int = MappedFile.pipeLimit, writerWait: Double = 10,
+        jsonObject: Bool = false
     ) throws(FileFailure) {
-        func failure(_ problem: BoundedRead.Failure) -> FileFailure { FileFailure(path: path, problem) }
-        do throws(BoundedRead.Failure) { descriptor = try BoundedRead.open(path) } catch { throw failure(error) }
+        func failure(_ problem: BoundedRead.Failure) -> FileFailure {
+            FileFailure(path: path, problem)
+        }
+        do throws(BoundedRead.Failure) { descriptor = try BoundedRead.open(path) } catch {
+            throw failure(error)
+        }
         do throws(BoundedRead.Failure) {
             switch try BoundedRead.kind(of: descriptor) {
             case .regular(let size):
@@ -127,7 +132,9 @@ struct MappedFile {
 /// decoded as UTF-8: at most `BoundedRead.textLimit` bytes; a device is refused.
 public func readText(path: String) throws(FileFailure) -> String {
     do throws(BoundedRead.Failure) {
-        return String(decoding: try BoundedRead.contents(of: path, limit: BoundedRead.textLimit), as: UTF8.self)
+        return String(
+            decoding: try BoundedRead.contents(of: path, limit: BoundedRead.textLimit),
+            as: UTF8.self)
     } catch {
         throw FileFailure(path: path, error)
     }
@@ -136,7 +143,9 @@ public func readText(path: String) throws(FileFailure) -> String {
 /// The whole of standard input, as text (at most `BoundedRead.textLimit` bytes).
 public func readStandardInput() throws(FileFailure) -> String {
     do throws(BoundedRead.Failure) {
-        return String(decoding: try BoundedRead.contents(of: "-", limit: BoundedRead.textLimit), as: UTF8.self)
+        return String(
+            decoding: try BoundedRead.contents(of: "-", limit: BoundedRead.textLimit), as: UTF8.self
+        )
     } catch {
         throw FileFailure(path: "standard input", error)
     }

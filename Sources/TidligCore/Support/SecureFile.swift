@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Files tidlig writes (reports, exports, outbox messages, generated data, the history): readable
@@ -19,8 +19,11 @@ public enum SecureFile {
 
     /// Writes to `path.tmp-PID` (created new, mode 0600) next to the target, syncs, then renames
     /// it over the target.
-    public static func write(path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-        try replace(path: path) { temporary, fd in try produce { chunk in try writeAll(fd, chunk) } }
+    public static func write(
+        path: String, _ produce: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    ) throws {
+        try replace(path: path) { temporary, fd in try produce { chunk in try writeAll(fd, chunk) }
+        }
     }
 
     /// Writes `text` atomically with mode 0600.
@@ -31,21 +34,27 @@ public enum SecureFile {
 
     /// The general form: `produce` fills the temporary file (by its path or its open descriptor,
     /// e.g. a library that saves to a path), which then replaces the target.
-    public static func replace(path: String, _ produce: (_ temporary: String, _ fd: Int32) throws -> Void) throws {
+    public static func replace(
+        path: String, _ produce: (_ temporary: String, _ fd: Int32) throws -> Void
+    ) throws {
         let target = try checkedTarget(path)
         let temporary = "\(target).tmp-\(getpid())"
         unlink(temporary)
         // New and not through a link: nothing planted at the temporary name is followed.
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
         do {
             try produce(temporary, fd)
             guard fchmod(fd, 0o600) == 0, fsync(fd) == 0 else {
-                throw Failure(description: "cannot sync \(path): \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description: "cannot sync \(path): \(String(cString: strerror(errno)))")
             }
             close(fd)
             guard rename(temporary, target) == 0 else {
-                throw Failure(description: "cannot rename into \(path): \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description: "cannot rename into \(path): \(String(cString: strerror(errno)))")
             }
         } catch {
             close(fd)
@@ -59,7 +68,10 @@ public enum SecureFile {
     public static func checkedTarget(_ path: String) throws(Failure) -> String {
         var status = stat()
         guard lstat(path, &status) == 0 else {
-            guard errno == ENOENT else { throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+            guard errno == ENOENT else {
+                throw Failure(
+                    description: "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
             return path
         }
         switch status.st_mode & S_IFMT {
@@ -67,7 +79,10 @@ public enum SecureFile {
             return path
         case S_IFLNK:
             guard stat(path, &status) == 0 else {
-                throw Failure(description: "cannot write \(path): it is a symbolic link to nothing (\(String(cString: strerror(errno))))")
+                throw Failure(
+                    description:
+                        "cannot write \(path): it is a symbolic link to nothing (\(String(cString: strerror(errno))))"
+                )
             }
             guard status.st_mode & S_IFMT == S_IFREG, let resolved = realpath(path, nil) else {
                 throw refusal(path, "a symbolic link to " + describe(status.st_mode))
@@ -80,7 +95,10 @@ public enum SecureFile {
     }
 
     private static func refusal(_ path: String, _ what: String) -> Failure {
-        Failure(description: "cannot write \(path): it is \(what), not a regular file; tidlig writes only regular files or new paths")
+        Failure(
+            description:
+                "cannot write \(path): it is \(what), not a regular file; tidlig writes only regular files or new paths"
+        )
     }
 
     /// "a directory", "a character device" ...

@@ -38,10 +38,12 @@ public struct SettingDescriptor<Root>: Sendable {
     private let assign: @Sendable (inout Root, String) -> String?
     private let show: @Sendable (Root, SettingContext) -> String
 
-    public init(_ name: String, _ type: SettingType, words: [String] = [], default defaultValue: String,
-                help: String, appliesTo: String,
-                set assign: @escaping @Sendable (inout Root, String) -> String?,
-                show: @escaping @Sendable (Root, SettingContext) -> String) {
+    public init(
+        _ name: String, _ type: SettingType, words: [String] = [], default defaultValue: String,
+        help: String, appliesTo: String,
+        set assign: @escaping @Sendable (inout Root, String) -> String?,
+        show: @escaping @Sendable (Root, SettingContext) -> String
+    ) {
         self.name = name
         self.type = type
         self.words = words
@@ -56,7 +58,9 @@ public struct SettingDescriptor<Root>: Sendable {
     public func set(_ root: inout Root, to text: String) -> String? { assign(&root, text) }
 
     /// The current value, as text.
-    public func value(of root: Root, _ context: SettingContext = SettingContext(dataAsOf: nil)) -> String {
+    public func value(of root: Root, _ context: SettingContext = SettingContext(dataAsOf: nil))
+        -> String
+    {
         show(root, context)
     }
 
@@ -64,8 +68,10 @@ public struct SettingDescriptor<Root>: Sendable {
     public var completions: [String] { type.words + words }
 
     /// The same setting on a part of a larger value (`NotifySettings` inside `Settings`).
-    public func lifted<Outer>(get: @escaping @Sendable (Outer) -> Root,
-                              set put: @escaping @Sendable (inout Outer, Root) -> Void) -> SettingDescriptor<Outer> {
+    public func lifted<Outer>(
+        get: @escaping @Sendable (Outer) -> Root,
+        set put: @escaping @Sendable (inout Outer, Root) -> Void
+    ) -> SettingDescriptor<Outer> {
         let assign = self.assign, show = self.show
         return SettingDescriptor<Outer>(
             name, type, words: words, default: defaultValue, help: help, appliesTo: appliesTo,

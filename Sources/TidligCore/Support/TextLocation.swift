@@ -42,7 +42,8 @@ public struct LineMap: Sendable {
         let end = min(max(offset, 0), bytes.count)
         let index = lineIndex(of: end)
         var column = 1
-        for byte in bytes.dropFirst(starts[index]).prefix(end - starts[index]) where byte & 0xC0 != 0x80 {
+        for byte in bytes.dropFirst(starts[index]).prefix(end - starts[index])
+        where byte & 0xC0 != 0x80 {
             column += 1
         }
         return TextLocation(line: index + 1, column: column)

@@ -68,18 +68,25 @@ enum TruncationGuard {
         installed = true
     }
 
-    private static let handler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void = {
-        _, info, _ in
-        let address = info.map { Int(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0
-        for slot in 0..<slots {
-            let base = table[slot * 3]
-            guard base != 0, address >= base, address < table[slot * 3 + 1] else { continue }
-            let page = UnsafeMutableRawPointer(bitPattern: address & pageMask)
-            _ = mmap(page, ~pageMask + 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
-            table[slot * 3 + 2] = 1
-            return
-        }
-        // Not a watched mapping: the previous disposition, and the fault happens again under it.
-        sigaction(SIGBUS, previous, nil)
-    }
+    private static let handler:
+        @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>?, UnsafeMutableRawPointer?) -> Void =
+            {
+                _, info, _ in
+                let address =
+                    info.map { Int(bitPattern: $0.pointee._sifields._sigfault.si_addr) } ?? 0
+                for slot in 0..<slots {
+                    let base = table[slot * 3]
+                    guard base != 0, address >= base, address < table[slot * 3 + 1] else {
+                        continue
+                    }
+                    let page = UnsafeMutableRawPointer(bitPattern: address & pageMask)
+                    _ = mmap(
+                        page, ~pageMask + 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+                        0)
+                    table[slot * 3 + 2] = 1
+                    return
+                }
+                // Not a watched mapping: the previous disposition, and the fault happens again under it.
+                sigaction(SIGBUS, previous, nil)
+            }
 }

@@ -1,7 +1,7 @@
 // The libFuzzer driver of every fuzz target (built only by scripts/fuzz; see FuzzEntry): the
 // target is named by TIDLIG_FUZZ_TARGET (loader, statement, policy, import).
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import TidligTestSupport
 
@@ -25,8 +25,11 @@ public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 @main enum Driver {
     static func main() {
         guard FuzzEntry.targets.contains(target) else {
-            let message = "tidlig-fuzz: set TIDLIG_FUZZ_TARGET to one of \(FuzzEntry.targets.joined(separator: ", "))\n"
-            _ = message.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+            let message =
+                "tidlig-fuzz: set TIDLIG_FUZZ_TARGET to one of \(FuzzEntry.targets.joined(separator: ", "))\n"
+            _ = message.utf8CString.withUnsafeBufferPointer {
+                write(2, $0.baseAddress, $0.count - 1)
+            }
             exit(64)
         }
         var argc = CommandLine.argc

@@ -2,8 +2,10 @@
 /// `audit ID`: one student's gaps in words.
 public struct AuditCommand: Command {
     public static let name = "audit"
-    public static let summary = "folder audit: causes, measures, template, evaluation, documentation"
-    public static let usage = "audit (students | NAME) [where CONDITION] [by school] [window FROM to TO] [little N] [as of DATE]  |  audit ID"
+    public static let summary =
+        "folder audit: causes, measures, template, evaluation, documentation"
+    public static let usage =
+        "audit (students | NAME) [where CONDITION] [by school] [window FROM to TO] [little N] [as of DATE]  |  audit ID"
     public static let details = """
         Counts, for the selected students, what their folders (elevmapper) document in the
         audit window (DOMAIN.md): causes described / partial / missing, measures documented,
@@ -27,7 +29,9 @@ public struct AuditCommand: Command {
 
     var target: Target
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> AuditCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> AuditCommand
+    {
         let next = try parser.peek()
         if next.isKeyword("students") || next.isKeyword("student") {
             return AuditCommand(target: .selection(try parser.query([.by, .window])))
@@ -42,11 +46,14 @@ public struct AuditCommand: Command {
         switch target {
         case .student(let id):
             if session.named[id.text] != nil {
-                return try audit(Query(source: .named(id.text, id.span), span: id.span, statement: id.text), session)
+                return try audit(
+                    Query(source: .named(id.text, id.span), span: id.span, statement: id.text),
+                    session)
             }
             let context = try session.context(asOf: nil)
             let row = try session.studentRow(id)
-            session.output.write(AuditGaps(row: row, context: context).lines().joined(separator: "\n") + "\n")
+            session.output.write(
+                AuditGaps(row: row, context: context).lines().joined(separator: "\n") + "\n")
         case .selection(let query):
             try audit(query, session)
         }

@@ -2,7 +2,8 @@
 /// measures with their evaluation deadlines, and minutes not sent to a service that took part.
 public struct CaseCommand: Command {
     public static let name = "case"
-    public static let summary = "one student's case: owner, BTI level, involvements, measures, minutes"
+    public static let summary =
+        "one student's case: owner, BTI level, involvements, measures, minutes"
     public static let usage = "case ID [as of DATE]"
     public static let details = """
         The student's case in the school year, as of the date in force: who owns it (the
@@ -21,7 +22,6 @@ public struct CaseCommand: Command {
     var id: Token
     var asOf: (Day, SourceSpan)?
 
-
     public static func complete(_ request: CompletionRequest) -> [String]? {
         switch request.arguments.count {
         case 0: return request.studentIDs
@@ -30,7 +30,9 @@ public struct CaseCommand: Command {
         }
     }
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> CaseCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> CaseCommand
+    {
         let (id, asOf) = try parser.studentTarget()
         return CaseCommand(id: id, asOf: asOf)
     }
@@ -39,7 +41,8 @@ public struct CaseCommand: Command {
         let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
         // Never colour in a file (`into FILE`, `set output FILE`), only on the terminal itself.
-        let red = session.outputColor && session.settings.format == .table
+        let red =
+            session.outputColor && session.settings.format == .table
             && !(session.output is FileResultSink)
         let screen = CaseScreen(row: row, context: context, red: red)
         session.output.write(screen.lines().joined(separator: "\n") + "\n")
@@ -69,10 +72,14 @@ struct CaseScreen {
     func header(_ found: StudentCase?) -> [String] {
         let school = data.schools[Int(data.students.school[row])]
         let year = data.calendar.schoolYear.map { " \($0)" } ?? ""
-        var lines = ["\(data.students.ids[row])  \(school.name) (\(school.id)), grade \(data.students.grade[row]); "
-            + "case\(year) as of \(asOf)"]
+        var lines = [
+            "\(data.students.ids[row])  \(school.name) (\(school.id)), grade \(data.students.grade[row]); "
+                + "case\(year) as of \(asOf)"
+        ]
         guard let found else {
-            lines.append("no case: never at BTI level 2 or 3 this school year (no level-2/3 meeting, no service involved)")
+            lines.append(
+                "no case: never at BTI level 2 or 3 this school year (no level-2/3 meeting, no service involved)"
+            )
             return lines
         }
         lines.append("owner: " + ownerText(found))
@@ -82,12 +89,16 @@ struct CaseScreen {
     }
 
     func ownerText(_ found: StudentCase) -> String {
-        let meeting = found.ownerMeeting.map { "the BTI level-\(data.documents.bti[$0]) meeting of \(data.documents.date[$0])" }
+        let meeting = found.ownerMeeting.map {
+            "the BTI level-\(data.documents.bti[$0]) meeting of \(data.documents.date[$0])"
+        }
         switch found.owner {
         case .school: return "the school, which called \(meeting ?? "the meeting")"
         case .service(let index):
-            return "\(data.services[index].id) (\(data.services[index].name)), which called \(meeting ?? "the meeting")"
-        case .unrecorded: return "not recorded: \(meeting ?? "the meeting") does not say who called it"
+            return
+                "\(data.services[index].id) (\(data.services[index].name)), which called \(meeting ?? "the meeting")"
+        case .unrecorded:
+            return "not recorded: \(meeting ?? "the meeting") does not say who called it"
         case .noMeeting: return "none yet: no BTI level-2/3 meeting has been called"
         }
     }
@@ -98,14 +109,18 @@ struct CaseScreen {
             let what: String
             switch change.cause {
             case .meeting(let i):
-                let caller = data.documents.calledBy[i] == CaseOwner.notStated
+                let caller =
+                    data.documents.calledBy[i] == CaseOwner.notStated
                     ? "" : ", called by " + CaseOwner(code: data.documents.calledBy[i]).label(data)
                 what = "meeting at level \(data.documents.bti[i])\(caller)"
             case .started(let i):
                 let service = data.services[Int(data.involvements.service[i])].id
-                what = data.involvements.date[i] < change.date ? "\(service) involved (since \(data.involvements.date[i]))"
+                what =
+                    data.involvements.date[i] < change.date
+                    ? "\(service) involved (since \(data.involvements.date[i]))"
                     : "\(service) involved"
-            case .ended(let i): what = "\(data.services[Int(data.involvements.service[i])].id) ended"
+            case .ended(let i):
+                what = "\(data.services[Int(data.involvements.service[i])].id) ended"
             }
             lines.append("  \(change.date)  level \(change.level)  \(what)")
         }
@@ -113,10 +128,13 @@ struct CaseScreen {
     }
 
     func involvementLines() -> [String] {
-        let range = data.students.involvementRange(row).filter { data.involvements.date[$0] <= asOf }
+        let range = data.students.involvementRange(row).filter {
+            data.involvements.date[$0] <= asOf
+        }
         let ended = range.filter { i in data.involvements.ended[i].map { $0 <= asOf } ?? false }
         var lines = ["involvements: \(range.count - ended.count) open, \(ended.count) ended"]
-        let width = range.map { data.services[Int(data.involvements.service[$0])].id.count }.max() ?? 0
+        let width =
+            range.map { data.services[Int(data.involvements.service[$0])].id.count }.max() ?? 0
         for i in range {
             let service = data.services[Int(data.involvements.service[i])].id
             let start = data.involvements.date[i]
@@ -127,7 +145,9 @@ struct CaseScreen {
                 state = "open, \(start.days(to: asOf)) days so far"
             }
             let padded = service + String(repeating: " ", count: width - service.count)
-            lines.append("  \(start)  \(padded)  \(state), initiated by \(data.involvements.initiatedBy[i].name)")
+            lines.append(
+                "  \(start)  \(padded)  \(state), initiated by \(data.involvements.initiatedBy[i].name)"
+            )
         }
         return lines
     }
@@ -137,7 +157,8 @@ struct CaseScreen {
         let range = data.students.documentRange(row)
         let window = context.window
         let measures = range.filter { i in
-            (data.documents.kind[i] == .actionPlan || data.documents.kind[i] == .measure) && window.contains(data.documents.date[i])
+            (data.documents.kind[i] == .actionPlan || data.documents.kind[i] == .measure)
+                && window.contains(data.documents.date[i])
         }
         var lines = ["measures (\(window.from) to \(window.to)): \(measures.count)"]
         for i in measures {
@@ -156,12 +177,15 @@ struct CaseScreen {
     func evaluationText(plan: Int, in range: Range<Int>) -> String {
         let documents = data.documents
         let evaluation = range.first { i in
-            documents.kind[i] == .evaluation && documents.date[i] >= documents.date[plan] && documents.date[i] <= asOf
+            documents.kind[i] == .evaluation && documents.date[i] >= documents.date[plan]
+                && documents.date[i] <= asOf
         }
         let due = documents.evaluateBy[plan]
         if let evaluation {
-            let coverage = documents.coverage[evaluation].map { $0 == .full ? " (full)" : " (partial)" } ?? ""
-            return (due.map { "evaluate by \($0), " } ?? "no evaluation date; ") + "evaluated \(documents.date[evaluation])\(coverage)"
+            let coverage =
+                documents.coverage[evaluation].map { $0 == .full ? " (full)" : " (partial)" } ?? ""
+            return (due.map { "evaluate by \($0), " } ?? "no evaluation date; ")
+                + "evaluated \(documents.date[evaluation])\(coverage)"
         }
         guard let due else { return "no evaluation date set, not evaluated" }
         if due < asOf {
@@ -176,14 +200,21 @@ struct CaseScreen {
     func minutesLines(owner: CaseOwner?) -> [String] {
         let documents = data.documents
         var lines: [String] = []
-        for i in data.students.documentRange(row) where documents.kind[i] == .meeting && documents.date[i] <= asOf {
+        for i in data.students.documentRange(row)
+        where documents.kind[i] == .meeting && documents.date[i] <= asOf {
             var missing = documents.services[i] & ~documents.minutesSentTo[i]
-            if documents.calledBy[i] >= 0 { missing &= ~(UInt64(1) << UInt64(documents.calledBy[i])) }
+            if documents.calledBy[i] >= 0 {
+                missing &= ~(UInt64(1) << UInt64(documents.calledBy[i]))
+            }
             guard missing != 0 else { continue }
-            let ids = data.services.indices.filter { $0 < 64 && missing & (1 << UInt64($0)) != 0 }.map { data.services[$0].id }
+            let ids = data.services.indices.filter { $0 < 64 && missing & (1 << UInt64($0)) != 0 }
+                .map { data.services[$0].id }
             let level = documents.bti[i] >= 0 ? "BTI level \(documents.bti[i]) meeting" : "meeting"
-            lines.append("  \(documents.date[i])  \(level): not sent to \(ids.joined(separator: ", "))")
+            lines.append(
+                "  \(documents.date[i])  \(level): not sent to \(ids.joined(separator: ", "))")
         }
-        return ["minutes not sent to a service that took part: \(lines.isEmpty ? "none" : String(lines.count))"] + lines
+        return [
+            "minutes not sent to a service that took part: \(lines.isEmpty ? "none" : String(lines.count))"
+        ] + lines
     }
 }

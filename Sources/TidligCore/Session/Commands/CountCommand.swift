@@ -1,8 +1,10 @@
 /// `count students where days > 60 by stage`: how many, in all or per group, with figures.
 public struct CountCommand: Command {
     public static let name = "count"
-    public static let summary = "count students, in all or by one or two fields, with sums, means, medians"
-    public static let usage = "count students [where CONDITION] [by FIELD [, FIELD]] [with FIGURE, ...] "
+    public static let summary =
+        "count students, in all or by one or two fields, with sums, means, medians"
+    public static let usage =
+        "count students [where CONDITION] [by FIELD [, FIELD]] [with FIGURE, ...] "
         + "[order by COLUMN [desc]] [as of DATE]"
     public static let details = """
         Without 'by', prints the number. With 'by', one row per value of the field (every school
@@ -24,7 +26,9 @@ public struct CountCommand: Command {
 
     public var query: Query
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> CountCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> CountCommand
+    {
         CountCommand(query: try parser.query([.by, .crossTab, .with, .order]))
     }
 
@@ -38,29 +42,38 @@ public struct CountCommand: Command {
         }
         guard let by = query.groupBy else {
             guard query.order.isEmpty else {
-                throw Diagnostic("'order by' sorts groups; add 'by FIELD'", at: query.order[0].expression.span)
+                throw Diagnostic(
+                    "'order by' sorts groups; add 'by FIELD'", at: query.order[0].expression.span)
             }
             var row: [Value] = [.int(selection.rows.count)]
             row += try figures.map { try $0.figure(selection.rows) }
-            session.emit(ResultTable(columns: [.number("students")] + figures.map(column), rows: [row]))
+            session.emit(
+                ResultTable(columns: [.number("students")] + figures.map(column), rows: [row]))
             return
         }
         let key = try groupKey(by, evaluator)
         if let across = query.crossBy {
             guard figures.count <= 1 else {
-                throw Diagnostic("a cross-tab shows one figure", at: query.columns[1].span,
-                                 note: "drop all but one of the 'with' figures, or group by one field")
+                throw Diagnostic(
+                    "a cross-tab shows one figure", at: query.columns[1].span,
+                    note: "drop all but one of the 'with' figures, or group by one field")
             }
-            let table = try crossTab(selection.rows, key, try groupKey(across, evaluator), figures.first)
+            let table = try crossTab(
+                selection.rows, key, try groupKey(across, evaluator), figures.first)
             session.emit(table)
             return
         }
         let groups = try grouped(selection.rows, key)
-        var rows = try groups.map { value, members in [value, .int(members.count)] + (try figures.map { try $0.figure(members) }) }
-        let columns = [ResultTable.Column(key.heading, rightAligned: key.rightAligned), .number("students")]
+        var rows = try groups.map { value, members in
+            [value, .int(members.count)] + (try figures.map { try $0.figure(members) })
+        }
+        let columns =
+            [ResultTable.Column(key.heading, rightAligned: key.rightAligned), .number("students")]
             + figures.map(column)
         rows = try sorted(rows, columns)
-        let total = [.string("total"), .int(selection.rows.count)] + (try figures.map { try $0.figure(selection.rows) })
+        let total =
+            [.string("total"), .int(selection.rows.count)]
+            + (try figures.map { try $0.figure(selection.rows) })
         session.emit(ResultTable(columns: columns, rows: rows, footer: [total]))
     }
 
@@ -95,9 +108,10 @@ public struct CountCommand: Command {
         let keys = try query.order.map { key throws(Diagnostic) -> (Int, Bool) in
             let text = query.text(of: key.expression).filter { $0 != " " }
             guard let index = headings.firstIndex(where: { $0.filter { $0 != " " } == text }) else {
-                throw Diagnostic("'order by' names a column of the result", at: key.expression.span,
-                                 note: didYouMean(text, in: headings)
-                                    ?? "columns: \(headings.joined(separator: ", "))")
+                throw Diagnostic(
+                    "'order by' names a column of the result", at: key.expression.span,
+                    note: didYouMean(text, in: headings)
+                        ?? "columns: \(headings.joined(separator: ", "))")
             }
             return (index, key.descending)
         }

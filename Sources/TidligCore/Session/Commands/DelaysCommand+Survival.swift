@@ -1,15 +1,23 @@
 /// The censoring-aware figures of `delays`: the Kaplan-Meier estimate per service.
 extension DelaysCommand {
     /// Writes the plain table and the Kaplan-Meier one (merged into one for CSV and JSON).
-    static func emit(_ summaries: [DelaySummary], firstColumn: String, labels: [String],
-                     context: EvaluationContext, session: Session) {
+    static func emit(
+        _ summaries: [DelaySummary], firstColumn: String, labels: [String],
+        context: EvaluationContext, session: Session
+    ) {
         switch session.settings.format {
         case .csv, .json:
-            session.emit(DelayTable.merged(summaries, firstColumn: firstColumn, labels: labels, context: context))
+            session.emit(
+                DelayTable.merged(
+                    summaries, firstColumn: firstColumn, labels: labels, context: context))
         case .table, .markdown:
-            session.emit(DelayTable.make(summaries, firstColumn: firstColumn, labels: labels, context: context))
+            session.emit(
+                DelayTable.make(
+                    summaries, firstColumn: firstColumn, labels: labels, context: context))
             session.output.write("\n")
-            session.emit(DelayTable.survival(summaries, firstColumn: firstColumn, labels: labels, context: context))
+            session.emit(
+                DelayTable.survival(
+                    summaries, firstColumn: firstColumn, labels: labels, context: context))
         }
     }
 
@@ -18,7 +26,9 @@ extension DelaysCommand {
         let km = summary.kaplanMeier
         guard let horizon = km.horizon else { return "" }
         return StepChart.render(
-            title: "\(service): share involved, days after crossing \(threshold) days (Kaplan-Meier)",
-            from: 0, to: max(horizon, 1)) { km.involved(within: $0) }
+            title:
+                "\(service): share involved, days after crossing \(threshold) days (Kaplan-Meier)",
+            from: 0, to: max(horizon, 1)
+        ) { km.involved(within: $0) }
     }
 }

@@ -2,7 +2,8 @@
 /// access (GDPR art. 15): to whom, when, on which basis and consent, which fields.
 public struct DisclosuresCommand: Command {
     public static let name = "disclosures"
-    public static let summary = "everything ever sent about one student: to whom, when, on which basis, which fields"
+    public static let summary =
+        "everything ever sent about one student: to whom, when, on which basis, which fields"
     public static let usage = "disclosures STUDENT"
     public static let details = """
         Lists every message the ledger records about the student (sent, pending or refused):
@@ -18,7 +19,9 @@ public struct DisclosuresCommand: Command {
 
     var student: Token
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> DisclosuresCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> DisclosuresCommand
+    {
         let student = try parser.word("a student id")
         try parser.expectEnd()
         return DisclosuresCommand(student: student)
@@ -35,20 +38,29 @@ public struct DisclosuresCommand: Command {
         } catch {
             throw SessionError.io(error.description)
         }
-        let columns: [ResultTable.Column] = [.init("recorded"), .init("sent"), .init("service"), .init("rule"),
-                                              .init("basis"), .init("consent / ground"), .init("fields"),
-                                              .init("channel"), .init("status")]
+        let columns: [ResultTable.Column] = [
+            .init("recorded"), .init("sent"), .init("service"), .init("rule"),
+            .init("basis"), .init("consent / ground"), .init("fields"),
+            .init("channel"), .init("status"),
+        ]
         let rows: [[Value]] = entries.map { e in
-            [.string(e.createdAt), e.sentAt.map(Value.string) ?? .null, .string(e.service), .string(e.rule),
-             .string(e.basis), (e.consentReference ?? e.ground).map(Value.string) ?? .null, .string(e.fields),
-             .string(e.channel + " " + e.destination), .string(e.status.rawValue)]
+            [
+                .string(e.createdAt), e.sentAt.map(Value.string) ?? .null, .string(e.service),
+                .string(e.rule),
+                .string(e.basis), (e.consentReference ?? e.ground).map(Value.string) ?? .null,
+                .string(e.fields),
+                .string(e.channel + " " + e.destination), .string(e.status.rawValue),
+            ]
         }
         let sent = entries.count { $0.status == .sent }
-        var notes = ["\(entries.count) disclosure\(entries.count == 1 ? "" : "s") about \(student.text) "
-                     + "recorded, \(sent) sent"]
+        var notes = [
+            "\(entries.count) disclosure\(entries.count == 1 ? "" : "s") about \(student.text) "
+                + "recorded, \(sent) sent"
+        ]
         if let last = purges.last {
-            notes.append("records made before \(last.before) were purged on \(last.at) (\(purges.count) purge"
-                         + "\(purges.count == 1 ? "" : "s"): 'notifications purges')")
+            notes.append(
+                "records made before \(last.before) were purged on \(last.at) (\(purges.count) purge"
+                    + "\(purges.count == 1 ? "" : "s"): 'notifications purges')")
         }
         session.emit(ResultTable(columns: columns, rows: rows, notes: notes))
     }

@@ -2,7 +2,8 @@
 /// measure started. An observation, not a causal estimate.
 public struct EffectCommand: Command {
     public static let name = "effect"
-    public static let summary = "absence per school week before and after each kind of measure (an observation)"
+    public static let summary =
+        "absence per school week before and after each kind of measure (an observation)"
     public static let usage = "effect of measures [students | NAME] [where CONDITION] [as of DATE]"
     public static let details = """
         For each kind of measure (the first action plan, the first meeting, and each
@@ -32,7 +33,9 @@ public struct EffectCommand: Command {
         }
     }
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> EffectCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> EffectCommand
+    {
         try parser.expect("of")
         try parser.expect("measures")
         return EffectCommand(query: try parser.query([], defaultSource: true))
@@ -43,33 +46,49 @@ public struct EffectCommand: Command {
         let context = selection.context
         let data = context.data
         let effects = data.measureEffects(rows: selection.rows, asOf: context.asOf)
-        session.emit(EffectCommand.table(effects, data: data, context: context, selected: selection.rows.count))
+        session.emit(
+            EffectCommand.table(
+                effects, data: data, context: context, selected: selection.rows.count))
         guard session.settings.format == .table else { return }
         var bars: [(label: String, value: Double, text: String)] = []
         for effect in effects {
-            guard let window = effect.windows.first(where: { $0.weeks == 4 }), let before = window.before,
-                  let after = window.after else { continue }
+            guard let window = effect.windows.first(where: { $0.weeks == 4 }),
+                let before = window.before,
+                let after = window.after
+            else { continue }
             let label = effect.kind.label(data)
             bars.append((label + " before", before, formatDecimal(before, places: 2)))
             bars.append((label + "  after", after, formatDecimal(after, places: 2)))
         }
         guard !bars.isEmpty else { return }
-        session.output.write("\n" + BarChart.render(
-            title: "day equivalents of absence per school week, 4 school weeks before and after the start", bars: bars))
+        session.output.write(
+            "\n"
+                + BarChart.render(
+                    title:
+                        "day equivalents of absence per school week, 4 school weeks before and after the start",
+                    bars: bars))
     }
 
-    static func table(_ effects: [MeasureEffect], data: DataSet, context: EvaluationContext, selected: Int) -> ResultTable {
+    static func table(
+        _ effects: [MeasureEffect], data: DataSet, context: EvaluationContext, selected: Int
+    ) -> ResultTable {
         func figure(_ value: Double?) -> Value { value.map(Value.number) ?? .null }
         var rows: [[Value]] = []
         for effect in effects {
             for window in effect.windows {
-                rows.append([.string(effect.kind.label(data)), .int(effect.started), .int(window.weeks),
-                             .int(window.students), figure(window.before), figure(window.after), figure(window.change)])
+                rows.append([
+                    .string(effect.kind.label(data)), .int(effect.started), .int(window.weeks),
+                    .int(window.students), figure(window.before), figure(window.after),
+                    figure(window.change),
+                ])
             }
         }
         return ResultTable(
-            columns: [.init("measure"), .number("started"), .number("weeks"), .number("students"),
-                      .number("before", decimals: 2), .number("after", decimals: 2), .number("change", decimals: 2)],
+            columns: [
+                .init("measure"), .number("started"), .number("weeks"), .number("students"),
+                .number("before", decimals: 2), .number("after", decimals: 2),
+                .number("change", decimals: 2),
+            ],
             rows: rows,
             notes: [
                 "\(selected) students, as of \(context.asOf); started: the measure's first start this school year",

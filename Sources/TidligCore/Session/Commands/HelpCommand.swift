@@ -14,10 +14,11 @@ public struct HelpCommand: Command {
 
     public var topic: Token?
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> HelpCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> HelpCommand
+    {
         HelpCommand(topic: parser.atEnd ? nil : parser.rest())
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         guard request.arguments.isEmpty else { return [] }
@@ -29,14 +30,21 @@ public struct HelpCommand: Command {
             let width = CommandRegistry.all.map { $0.name.count }.max() ?? 0
             var lines = ["Commands:"]
             for command in CommandRegistry.all {
-                lines.append("  " + command.name + String(repeating: " ", count: width - command.name.count + 2) + command.summary)
+                lines.append(
+                    "  " + command.name
+                        + String(repeating: " ", count: width - command.name.count + 2)
+                        + command.summary)
             }
-            lines += ["", "A name made with 'let' lists its students. 'help COMMAND' explains one; 'fields' lists the fields;",
-                      "'help FIELD', 'help where', 'help as of', 'help units' and 'help figures' explain the language."]
+            lines += [
+                "",
+                "A name made with 'let' lists its students. 'help COMMAND' explains one; 'fields' lists the fields;",
+                "'help FIELD', 'help where', 'help as of', 'help units' and 'help figures' explain the language.",
+            ]
             session.say(lines.joined(separator: "\n"))
             return
         }
-        let words = topic.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let words = topic.text.lowercased().split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
         if words == "fields" {
             session.output.write(OutputFormat.table.render(FieldTable.make()))
             return
@@ -44,13 +52,16 @@ public struct HelpCommand: Command {
         guard let command = CommandRegistry.command(named: words) else {
             if let text = HelpTopics.text(words) { session.say(text); return }
             if let setting = Settings.descriptor(named: words) {
-                session.say("set \(setting.name) VALUE: \(setting.help)\nchanges: \(setting.appliesTo); "
-                            + "default: \(setting.defaultValue); now: \(setting.value(of: session.settings))")
+                session.say(
+                    "set \(setting.name) VALUE: \(setting.help)\nchanges: \(setting.appliesTo); "
+                        + "default: \(setting.defaultValue); now: \(setting.value(of: session.settings))"
+                )
                 return
             }
             let names = CommandRegistry.words + HelpTopics.words + FieldCatalog.all.map(\.name)
-            throw Diagnostic("no command, field or topic '\(topic.text)'", at: topic.span,
-                             note: didYouMean(words, in: names) ?? "type 'help' to list them")
+            throw Diagnostic(
+                "no command, field or topic '\(topic.text)'", at: topic.span,
+                note: didYouMean(words, in: names) ?? "type 'help' to list them")
         }
         session.say("usage: \(command.usage)\n\n\(command.summary).\n\n\(command.details)")
     }
@@ -82,6 +93,7 @@ extension HelpCommand {
     /// Every example of every command's and topic's help.
     public static var allExamples: [String] {
         CommandRegistry.all.flatMap { examples(in: $0.details) }
-            + [HelpTopics.operators, HelpTopics.dates, HelpTopics.units, HelpTopics.figures].flatMap { examples(in: $0) }
+            + [HelpTopics.operators, HelpTopics.dates, HelpTopics.units, HelpTopics.figures].flatMap
+        { examples(in: $0) }
     }
 }

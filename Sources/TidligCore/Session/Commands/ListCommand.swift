@@ -2,7 +2,8 @@
 public struct ListCommand: Command {
     public static let name = "students"
     public static let summary = "list students, filtered and ordered"
-    public static let usage = "students [where CONDITION] [order by FIELD [desc], ...] [limit N] [with FIELD, ...] [as of DATE]"
+    public static let usage =
+        "students [where CONDITION] [order by FIELD [desc], ...] [limit N] [with FIELD, ...] [as of DATE]"
     public static let details = """
         Lists the selected students with id, school, grade, days, hours, percent and the
         crossing date of the threshold in force. 'with' adds columns; a name made with 'let'
@@ -18,7 +19,9 @@ public struct ListCommand: Command {
 
     public var query: Query
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ListCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> ListCommand
+    {
         ListCommand(query: try parser.query(.listing))
     }
 
@@ -29,14 +32,20 @@ public struct ListCommand: Command {
         var extra: [(String, CompiledExpression)] = []
         for expression in query.columns + query.order.map(\.expression) {
             let heading = query.text(of: expression)
-            if ListCommand.defaultColumns.contains(heading) || extra.contains(where: { $0.0 == heading }) { continue }
+            if ListCommand.defaultColumns.contains(heading)
+                || extra.contains(where: { $0.0 == heading })
+            {
+                continue
+            }
             extra.append((heading, try evaluator.compile(expression)))
         }
         var columns: [ResultTable.Column] = [
             .init("id"), .init("school"), .number("grade"), .number("days"), .number("hours"),
             .number("percent"), .init("crossing(\(context.threshold))"),
         ]
-        columns += extra.map { ResultTable.Column($0.0, decimals: 1, rightAligned: $0.1.type.isNumeric) }
+        columns += extra.map {
+            ResultTable.Column($0.0, decimals: 1, rightAligned: $0.1.type.isNumeric)
+        }
         let rows = selection.rows
         // Arithmetic in a 'with' column that overflows for some student stops the statement
         // here, before anything is written; the rows below then evaluate without failing.
@@ -56,7 +65,8 @@ public struct ListCommand: Command {
                 .int(Int(context.totals.days[row])),
                 .number(context.totals.hours[row]),
                 .number(context.percent(row)),
-                data.crossingDate(row: row, days: threshold, asOf: context.asOf).map(Value.date) ?? .null,
+                data.crossingDate(row: row, days: threshold, asOf: context.asOf).map(Value.date)
+                    ?? .null,
             ]
             cells += extra.map { (try? $0.1.evaluate(row)) ?? .null }
             return cells

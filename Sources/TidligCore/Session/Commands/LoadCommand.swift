@@ -14,10 +14,11 @@ public struct LoadCommand: Command {
 
     public var path: Token
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> LoadCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> LoadCommand
+    {
         LoadCommand(path: try parser.word("a file to load"))
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? request.paths : []
@@ -30,7 +31,7 @@ public struct LoadCommand: Command {
             data.source = path.text
             session.replaceData(data)
             session.output.writeError(session.loadSummary() + "\n")
-        } catch where error.isCancelled {
+        } catch  where error.isCancelled {
             throw CancelledError()  // Ctrl-C: nothing loaded, the data in use stays
         } catch {
             var error = error

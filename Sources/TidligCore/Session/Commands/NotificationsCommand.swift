@@ -2,7 +2,8 @@
 /// `notifications retry [MESSAGE]`: the ledger of disclosures.
 public struct NotificationsCommand: Command {
     public static let name = "notifications"
-    public static let summary = "list the notification ledger; export it as CSV; retry refused messages"
+    public static let summary =
+        "list the notification ledger; export it as CSV; retry refused messages"
     public static let usage = """
         notifications [sent | pending | failed] [service SERVICE] [student ID] | notifications export FILE
         | notifications retry [MESSAGE] | notifications purge before DATE | notifications purges
@@ -37,9 +38,12 @@ public struct NotificationsCommand: Command {
     var action: Action
 
     // notifications -> 'export' WORD | 'retry' [WORD] | [STATUS] ['service' WORD] ['student' WORD]
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> NotificationsCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> NotificationsCommand
+    {
         if try parser.accept("export") != nil {
-            let command = NotificationsCommand(action: .export(try parser.word("a CSV file to write")))
+            let command = NotificationsCommand(
+                action: .export(try parser.word("a CSV file to write")))
             try parser.expectEnd()
             return command
         }
@@ -51,19 +55,29 @@ public struct NotificationsCommand: Command {
             try parser.expect("before")
             let date = try parser.advance()
             guard date.kind == .date, let day = Day(date.text) else {
-                throw parser.unexpected(date, expected: "a date (YYYY-MM-DD): records made before it are deleted")
+                throw parser.unexpected(
+                    date, expected: "a date (YYYY-MM-DD): records made before it are deleted")
             }
             try parser.expectEnd()
-            return NotificationsCommand(action: .purge(day, command: String(parser.text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())))
+            return NotificationsCommand(
+                action: .purge(
+                    day,
+                    command: String(
+                        parser.text.drop(while: \.isWhitespace).reversed().drop(
+                            while: \.isWhitespace
+                        ).reversed())))
         }
         if try parser.accept("retry") != nil {
-            let command = NotificationsCommand(action: .retry(parser.atEnd ? nil : try parser.word("a message id")))
+            let command = NotificationsCommand(
+                action: .retry(parser.atEnd ? nil : try parser.word("a message id")))
             try parser.expectEnd()
             return command
         }
         var status: LedgerEntry.Status?
         let next = try parser.peek()
-        if next.kind == .identifier, let named = LedgerEntry.Status(rawValue: next.text.lowercased()) {
+        if next.kind == .identifier,
+            let named = LedgerEntry.Status(rawValue: next.text.lowercased())
+        {
             try parser.advance()
             status = named
         }
@@ -75,10 +89,15 @@ public struct NotificationsCommand: Command {
             } else if word.isKeyword("student"), student == nil {
                 student = try parser.word("a student id")
             } else {
-                throw parser.unexpected(word, expected: "'sent', 'pending', 'failed', 'service', 'student', 'export', 'retry' or the end of the statement")
+                throw parser.unexpected(
+                    word,
+                    expected:
+                        "'sent', 'pending', 'failed', 'service', 'student', 'export', 'retry' or the end of the statement"
+                )
             }
         }
-        return NotificationsCommand(action: .list(status: status, service: service, student: student))
+        return NotificationsCommand(
+            action: .list(status: status, service: service, student: student))
     }
 
     public func run(in session: Session) throws {
@@ -86,29 +105,51 @@ public struct NotificationsCommand: Command {
         do {
             switch action {
             case .list(let status, let service, let student):
-                let entries = try Ledger(readingOnly: settings.ledgerPath)?.entries(status: status, service: service?.text, student: student?.text) ?? []
+                let entries =
+                    try Ledger(readingOnly: settings.ledgerPath)?.entries(
+                        status: status, service: service?.text, student: student?.text) ?? []
                 session.emit(NotificationsCommand.table(entries, full: false))
             case .export(let file):
                 let path = FilePaths.resolve(file.text, against: session.baseDirectory)
                 let entries = try Ledger(readingOnly: settings.ledgerPath)?.entries() ?? []
-                do { try SecureFile.write(path: path, text: OutputFormat.csv.render(NotificationsCommand.table(entries, full: true))) } catch {
+                do {
+                    try SecureFile.write(
+                        path: path,
+                        text: OutputFormat.csv.render(
+                            NotificationsCommand.table(entries, full: true)))
+                } catch {
                     throw SessionError.io("\(error)")
                 }
-                session.say("wrote \(entries.count) disclosure\(entries.count == 1 ? "" : "s") to \(file.text)")
+                session.say(
+                    "wrote \(entries.count) disclosure\(entries.count == 1 ? "" : "s") to \(file.text)"
+                )
             case .retry(let id):
                 let count = try Ledger(path: settings.ledgerPath).retryFailed(messageID: id?.text)
-                session.say("\(count) failed message\(count == 1 ? "" : "s") put back to pending; the next 'notify' sends \(count == 1 ? "it" : "them")")
+                session.say(
+                    "\(count) failed message\(count == 1 ? "" : "s") put back to pending; the next 'notify' sends \(count == 1 ? "it" : "them")"
+                )
             case .purge(let day, let command):
-                let purge = try Ledger(path: settings.ledgerPath).purge(before: day, command: command)
-                session.say("purged \(purge.removed) record\(purge.removed == 1 ? "" : "s") made before \(day) "
-                            + "(\(purge.detail)); the purge is recorded in the ledger ('notifications purges')")
+                let purge = try Ledger(path: settings.ledgerPath).purge(
+                    before: day, command: command)
+                session.say(
+                    "purged \(purge.removed) record\(purge.removed == 1 ? "" : "s") made before \(day) "
+                        + "(\(purge.detail)); the purge is recorded in the ledger ('notifications purges')"
+                )
             case .purges:
                 let purges = try Ledger(readingOnly: settings.ledgerPath)?.purges() ?? []
-                session.emit(ResultTable(columns: [.init("at"), .init("before"), .number("removed", decimals: 0),
-                                                   .init("what"), .init("command")],
-                                         rows: purges.map { [.string($0.at), .string($0.before), .int($0.removed),
-                                                             .string($0.detail), .string($0.command)] },
-                                         notes: ["\(purges.count) purge\(purges.count == 1 ? "" : "s") recorded"]))
+                session.emit(
+                    ResultTable(
+                        columns: [
+                            .init("at"), .init("before"), .number("removed", decimals: 0),
+                            .init("what"), .init("command"),
+                        ],
+                        rows: purges.map {
+                            [
+                                .string($0.at), .string($0.before), .int($0.removed),
+                                .string($0.detail), .string($0.command),
+                            ]
+                        },
+                        notes: ["\(purges.count) purge\(purges.count == 1 ? "" : "s") recorded"]))
             }
         } catch let failure as Ledger.Failure {
             throw SessionError.io(failure.description)
@@ -117,19 +158,42 @@ public struct NotificationsCommand: Command {
 
     /// The ledger as a table; `full` adds the columns the export carries.
     static func table(_ entries: [LedgerEntry], full: Bool) -> ResultTable {
-        var columns = ["created", "service", "student", "rule", "basis", "status", "attempts", "last error", "message"]
-        if full { columns += ["sent", "school year", "consent reference", "ground", "fields", "channel", "destination"] }
+        var columns = [
+            "created", "service", "student", "rule", "basis", "status", "attempts", "last error",
+            "message",
+        ]
+        if full {
+            columns += [
+                "sent", "school year", "consent reference", "ground", "fields", "channel",
+                "destination",
+            ]
+        }
         let rows: [[Value]] = entries.map { e in
-            var row: [Value] = [.string(e.createdAt), .string(e.service), .string(e.student), .string(e.rule), .string(e.basis),
-                                .string(e.status.rawValue), .int(e.attempts), e.lastError.map(Value.string) ?? .null, .string(e.messageID)]
+            var row: [Value] = [
+                .string(e.createdAt), .string(e.service), .string(e.student), .string(e.rule),
+                .string(e.basis),
+                .string(e.status.rawValue), .int(e.attempts),
+                e.lastError.map(Value.string) ?? .null, .string(e.messageID),
+            ]
             if full {
-                row += [e.sentAt.map(Value.string) ?? .null, .string(e.schoolYear), e.consentReference.map(Value.string) ?? .null,
-                        e.ground.map(Value.string) ?? .null, .string(e.fields), .string(e.channel), .string(e.destination)]
+                row += [
+                    e.sentAt.map(Value.string) ?? .null, .string(e.schoolYear),
+                    e.consentReference.map(Value.string) ?? .null,
+                    e.ground.map(Value.string) ?? .null, .string(e.fields), .string(e.channel),
+                    .string(e.destination),
+                ]
             }
             return row
         }
-        let counts = LedgerEntry.Status.allCases.map { status in "\(entries.count { $0.status == status }) \(status.rawValue)" }
-        return ResultTable(columns: columns.map { $0 == "attempts" ? .number($0, decimals: 0) : .init($0) }, rows: rows,
-                           notes: ["\(entries.count) disclosure\(entries.count == 1 ? "" : "s"): " + counts.joined(separator: ", ")])
+        let counts = LedgerEntry.Status.allCases.map { status in
+            "\(entries.count { $0.status == status }) \(status.rawValue)"
+        }
+        return ResultTable(
+            columns: columns.map { $0 == "attempts" ? .number($0, decimals: 0) : .init($0) },
+            rows: rows,
+            notes: [
+                "\(entries.count) disclosure\(entries.count == 1 ? "" : "s"): "
+                    + counts.joined(separator: ", ")
+            ])
     }
 }

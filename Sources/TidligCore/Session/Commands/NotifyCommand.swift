@@ -3,7 +3,8 @@
 public struct NotifyCommand: Command {
     public static let name = "notify"
     public static let aliases = ["preview"]
-    public static let summary = "tell a service about the selected students, once, on a recorded legal basis"
+    public static let summary =
+        "tell a service about the selected students, once, on a recorded legal basis"
     public static let usage = """
         notify SERVICE about SELECTION [basis consent [REF] [otherwise anonymous] | basis anonymous
                | basis duty GROUND] [via outbox [DIR] | via webhook URL [secret ENV]]
@@ -65,7 +66,9 @@ public struct NotifyCommand: Command {
         case webhook(Token, secret: Token?)
     }
 
-    static let optionWords: Set<String> = ["basis", "via", "template", "fields", "rule", "dry", "otherwise", "confirm"]
+    static let optionWords: Set<String> = [
+        "basis", "via", "template", "fields", "rule", "dry", "otherwise", "confirm",
+    ]
 
     // notify -> ('notify' | 'preview') SERVICE 'about' query { option }
 
@@ -73,32 +76,43 @@ public struct NotifyCommand: Command {
         request.arguments.isEmpty ? request.services : nil
     }
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> NotifyCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> NotifyCommand
+    {
         // '--dry-run' anywhere in the statement is the dry run: blanked out before anything reads it.
         let dashed = NotifyCommand.dashedDryRuns(parser.text, from: parser.lexer.offset)
         if !dashed.isEmpty {
             var bytes = Array(parser.text.utf8)
             for range in dashed { for i in range { bytes[i] = 0x20 } }
-            parser.lexer = Lexer(String(decoding: bytes, as: UTF8.self), offset: parser.lexer.offset)
+            parser.lexer = Lexer(
+                String(decoding: bytes, as: UTF8.self), offset: parser.lexer.offset)
         }
         let service = try parser.word("a service id")
         try parser.expect("about")
-        var command = NotifyCommand(service: service, query: try parser.query([.order, .limit], stopAt: optionWords))
+        var command = NotifyCommand(
+            service: service, query: try parser.query([.order, .limit], stopAt: optionWords))
         command.dryRun = keyword.isKeyword("preview") || !dashed.isEmpty
         var seen: Set<String> = []
         while !parser.atEnd {
             let word = try parser.advance()
             guard word.kind == .identifier, optionWords.contains(word.text.lowercased()) else {
-                throw parser.unexpected(word, expected: "'basis', 'via', 'template', 'fields', 'rule', 'confirm', "
-                                        + "'dry run' or the end of the statement",
-                                        note: "a complete statement takes nothing after it")
+                throw parser.unexpected(
+                    word,
+                    expected: "'basis', 'via', 'template', 'fields', 'rule', 'confirm', "
+                        + "'dry run' or the end of the statement",
+                    note: "a complete statement takes nothing after it")
             }
-            guard seen.insert(word.text.lowercased()).inserted else { throw .invalid(Diagnostic("'\(word.text)' given twice", at: word.span)) }
+            guard seen.insert(word.text.lowercased()).inserted else {
+                throw .invalid(Diagnostic("'\(word.text)' given twice", at: word.span))
+            }
             try command.option(word, &parser)
         }
-        if let otherwise = command.otherwiseAnonymous, command.basis?.0 != .consent(reference: nil) {
-            throw .invalid(Diagnostic("'otherwise anonymous' goes with 'basis consent'", at: otherwise,
-                                      note: "it sends the students without a valid consent anonymously"))
+        if let otherwise = command.otherwiseAnonymous, command.basis?.0 != .consent(reference: nil)
+        {
+            throw .invalid(
+                Diagnostic(
+                    "'otherwise anonymous' goes with 'basis consent'", at: otherwise,
+                    note: "it sends the students without a valid consent anonymously"))
         }
         return command
     }
@@ -122,8 +136,10 @@ public struct NotifyCommand: Command {
         while i + 4 < tokens.count {
             let t = Array(tokens[i...(i + 4)])
             let adjacent = (0..<4).allSatisfy { t[$0].span.end == t[$0 + 1].span.start }
-            if adjacent, t[0].isSymbol("-"), t[1].isSymbol("-"), t[2].isKeyword("dry"), t[3].isSymbol("-"),
-               t[4].isKeyword("run") {
+            if adjacent, t[0].isSymbol("-"), t[1].isSymbol("-"), t[2].isKeyword("dry"),
+                t[3].isSymbol("-"),
+                t[4].isKeyword("run")
+            {
                 ranges.append(t[0].span.start..<t[4].span.end)
                 i += 5
             } else {
@@ -148,18 +164,26 @@ public struct NotifyCommand: Command {
         case "confirm":
             let number = try parser.advance()
             guard number.kind == .number, let n = Int(number.text), n >= 0 else {
-                throw parser.unexpected(number, expected: "the number of messages expected, e.g. 'confirm 40'")
+                throw parser.unexpected(
+                    number, expected: "the number of messages expected, e.g. 'confirm 40'")
             }
             confirm = (n, word.span.union(number.span))
         default:
             var span = word.span
             repeat {
                 let name = try parser.advance()
-                guard let extra = ExtraField(rawValue: name.text.lowercased()), name.kind == .identifier else {
+                guard let extra = ExtraField(rawValue: name.text.lowercased()),
+                    name.kind == .identifier
+                else {
                     let names = ExtraField.allCases.map(\.rawValue)
-                    let always = MessageContent.placeholders.contains(name.text) ? "'\(name.text)' is always sent; " : ""
-                    throw parser.unexpected(name, expected: "an extra field (\(names.joined(separator: ", ")))",
-                                            note: didYouMean(name.text, in: names) ?? "\(always)fields that are sent only when asked: \(names.joined(separator: ", "))")
+                    let always =
+                        MessageContent.placeholders.contains(name.text)
+                        ? "'\(name.text)' is always sent; " : ""
+                    throw parser.unexpected(
+                        name, expected: "an extra field (\(names.joined(separator: ", ")))",
+                        note: didYouMean(name.text, in: names)
+                            ?? "\(always)fields that are sent only when asked: \(names.joined(separator: ", "))"
+                    )
                 }
                 extras.insert(extra)
                 span = span.union(name.span)
@@ -174,27 +198,38 @@ public struct NotifyCommand: Command {
         switch kind.kind == .identifier ? kind.text.lowercased() : "" {
         case "consent":
             let next = try parser.peek()
-            if next.kind == .end || (next.kind == .identifier && optionWords.contains(next.text.lowercased())) {
+            if next.kind == .end
+                || (next.kind == .identifier && optionWords.contains(next.text.lowercased()))
+            {
                 return (.consent(reference: nil), kind.span)
             }
             let reference = try parser.word("the consent's reference, e.g. \"ref-2025-17\"")
             guard next.kind == .string || !reference.text.hasPrefix("-") else {
-                throw .invalid(Diagnostic("'\(reference.text)' is not a consent reference", at: reference.span,
-                                          note: "quote a reference that starts with '-'; for a dry run write 'dry run'"))
+                throw .invalid(
+                    Diagnostic(
+                        "'\(reference.text)' is not a consent reference", at: reference.span,
+                        note:
+                            "quote a reference that starts with '-'; for a dry run write 'dry run'")
+                )
             }
             return (.consent(reference: reference.text), kind.span.union(reference.span))
         case "anonymous": return (.anonymous, kind.span)
         case "duty":
             let next = try parser.peek()
-            guard next.kind != .end, !(next.kind == .identifier && optionWords.contains(next.text.lowercased())) else {
-                throw parser.unexpected(next, expected: "the ground of the duty, e.g. basis duty \"bvl § 13-2: reason "
-                                        + "to believe the child is neglected\"",
-                                        note: "absence alone is no ground for a duty to inform (DOMAIN.md)")
+            guard next.kind != .end,
+                !(next.kind == .identifier && optionWords.contains(next.text.lowercased()))
+            else {
+                throw parser.unexpected(
+                    next,
+                    expected: "the ground of the duty, e.g. basis duty \"bvl § 13-2: reason "
+                        + "to believe the child is neglected\"",
+                    note: "absence alone is no ground for a duty to inform (DOMAIN.md)")
             }
             let ground = try parser.word("the ground of the duty")
             return (.duty(ground: ground.text), kind.span.union(ground.span))
         default:
-            throw parser.unexpected(kind, expected: "a legal basis: 'consent', 'anonymous' or 'duty GROUND'")
+            throw parser.unexpected(
+                kind, expected: "a legal basis: 'consent', 'anonymous' or 'duty GROUND'")
         }
     }
 
@@ -203,12 +238,20 @@ public struct NotifyCommand: Command {
         let kind = try parser.advance()
         if kind.isKeyword("outbox") {
             let next = try parser.peek()
-            if next.kind == .end || (next.kind == .identifier && optionWords.contains(next.text.lowercased())) { return .outbox(nil) }
+            if next.kind == .end
+                || (next.kind == .identifier && optionWords.contains(next.text.lowercased()))
+            {
+                return .outbox(nil)
+            }
             return .outbox(try parser.word("an outbox directory"))
         }
-        guard kind.isKeyword("webhook") else { throw parser.unexpected(kind, expected: "'outbox' or 'webhook'") }
+        guard kind.isKeyword("webhook") else {
+            throw parser.unexpected(kind, expected: "'outbox' or 'webhook'")
+        }
         let url = try parser.word("the webhook's https:// address")
-        let secret = try parser.accept("secret") != nil ? try parser.word("the name of the environment variable holding the secret") : nil
+        let secret =
+            try parser.accept("secret") != nil
+            ? try parser.word("the name of the environment variable holding the secret") : nil
         return .webhook(url, secret: secret)
     }
 }

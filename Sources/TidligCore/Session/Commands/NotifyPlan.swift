@@ -24,11 +24,14 @@ struct NotifyPlan {
                 messages.append(Message(row: row, basis: builder.basis))
                 continue
             }
-            let check = ConsentCheck.check(data.consents(row: row), service: builder.service, on: context.asOf,
-                                           ownConsentNeeded: data.ageReached(row: row, on: context.asOf) >= 15)
+            let check = ConsentCheck.check(
+                data.consents(row: row), service: builder.service, on: context.asOf,
+                ownConsentNeeded: data.ageReached(row: row, on: context.asOf) >= 15)
             switch check {
             case .valid(let references):
-                messages.append(Message(row: row, basis: .consent(reference: references.joined(separator: "+"))))
+                messages.append(
+                    Message(row: row, basis: .consent(reference: references.joined(separator: "+")))
+                )
             case .refused(let reason):
                 if otherwiseAnonymous {
                     messages.append(Message(row: row, basis: .anonymous))
@@ -37,7 +40,9 @@ struct NotifyPlan {
                 }
             }
         }
-        if messages.contains(where: { $0.basis == .anonymous }) { anonymity = Anonymity(context: context) }
+        if messages.contains(where: { $0.basis == .anonymous }) {
+            anonymity = Anonymity(context: context)
+        }
     }
 
     /// How many anonymous messages say less than school and grade, for the sender.
@@ -57,8 +62,10 @@ struct NotifyPlan {
             session.say("  not sent to \(service): \(data.students.ids[row]) (\(reason.rawValue))")
         }
         for (level, count) in saidLess.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            session.say("  \(count) anonymous message\(count == 1 ? " leaves" : "s leave") out \(level.withheld): "
-                        + "fewer than \(Anonymity.k) students share \(count == 1 ? "its" : "their") figures")
+            session.say(
+                "  \(count) anonymous message\(count == 1 ? " leaves" : "s leave") out \(level.withheld): "
+                    + "fewer than \(Anonymity.k) students share \(count == 1 ? "its" : "their") figures"
+            )
         }
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `open [FILE]`: shows a written result in the desktop's own program (a spreadsheet for
@@ -21,7 +21,9 @@ public struct OpenCommand: Command {
 
     public var path: Token?
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> OpenCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> OpenCommand
+    {
         OpenCommand(path: parser.atEnd ? nil : try parser.word("a file to open"))
     }
 
@@ -36,20 +38,26 @@ public struct OpenCommand: Command {
         } else if let last = session.lastWrittenFile {
             file = last
         } else {
-            throw SessionError.io("nothing to open: no file written in this session; name one (open FILE), "
-                + "or write one first (... into risk.csv)")
+            throw SessionError.io(
+                "nothing to open: no file written in this session; name one (open FILE), "
+                    + "or write one first (... into risk.csv)")
         }
         var info = stat()
-        guard stat(file, &info) == 0 else { throw SessionError.io("cannot open \(file): no such file") }
+        guard stat(file, &info) == 0 else {
+            throw SessionError.io("cannot open \(file): no such file")
+        }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw SessionError.io("cannot open \(file): not a regular file")
         }
         guard let opener = OpenCommand.desktopOpener() else {
-            throw SessionError.io("no desktop to open \(file) on (needs DISPLAY or WAYLAND_DISPLAY and "
-                + "xdg-open on the PATH); the file is there to copy or open yourself")
+            throw SessionError.io(
+                "no desktop to open \(file) on (needs DISPLAY or WAYLAND_DISPLAY and "
+                    + "xdg-open on the PATH); the file is there to copy or open yourself")
         }
         let status = OpenCommand.spawn(opener, file)
-        guard status == 0 else { throw SessionError.io("\(opener) could not open \(file) (status \(status))") }
+        guard status == 0 else {
+            throw SessionError.io("\(opener) could not open \(file) (status \(status))")
+        }
         session.output.writeError("opened \(file)\n")
     }
 

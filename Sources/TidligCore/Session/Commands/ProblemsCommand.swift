@@ -18,14 +18,19 @@ public struct ProblemsCommand: Command {
     public var kind: DataProblem.Kind?
     public var limit = 100
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ProblemsCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> ProblemsCommand
+    {
         var command = ProblemsCommand()
         if !parser.atEnd, try !parser.peek().isKeyword("limit") {
             let word = try parser.word("a kind of problem")
             let kinds = DataProblem.Kind.allCases.map(\.rawValue)
             guard let kind = DataProblem.Kind(rawValue: word.text) else {
-                throw .invalid(Diagnostic("unknown kind of problem '\(word.text)'", at: word.span,
-                                          note: didYouMean(word.text, in: kinds) ?? "kinds: \(kinds.joined(separator: ", "))"))
+                throw .invalid(
+                    Diagnostic(
+                        "unknown kind of problem '\(word.text)'", at: word.span,
+                        note: didYouMean(word.text, in: kinds)
+                            ?? "kinds: \(kinds.joined(separator: ", "))"))
             }
             command.kind = kind
         }
@@ -39,7 +44,6 @@ public struct ProblemsCommand: Command {
         return command
     }
 
-
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? DataProblem.Kind.allCases.map(\.rawValue) : ["limit"]
     }
@@ -49,10 +53,18 @@ public struct ProblemsCommand: Command {
         let problems = data.problems.filter { kind == nil || $0.kind == kind }
         let shown = limit == 0 ? problems[...] : problems.prefix(limit)
         var notes = ["\(problems.count) problem\(problems.count == 1 ? "" : "s")"]
-        if shown.count < problems.count { notes[0] += "; showing the first \(shown.count) ('problems limit 0' for all)" }
-        session.emit(ResultTable(
-            columns: [.init("kind"), .init("student"), .init("path"), .init("detail")],
-            rows: shown.map { [.string($0.kind.rawValue), .string($0.studentID), .string($0.path), .string($0.detail)] },
-            notes: notes))
+        if shown.count < problems.count {
+            notes[0] += "; showing the first \(shown.count) ('problems limit 0' for all)"
+        }
+        session.emit(
+            ResultTable(
+                columns: [.init("kind"), .init("student"), .init("path"), .init("detail")],
+                rows: shown.map {
+                    [
+                        .string($0.kind.rawValue), .string($0.studentID), .string($0.path),
+                        .string($0.detail),
+                    ]
+                },
+                notes: notes))
     }
 }

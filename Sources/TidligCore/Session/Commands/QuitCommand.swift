@@ -6,7 +6,9 @@ public struct QuitCommand: Command {
     public static let usage = "quit"
     public static let details = "Leaves the shell; history is already saved after every statement."
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> QuitCommand { QuitCommand() }
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> QuitCommand
+    { QuitCommand() }
 
     public func run(in session: Session) throws { session.quitRequested = true }
 }

@@ -1,12 +1,13 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `report FILE [for SELECTION]`: Table 1, the folder audit and the delays as one Markdown file;
 /// `report term as of DATE [since DATE] FILE`: the school owner's term report.
 public struct ReportCommand: Command {
     public static let name = "report"
-    public static let summary = "write a selection's tables, or the term report, to a Markdown or HTML file"
+    public static let summary =
+        "write a selection's tables, or the term report, to a Markdown or HTML file"
     public static let usage = """
         report FILE [students | NAME] [where CONDITION] [as of DATE]
                report term as of DATE [since DATE] FILE.md | FILE.html
@@ -41,7 +42,9 @@ public struct ReportCommand: Command {
     var term: (asOf: (Day, SourceSpan), since: (Day, SourceSpan)?)?
 
     // report -> 'report' 'term' 'as' 'of' DATE [ 'since' DATE ] FILE | 'report' FILE selection
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ReportCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> ReportCommand
+    {
         var copy = parser
         if try copy.accept("term") != nil, try copy.peek().isKeyword("as") {
             parser = copy
@@ -49,15 +52,17 @@ public struct ReportCommand: Command {
             try parser.expect("of")
             let asOf = try parser.date("the term's last date after 'as of' (YYYY-MM-DD)")
             var since: (Day, SourceSpan)?
-            if try parser.accept("since") != nil { since = try parser.date("the date of the last report (YYYY-MM-DD)") }
+            if try parser.accept("since") != nil {
+                since = try parser.date("the date of the last report (YYYY-MM-DD)")
+            }
             let path = try parser.word("a file name ending in .md or .html")
-            let query = Query(source: .students(keyword.span), span: keyword.span, statement: parser.text)
+            let query = Query(
+                source: .students(keyword.span), span: keyword.span, statement: parser.text)
             return ReportCommand(path: path, query: query, term: (asOf, since))
         }
         let path = try parser.word("a file name for the report")
         return ReportCommand(path: path, query: try parser.query([], defaultSource: true))
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? request.paths + ["term"] : nil
@@ -71,20 +76,29 @@ public struct ReportCommand: Command {
         let selection = try session.select(query)
         let context = selection.context
         let data = context.data
-        let delays = try data.delays(rows: selection.rows, services: Array(data.services.indices),
-                                     threshold: context.threshold, asOf: context.asOf,
-                                     days: context.totals.days)
+        let delays = try data.delays(
+            rows: selection.rows, services: Array(data.services.indices),
+            threshold: context.threshold, asOf: context.asOf,
+            days: context.totals.days)
         let markdown = OutputFormat.markdown
         var text = "# Absence report: \(data.municipality ?? data.source)\n\n"
-        text += "Selection: `\(query.text.isEmpty ? "students" : query.text)`, \(selection.rows.count) students, "
+        text +=
+            "Selection: `\(query.text.isEmpty ? "students" : query.text)`, \(selection.rows.count) students, "
         text += "as of \(context.asOf), action threshold \(context.threshold) days.\n\n"
-        text += "## Absence per school (Table 1)\n\n" + markdown.render(SchoolTable.make(selection, query: query)) + "\n"
+        text +=
+            "## Absence per school (Table 1)\n\n"
+            + markdown.render(SchoolTable.make(selection, query: query)) + "\n"
         text += "## Folder audit\n\n" + markdown.render(AuditTable.findings(selection)) + "\n"
         text += "## Involvement delays\n\n"
         let labels = delays.map { data.services[$0.service].id }
-        text += markdown.render(DelayTable.make(delays, firstColumn: "service", labels: labels, context: context))
-        text += "\n" + markdown.render(DelayTable.survival(delays, firstColumn: "service", labels: labels,
-                                                                  context: context))
+        text += markdown.render(
+            DelayTable.make(delays, firstColumn: "service", labels: labels, context: context))
+        text +=
+            "\n"
+            + markdown.render(
+                DelayTable.survival(
+                    delays, firstColumn: "service", labels: labels,
+                    context: context))
         try write(text, session: session)
         session.output.writeError("wrote \(path.text): \(selection.rows.count) students\n")
     }
@@ -93,25 +107,34 @@ public struct ReportCommand: Command {
     /// refuses a name that exists as anything but a regular file (a directory, a FIFO, a device).
     func write(_ text: String, session: Session) throws {
         let file = FilePaths.resolve(path.text, against: session.baseDirectory)
-        do { try SecureFile.write(path: file, text: text) } catch { throw SessionError.io("\(error)") }
+        do { try SecureFile.write(path: file, text: text) } catch {
+            throw SessionError.io("\(error)")
+        }
     }
 
-    private func runTerm(_ date: (Day, SourceSpan), since: (Day, SourceSpan)?, session: Session) throws {
+    private func runTerm(_ date: (Day, SourceSpan), since: (Day, SourceSpan)?, session: Session)
+        throws
+    {
         let asOf = date.0
         let lower = path.text.lowercased()
         let html = lower.hasSuffix(".html") || lower.hasSuffix(".htm")
         guard html || lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else {
-            throw Diagnostic("the term report's file name ends in .md (Markdown) or .html (HTML)", at: path.span,
-                             note: "e.g. 'report term as of \(asOf) term.html'")
+            throw Diagnostic(
+                "the term report's file name ends in .md (Markdown) or .html (HTML)", at: path.span,
+                note: "e.g. 'report term as of \(asOf) term.html'")
         }
         let context = try session.context(asOf: date)
         if let (day, span) = since, day >= asOf {
-            throw Diagnostic("the last report (\(day)) must come before the term's date (\(asOf))", at: span)
+            throw Diagnostic(
+                "the last report (\(day)) must come before the term's date (\(asOf))", at: span)
         }
-        let report = TermReport(data: context.data, context: context, since: since?.0,
-                                national: (session.settings.nationalMedian, session.settings.nationalSource))
+        let report = TermReport(
+            data: context.data, context: context, since: since?.0,
+            national: (session.settings.nationalMedian, session.settings.nationalSource))
         let document = try report.document()
         try write(html ? document.html() : document.markdown(), session: session)
-        session.output.writeError("wrote \(path.text): term report as of \(asOf), \(context.data.studentCount) students\n")
+        session.output.writeError(
+            "wrote \(path.text): term report as of \(asOf), \(context.data.studentCount) students\n"
+        )
     }
 }

@@ -18,10 +18,11 @@ public struct RunCommand: Command {
 
     public var path: Token
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> RunCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> RunCommand
+    {
         RunCommand(path: try parser.word("a script file"))
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? request.paths : []
@@ -29,8 +30,9 @@ public struct RunCommand: Command {
 
     public func run(in session: Session) throws {
         guard session.scriptDepth < RunCommand.depthLimit else {
-            throw Diagnostic("scripts run each other more than \(RunCommand.depthLimit) deep", at: path.span,
-                             note: "does a script run itself?")
+            throw Diagnostic(
+                "scripts run each other more than \(RunCommand.depthLimit) deep", at: path.span,
+                note: "does a script run itself?")
         }
         let file = ResultFile.path(path.text, base: session.baseDirectory)
         let text: String

@@ -16,7 +16,9 @@ public struct SchoolsCommand: Command {
 
     public var query: Query
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> SchoolsCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> SchoolsCommand
+    {
         var query = try parser.query([], defaultSource: true)
         if case .named = query.source {} else { query.source = .students(keyword.span) }
         return SchoolsCommand(query: query)

@@ -15,11 +15,12 @@ public struct ShowCommand: Command {
     public var id: Token
     public var asOf: (Day, SourceSpan)?
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> ShowCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> ShowCommand
+    {
         let (id, asOf) = try parser.studentTarget()
         return ShowCommand(id: id, asOf: asOf)
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? request.studentIDs : ["as", "of"]

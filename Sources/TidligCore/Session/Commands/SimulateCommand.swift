@@ -2,7 +2,8 @@
 public struct SimulateCommand: Command {
     public static let name = "simulate"
     public static let summary = "replay the school year under an escalation policy: timing and load"
-    public static let usage = "simulate POLICY [with NAME = NUMBER {and ...}] [for SOURCE [where ...] [as of DATE]] [assume involvement reduces absence by N %]"
+    public static let usage =
+        "simulate POLICY [with NAME = NUMBER {and ...}] [for SOURCE [where ...] [as of DATE]] [assume involvement reduces absence by N %]"
     public static let details = """
         Replays the year day by day over each student's real absence records (only records on
         or before the date in force) and gives every student the date of every step. Per step,
@@ -27,12 +28,14 @@ public struct SimulateCommand: Command {
     var query: Query?
     var assume: EffectAssumption?
 
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> SimulateCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> SimulateCommand
+    {
         let scenario = try parser.scenario()
         let query = try parser.forSelection()
-        return SimulateCommand(keyword: keyword, scenario: scenario, query: query, assume: try parser.assumption())
+        return SimulateCommand(
+            keyword: keyword, scenario: scenario, query: query, assume: try parser.assumption())
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         request.arguments.isEmpty ? request.policies : nil
@@ -42,11 +45,18 @@ public struct SimulateCommand: Command {
         let selection = try session.selection(query, at: keyword.span)
         let context = selection.context
         let simulation = try session.simulation(scenario, end: context.asOf)
-        let figures = try simulation.figures(rows: selection.rows, data: context.data, threshold: context.threshold, assume: assume)
-        let crossed = selection.rows.filter { context.data.crossingDate(row: Int($0), days: context.threshold, asOf: context.asOf) != nil }.count
-        var table = SimulationTables.steps(figures, label: scenario.text, crossed: crossed, threshold: context.threshold,
-                                           end: context.asOf, assume: assume)
-        table.notes.insert("\(selection.rows.count) student\(selection.rows.count == 1 ? "" : "s") simulated up to \(context.asOf)", at: 0)
+        let figures = try simulation.figures(
+            rows: selection.rows, data: context.data, threshold: context.threshold, assume: assume)
+        let crossed = selection.rows.filter {
+            context.data.crossingDate(row: Int($0), days: context.threshold, asOf: context.asOf)
+                != nil
+        }.count
+        var table = SimulationTables.steps(
+            figures, label: scenario.text, crossed: crossed, threshold: context.threshold,
+            end: context.asOf, assume: assume)
+        table.notes.insert(
+            "\(selection.rows.count) student\(selection.rows.count == 1 ? "" : "s") simulated up to \(context.asOf)",
+            at: 0)
         session.emit(table)
         let loads = simulation.load(data: context.data).filter { !$0.weeks.isEmpty }
         if !loads.isEmpty {

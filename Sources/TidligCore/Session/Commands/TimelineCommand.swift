@@ -21,14 +21,15 @@ public struct TimelineCommand: Command {
     var under: Scenario?
 
     // timeline -> 'timeline' ID [ 'under' scenario ] [ 'as' 'of' DATE ]
-    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure) -> TimelineCommand {
+    public static func parse(_ parser: inout Parser, keyword: Token) throws(ParseFailure)
+        -> TimelineCommand
+    {
         let id = try parser.word("a student id")
         var command = TimelineCommand(id: id)
         if try parser.accept("under") != nil { command.under = try parser.scenario() }
         command.asOf = try parser.optionalAsOf()
         return command
     }
-
 
     public static func complete(_ request: CompletionRequest) -> [String]? {
         switch request.arguments.count {
@@ -43,7 +44,8 @@ public struct TimelineCommand: Command {
         let context = try session.context(asOf: asOf)
         let row = try session.studentRow(id)
         if let under {
-            session.emit(try session.policyTimeline(row: row, context: context, scenario: under).table())
+            session.emit(
+                try session.policyTimeline(row: row, context: context, scenario: under).table())
             return
         }
         let timeline = CaseTimeline(row: row, context: context)
@@ -66,9 +68,14 @@ struct CaseTimeline {
         for i in data.students.documentRange(row) where data.documents.date[i] <= context.asOf {
             events.append((data.documents.date[i], report.describeDocument(i), 1))
         }
-        for i in data.students.involvementRange(row) where data.involvements.date[i] <= context.asOf {
+        for i in data.students.involvementRange(row) where data.involvements.date[i] <= context.asOf
+        {
             let service = data.services[Int(data.involvements.service[i])].id
-            events.append((data.involvements.date[i], "\(service) involved, initiated by \(data.involvements.initiatedBy[i].name)", 2))
+            events.append(
+                (
+                    data.involvements.date[i],
+                    "\(service) involved, initiated by \(data.involvements.initiatedBy[i].name)", 2
+                ))
         }
         return events.enumerated().sorted { a, b in
             (a.element.0, a.element.2, a.offset) < (b.element.0, b.element.2, b.offset)
@@ -80,11 +87,15 @@ struct CaseTimeline {
             guard let crossing else { return [.null, .null] }
             // School days are only known inside the school year's calendar.
             let inYear = date >= data.calendar.start && date <= data.calendar.end
-            return [.int(crossing.days(to: date)), inYear ? .int(data.schoolDaysBetween(crossing, date, row: row)) : .null]
+            return [
+                .int(crossing.days(to: date)),
+                inYear ? .int(data.schoolDaysBetween(crossing, date, row: row)) : .null,
+            ]
         }
         let rows = events().map { [.date($0.0), .string($0.1)] + distance($0.0) }
-        return ResultTable(columns: [.init("date"), .init("event"), .number("days"), .number("school days")],
-                           rows: rows, notes: steps())
+        return ResultTable(
+            columns: [.init("date"), .init("event"), .number("days"), .number("school days")],
+            rows: rows, notes: steps())
     }
 
     /// "crossing to cause mapping: 12 days (8 school days)" for the first of each step.
@@ -93,15 +104,32 @@ struct CaseTimeline {
         guard let crossing else {
             return ["\(id) has not crossed \(context.threshold) days as of \(context.asOf)"]
         }
-        var lines = ["\(id) crossed \(context.threshold) days on \(crossing); steps from the crossing:"]
+        var lines = [
+            "\(id) crossed \(context.threshold) days on \(crossing); steps from the crossing:"
+        ]
         func step(_ name: String, _ date: Day?) {
-            guard let date else { lines.append("  \(name): not yet (\(crossing.days(to: context.asOf)) days so far)"); return }
-            let schoolDays = date >= data.calendar.start ? " (\(data.schoolDaysBetween(crossing, date, row: row)) school days)" : ""
+            guard let date else {
+                lines.append("  \(name): not yet (\(crossing.days(to: context.asOf)) days so far)");
+                return
+            }
+            let schoolDays =
+                date >= data.calendar.start
+                ? " (\(data.schoolDaysBetween(crossing, date, row: row)) school days)" : ""
             lines.append("  \(name): \(crossing.days(to: date)) days\(schoolDays), \(date)")
         }
-        let documents = data.students.documentRange(row).filter { data.documents.date[$0] <= context.asOf }
-        step("cause mapping", documents.first { data.documents.kind[$0] == .causeMapping }.map { data.documents.date[$0] })
-        step("action plan", documents.first { data.documents.kind[$0] == .actionPlan }.map { data.documents.date[$0] })
+        let documents = data.students.documentRange(row).filter {
+            data.documents.date[$0] <= context.asOf
+        }
+        step(
+            "cause mapping",
+            documents.first { data.documents.kind[$0] == .causeMapping }.map {
+                data.documents.date[$0]
+            })
+        step(
+            "action plan",
+            documents.first { data.documents.kind[$0] == .actionPlan }.map {
+                data.documents.date[$0]
+            })
         for service in data.services.indices {
             if let date = data.involvementDate(row: row, service: service, asOf: context.asOf) {
                 step(data.services[service].id, date)
